@@ -1,0 +1,12 @@
+import type { TUser } from './store.ts';
+
+export function presentUser(user: TUser) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    avatarUrl: user.avatarUrl,
+    timeZone: user.timeZone,
+    language: user.language,
+  };
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { ZEmail, ZName, ZPassword, ZRole, ZToken } from '../platform/schema.ts';
+
+const timeZones = new Set(Intl.supportedValuesOf('timeZone').concat(['UTC']));
+export const LANGUAGES = ['en', 'fr', 'de', 'es', 'pt', 'nl'] as const;
+
+export const ZSetup = z.strictObject({
+  token: ZToken,
+  name: ZName,
+  email: ZEmail,
+  password: ZPassword,
+  workspaceName: ZName,
+});
+export type TSetup = z.infer<typeof ZSetup>;
+
+export const ZSignIn = z.strictObject({ email: ZEmail, password: z.string().min(1).max(256) });
+export const ZEmailOnly = z.strictObject({ email: ZEmail });
+export const ZTokenOnly = z.strictObject({ token: ZToken });
+export const ZResetConfirm = z.strictObject({ token: ZToken, password: ZPassword });
+export const ZSwitchWorkspace = z.strictObject({ workspaceId: z.string().min(1).max(100) });
+
+export const ZProfilePatch = z.strictObject({
+  name: ZName.optional(),
+  avatarUrl: z
+    .url({ protocol: /^https?$/, message: 'Use an http(s) URL' })
+    .max(2000)
+    .nullable()
+    .optional(),
+  timeZone: z
+    .string()
+    .refine((tz) => timeZones.has(tz), 'Unknown time zone')
+    .optional(),
+  language: z.enum(LANGUAGES).optional(),
+});
+export type TProfilePatch = z.infer<typeof ZProfilePatch>;
+
+export const ZChangePassword = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: ZPassword,
+});
+
+export const ZUser = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    avatarUrl: z.string().nullable(),
+    timeZone: z.string(),
+    language: z.string(),
+  })
+  .meta({ id: 'User' });
+
+export const ZSessionView = z
+  .object({
+    user: ZUser,
+    workspace: z.object({ id: z.string(), name: z.string() }).nullable(),
+    role: ZRole.nullable(),
+    workspaces: z.array(z.object({ id: z.string(), name: z.string(), role: ZRole })),
+    csrfToken: z.string(),
+  })
+  .meta({ id: 'Session' });

@@ -1,0 +1,135 @@
+import { and, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import type { Queryable } from '../platform/db.ts';
+import { newId } from '../platform/ids.ts';
+import { oneTimeTokens, sessions, users } from './tables.ts';
+
+export type TUser = typeof users.$inferSelect;
+export type TSession = typeof sessions.$inferSelect;
+export type TOneTimeKind = (typeof oneTimeTokens.$inferSelect)['kind'];
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export async function countUsers(q: Queryable): Promise<number> {
+  const [row] = await q.select({ n: count() }).from(users);
+  return row?.n ?? 0;
+}
+
+export async function findUserByEmail(q: Queryable, email: string): Promise<TUser | undefined> {
+  const [row] = await q
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)));
+  return row;
+}
+
+export async function findUserById(q: Queryable, id: string): Promise<TUser | undefined> {
+  const [row] = await q.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function insertUser(
+  q: Queryable,
+  input: { email: string; name: string; passwordHash: string | null; timeZone?: string },
+): Promise<TUser> {
+  const [row] = await q
+    .insert(users)
+    .values({ id: newId('usr'), ...input, email: normaliseEmail(input.email) })
+    .returning();
+  return row!;
+}
+
+export async function updateUser(
+  q: Queryable,
+  id: string,
+  patch: Partial<Pick<TUser, 'name' | 'avatarUrl' | 'timeZone' | 'language' | 'passwordHash'>>,
+): Promise<TUser> {
+  const [row] = await q
+    .update(users)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .returning();
+  return row!;
+}
+
+export async function insertSession(
+  q: Queryable,
+  input: Pick<
+    TSession,
+    'userId' | 'tokenHash' | 'csrfToken' | 'workspaceId' | 'userAgent' | 'ip' | 'expiresAt'
+  >,
+): Promise<TSession> {
+  const [row] = await q
+    .insert(sessions)
+    .values({ id: newId('ses'), ...input })
+    .returning();
+  return row!;
+}
+
+export async function findActiveSession(q: Queryable, tokenHash: string): Promise<TSession | undefined> {
+  const [row] = await q
+    .select()
+    .from(sessions)
+    .where(
+      and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)),
+    );
+  return row;
+}
+
+export async function setSessionWorkspace(q: Queryable, sessionId: string, workspaceId: string | null) {
+  await q.update(sessions).set({ workspaceId, updatedAt: new Date() }).where(eq(sessions.id, sessionId));
+}
+
+export async function touchSession(q: Queryable, sessionId: string) {
+  await q.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, sessionId));
+}
+
+export async function revokeSession(q: Queryable, sessionId: string) {
+  await q.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
+}
+
+/** Revokes every session of the user but `keepSessionId` (after a password change or reset). */
+export async function revokeOtherSessions(q: Queryable, userId: string, keepSessionId: string | null) {
+  const where = keepSessionId
+    ? and(eq(sessions.userId, userId), isNull(sessions.revokedAt), ne(sessions.id, keepSessionId))
+    : and(eq(sessions.userId, userId), isNull(sessions.revokedAt));
+  await q.update(sessions).set({ revokedAt: new Date() }).where(where);
+}
+
+export async function insertOneTimeToken(
+  q: Queryable,
+  input: { kind: TOneTimeKind; userId: string | null; tokenHash: string; expiresAt: Date },
+) {
+  await q.insert(oneTimeTokens).values({ id: newId('ott'), ...input });
+}
+
+/** Marks a one-time link used and returns it, atomically: a link works once, before it expires. */
+export async function consumeOneTimeToken(q: Queryable, kind: TOneTimeKind, tokenHash: string) {
+  const [row] = await q
+    .update(oneTimeTokens)
+    .set({ usedAt: new Date(), updatedAt: new Date() })
+    .where(
+      and(
+        eq(oneTimeTokens.tokenHash, tokenHash),
+        eq(oneTimeTokens.kind, kind),
+        isNull(oneTimeTokens.usedAt),
+        gt(oneTimeTokens.expiresAt, sql`now()`),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+export async function findValidOneTimeToken(q: Queryable, kind: TOneTimeKind, tokenHash: string) {
+  const [row] = await q
+    .select()
+    .from(oneTimeTokens)
+    .where(
+      and(
+        eq(oneTimeTokens.tokenHash, tokenHash),
+        eq(oneTimeTokens.kind, kind),
+        isNull(oneTimeTokens.usedAt),
+        gt(oneTimeTokens.expiresAt, sql`now()`),
+      ),
+    );
+  return row;
+}

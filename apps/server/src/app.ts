@@ -1,0 +1,93 @@
+import pino, { type Logger } from 'pino';
+import { authenticate } from './accounts/authenticate.ts';
+import { accountsRoutes } from './accounts/routes.ts';
+import { issueSetupLink } from './accounts/service.ts';
+import { jobsRoutes } from './jobs/routes.ts';
+import { mailRoutes } from './mail/routes.ts';
+import { deliverMail, MAIL_JOB } from './mail/service.ts';
+import { registerDashboard } from './ops/dashboard.ts';
+import { registerOpenApi } from './ops/openapi.ts';
+import { opsRoutes } from './ops/routes.ts';
+import type { TConfig } from './platform/config.ts';
+import type { Platform } from './platform/context.ts';
+import { loadMasterKey, parseMasterKey } from './platform/crypto.ts';
+import { migrateDatabase, openDatabase } from './platform/db.ts';
+import { createHttpServer } from './platform/http.ts';
+import { createJobs } from './platform/jobs.ts';
+import { createMetrics } from './platform/metrics.ts';
+import { createSealer } from './platform/sealing.ts';
+import { tokensRoutes } from './tokens/routes.ts';
+import { workspacesRoutes } from './workspaces/routes.ts';
+
+export type TStartOptions = {
+  config: TConfig;
+  log?: Logger;
+  /** Keep the database in memory (tests on PGlite). */
+  inMemory?: boolean;
+  jobPollingSeconds?: number;
+  dashboardDist?: string;
+};
+
+/** Opens the database, migrates, and starts the job system: everything but HTTP. */
+export async function startPlatform(opts: TStartOptions): Promise<Platform> {
+  const { config } = opts;
+  const log = opts.log ?? pino({ level: config.LOG_LEVEL, base: { service: 'parley' } });
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: opts.inMemory ? undefined : config.dataDir,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  await migrateDatabase(database);
+  const master = loadMasterKey(config.PARLEY_MASTER_KEY, config.dataDir);
+  const previous = config.PARLEY_MASTER_KEY_PREVIOUS
+    ? [parseMasterKey(config.PARLEY_MASTER_KEY_PREVIOUS)]
+    : [];
+  const sealer = createSealer(master, previous);
+  const jobs = createJobs(database, log, { pollingIntervalSeconds: opts.jobPollingSeconds ?? 2 });
+  const platform: Platform = {
+    config,
+    database,
+    db: database.db,
+    jobs,
+    sealer,
+    metrics: createMetrics(),
+    log,
+  };
+  jobs.register(MAIL_JOB, (data) => deliverMail(platform, data), { retryLimit: 8, retryDelaySeconds: 15 });
+  await jobs.start();
+  // Jobs are enqueued inside tenant transactions, which run as the restricted role.
+  await database.executeSql(
+    'grant usage on schema pgboss to parley_tenant; grant select, insert, update on all tables in schema pgboss to parley_tenant; grant execute on all functions in schema pgboss to parley_tenant',
+  );
+  if (previous.length > 0) {
+    const { rewrapped } = await sealer.rotate(database.db);
+    log.info({ rewrapped }, 'workspace data keys re-wrapped with the current master key');
+  }
+  return platform;
+}
+
+export async function buildApp(platform: Platform, opts: { dashboardDist?: string } = {}) {
+  const app = await createHttpServer({
+    log: platform.log,
+    metrics: platform.metrics,
+    trustProxy: platform.config.TRUST_PROXY,
+  });
+  app.decorateRequest('ctx', null as never);
+  app.addHook('onRequest', authenticate(platform));
+  await registerOpenApi(app);
+  await opsRoutes(app, platform);
+  await accountsRoutes(app);
+  await workspacesRoutes(app);
+  await tokensRoutes(app);
+  await mailRoutes(app);
+  await jobsRoutes(app);
+  await registerDashboard(app, opts.dashboardDist);
+  return app;
+}
+
+export async function stopPlatform(platform: Platform) {
+  await platform.jobs.stop();
+  await platform.database.close();
+}
+
+export { issueSetupLink };

@@ -1,0 +1,79 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Platform } from '../platform/context.ts';
+import type { Queryable } from '../platform/db.ts';
+import type { TJobData } from '../platform/jobs.ts';
+import { insertDevMail } from './store.ts';
+
+export const MAIL_JOB = 'mail.send';
+
+export type TMail = { to: string; subject: string; text: string; html?: string; workspaceId: string | null };
+
+/** Transactional mail is a job enqueued in the caller's transaction: it is sent if and only if the change commits. */
+export async function enqueueMail(platform: Platform, q: Queryable, mail: TMail) {
+  await platform.jobs.enqueue(q, MAIL_JOB, { ...mail });
+}
+
+let transport: Transporter | null = null;
+let transportUrl: string | null = null;
+
+function smtpTransport(url: string): Transporter {
+  if (!transport || transportUrl !== url) {
+    transport = nodemailer.createTransport(url);
+    transportUrl = url;
+  }
+  return transport;
+}
+
+/** The job handler: SMTP when configured, otherwise the log and the developer mailbox. */
+export async function deliverMail(platform: Platform, data: TJobData) {
+  const mail = data as unknown as TMail;
+  const smtpUrl = platform.config.SMTP_URL;
+  if (smtpUrl) {
+    await smtpTransport(smtpUrl).sendMail({
+      from: platform.config.MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      ...(mail.html ? { html: mail.html } : {}),
+    });
+    platform.log.info({ to: mail.to, subject: mail.subject }, 'mail sent');
+    return;
+  }
+  await insertDevMail(platform.db, {
+    workspaceId: mail.workspaceId,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html ?? null,
+  });
+  platform.log.info(
+    { to: mail.to, subject: mail.subject, text: mail.text },
+    'mail logged (no SMTP_URL configured)',
+  );
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+/** A plain, readable mail with one call to action; text and HTML from the same words. */
+export function linkMail(opts: {
+  to: string;
+  subject: string;
+  intro: string;
+  action: string;
+  url: string;
+  outro: string;
+  workspaceId: string | null;
+}): TMail {
+  const text = `${opts.intro}\n\n${opts.action}: ${opts.url}\n\n${opts.outro}\n\n— Parley`;
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111">
+<p>${escapeHtml(opts.intro)}</p>
+<p><a href="${escapeHtml(opts.url)}" style="display:inline-block;background:#4f46e5;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(opts.action)}</a></p>
+<p style="color:#555">${escapeHtml(opts.outro)}</p>
+<p style="color:#888;font-size:12px">If the button does not work, open this link: ${escapeHtml(opts.url)}</p>
+</body></html>`;
+  return { to: opts.to, subject: opts.subject, text, html, workspaceId: opts.workspaceId };
+}

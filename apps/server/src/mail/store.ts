@@ -1,0 +1,31 @@
+import { and, desc, eq, inArray, or } from 'drizzle-orm';
+import type { Queryable } from '../platform/db.ts';
+import { newId } from '../platform/ids.ts';
+import { devMails } from './tables.ts';
+
+export async function insertDevMail(
+  q: Queryable,
+  input: { workspaceId: string | null; to: string; subject: string; text: string; html: string | null },
+) {
+  await q.insert(devMails).values({ id: newId('mail'), ...input });
+}
+
+/** Mail addressed to `email`, plus mail sent on behalf of the workspaces listed in `workspaceIds`. */
+export async function listDevMails(q: Queryable, email: string, workspaceIds: string[], limit: number) {
+  return q
+    .select({
+      id: devMails.id,
+      to: devMails.to,
+      subject: devMails.subject,
+      text: devMails.text,
+      createdAt: devMails.createdAt,
+    })
+    .from(devMails)
+    .where(
+      workspaceIds.length > 0
+        ? or(eq(devMails.to, email), inArray(devMails.workspaceId, workspaceIds))
+        : and(eq(devMails.to, email)),
+    )
+    .orderBy(desc(devMails.id))
+    .limit(limit);
+}

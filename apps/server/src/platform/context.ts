@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { TConfig } from './config.ts';
+import type { Database, Db, Tx } from './db.ts';
+import { AppError, forbidden, unauthenticated } from './errors.ts';
+import type { Jobs } from './jobs.ts';
+import type { Metrics } from './metrics.ts';
+import type { Sealer } from './sealing.ts';
+
+export type TRole = 'owner' | 'admin' | 'agent';
+
+/** What every feature may use: built once at start, shared by all requests and jobs. */
+export type Platform = {
+  config: TConfig;
+  database: Database;
+  db: Db;
+  jobs: Jobs;
+  sealer: Sealer;
+  metrics: Metrics;
+  log: Logger;
+};
+
+export type TActor =
+  | { kind: 'user'; userId: string; sessionId: string }
+  | { kind: 'token'; tokenId: string; userId: null };
+
+/** The request context every service function takes first. */
+export type Ctx = {
+  platform: Platform;
+  actor: TActor | null;
+  workspaceId: string | null;
+  role: TRole | null;
+  csrfToken: string | null;
+};
+
+export type UserCtx = Ctx & { actor: { kind: 'user'; userId: string; sessionId: string } };
+export type WorkspaceCtx = Ctx & { actor: TActor; workspaceId: string; role: TRole };
+
+const RANK: Record<TRole, number> = { agent: 1, admin: 2, owner: 3 };
+
+export function roleAtLeast(role: TRole | null, needed: TRole): boolean {
+  return role !== null && RANK[role] >= RANK[needed];
+}
+
+export function requireUser(ctx: Ctx): asserts ctx is UserCtx {
+  if (ctx.actor?.kind !== 'user') {
+    throw ctx.actor ? forbidden('This action needs a signed-in user, not an API token') : unauthenticated();
+  }
+}
+
+export function requireWorkspace(ctx: Ctx): asserts ctx is WorkspaceCtx {
+  if (!ctx.actor) {
+    throw unauthenticated();
+  }
+  if (!ctx.workspaceId || !ctx.role) {
+    throw new AppError('forbidden', 'You are not a member of any workspace', 403);
+  }
+}
+
+/** Access first: throws 403 with `message` unless the actor's role in the workspace is at least `needed`. */
+export function requireRole(ctx: Ctx, needed: TRole, message: string): asserts ctx is WorkspaceCtx {
+  requireWorkspace(ctx);
+  if (!roleAtLeast(ctx.role, needed)) {
+    throw forbidden(message);
+  }
+}
+
+/**
+ * The one way to touch tenant data: a transaction bound to the context's workspace. On both engines
+ * it runs as the restricted `parley_tenant` role with `parley.workspace_id` set, so row-level security
+ * hides other workspaces' rows even where a query forgot its filter.
+ */
+export async function inWorkspace<T>(ctx: WorkspaceCtx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return ctx.platform.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('parley.workspace_id', ${ctx.workspaceId}, true)`);
+    await tx.execute(sql`set local role parley_tenant`);
+    return fn(tx as unknown as Tx);
+  });
+}
+
+/** The one way to open an installation-wide transaction (accounts, sessions, setup). */
+export async function inTransaction<T>(platform: Platform, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return platform.db.transaction(async (tx) => fn(tx as unknown as Tx));
+}

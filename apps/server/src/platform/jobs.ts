@@ -1,0 +1,98 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import { type Database, positionalSql, type Queryable, rowsOf } from './db.ts';
+
+/** Every job carries the workspace it belongs to (null for installation-wide work). */
+export type TJobData = { workspaceId: string | null } & Record<string, unknown>;
+export type TJobHandler = (data: TJobData, job: { id: string; retryCount: number }) => Promise<void>;
+export type TQueuePolicy = { retryLimit?: number; retryDelaySeconds?: number; expireInSeconds?: number };
+
+export const DEAD_LETTER_QUEUE = 'dead_letter';
+
+export type Jobs = {
+  /** Enqueue inside the caller's transaction: the job exists if and only if the change commits. */
+  enqueue: (
+    q: Queryable,
+    name: string,
+    data: TJobData,
+    opts?: { startAfter?: Date },
+  ) => Promise<string | null>;
+  register: (name: string, handler: TJobHandler, policy?: TQueuePolicy) => void;
+  start: () => Promise<void>;
+  stop: () => Promise<void>;
+  ping: () => Promise<void>;
+  boss: PgBoss;
+};
+
+export function createJobs(
+  database: Database,
+  log: Logger,
+  opts: { pollingIntervalSeconds?: number } = {},
+): Jobs {
+  const pollingIntervalSeconds = opts.pollingIntervalSeconds ?? 2;
+  const boss =
+    database.engine === 'postgres' && database.url
+      ? new PgBoss({ connectionString: database.url, max: 4, schedule: true, pollingIntervalSeconds })
+      : new PgBoss({ db: { executeSql: database.executeSql }, schedule: true, pollingIntervalSeconds });
+  boss.on('error', (err) => log.error({ err }, 'job system error'));
+
+  const handlers = new Map<string, { handler: TJobHandler; policy: TQueuePolicy }>();
+  let started = false;
+
+  return {
+    boss,
+    register(name, handler, policy = {}) {
+      if (started) {
+        throw new Error(`Register job ${name} before the job system starts`);
+      }
+      handlers.set(name, { handler, policy });
+    },
+    async start() {
+      await boss.start();
+      await boss.createQueue(DEAD_LETTER_QUEUE, { retentionDays: 30 } as PgBoss.Queue);
+      for (const [name, { handler, policy }] of handlers) {
+        const queue = {
+          name,
+          retryLimit: policy.retryLimit ?? 5,
+          retryDelay: policy.retryDelaySeconds ?? 10,
+          retryBackoff: true,
+          expireInSeconds: policy.expireInSeconds ?? 300,
+          deadLetter: DEAD_LETTER_QUEUE,
+        };
+        await boss.createQueue(name, queue);
+        await boss.updateQueue(name, queue);
+        await boss.work<TJobData>(name, { pollingIntervalSeconds }, async (batch) => {
+          for (const job of batch) {
+            const meta = {
+              id: job.id,
+              retryCount: (job as unknown as { retryCount?: number }).retryCount ?? 0,
+            };
+            try {
+              await handler(job.data, meta);
+            } catch (err) {
+              log.warn({ err, job: name, jobId: job.id }, 'job failed; it will be retried or dead-lettered');
+              throw err;
+            }
+          }
+        });
+      }
+      started = true;
+    },
+    async stop() {
+      // Graceful: in-flight jobs finish before the database closes.
+      await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+    },
+    async ping() {
+      await database.executeSql('select 1 from pgboss.version limit 1', [] as unknown[]);
+    },
+    async enqueue(q, name, data, opts = {}) {
+      const executeSql = async (text: string, values?: unknown[]) => ({
+        rows: await rowsOf<Record<string, unknown>>(q, positionalSql(text, values)),
+      });
+      return boss.send(name, data, {
+        db: { executeSql },
+        ...(opts.startAfter ? { startAfter: opts.startAfter } : {}),
+      });
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** Shapes shared by every feature's schema. */
+export const ZEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'Enter a valid email address' }))
+  .meta({ example: 'ada@example.com' });
+export const ZPassword = z
+  .string()
+  .min(8, 'Use at least 8 characters')
+  .max(256, 'Use at most 256 characters');
+export const ZName = z.string().trim().min(1, 'Enter a name').max(120);
+export const ZRole = z.enum(['owner', 'admin', 'agent']);
+export const ZToken = z.string().min(20).max(200);
+export const ZId = (prefix: string) =>
+  z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{10,40}$`), `Not a valid ${prefix} id`);
+
+export const ZError = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  })
+  .meta({ id: 'Error' });
+
+export const ZPageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export const ZTimestamp = z
+  .date()
+  .transform((d) => d.toISOString())
+  .or(z.string());
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+/** Standard error responses for the OpenAPI document. */
+export const errorResponses = {
+  400: ZError,
+  401: ZError,
+  403: ZError,
+  404: ZError,
+  409: ZError,
+  422: ZError,
+  429: ZError,
+};

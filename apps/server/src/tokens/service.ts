@@ -1,0 +1,73 @@
+import { type Ctx, inWorkspace, type Platform, requireRole } from '../platform/context.ts';
+import { hashSecret } from '../platform/crypto.ts';
+import { notFound } from '../platform/errors.ts';
+import { newSecret } from '../platform/ids.ts';
+import * as store from './store.ts';
+
+export const TOKEN_PREFIX = 'plt_';
+const MANAGE_TOKENS = 'Only admins and owners can manage API tokens';
+
+type TTokenRow = Awaited<ReturnType<typeof store.listActiveApiTokens>>[number];
+
+function presentApiToken(t: TTokenRow) {
+  return {
+    id: t.id,
+    name: t.name,
+    role: t.role,
+    prefix: t.prefix,
+    createdAt: t.createdAt.toISOString(),
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    createdBy: t.createdById ? { id: t.createdById, name: t.createdByName ?? '' } : null,
+  };
+}
+
+export async function listApiTokens(ctx: Ctx, page: { limit: number; cursor?: string | undefined }) {
+  requireRole(ctx, 'admin', MANAGE_TOKENS);
+  const rows = await inWorkspace(ctx, (tx) =>
+    store.listActiveApiTokens(tx, ctx.workspaceId, page.limit + 1, page.cursor ?? null),
+  );
+  const items = rows.slice(0, page.limit).map(presentApiToken);
+  return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+/** The secret is returned once and stored only as a hash. */
+export async function createApiToken(ctx: Ctx, input: { name: string; role: 'admin' | 'agent' }) {
+  requireRole(ctx, 'admin', MANAGE_TOKENS);
+  const token = `${TOKEN_PREFIX}${newSecret()}`;
+  const createdBy = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  const row = await inWorkspace(ctx, (tx) =>
+    store.insertApiToken(tx, {
+      workspaceId: ctx.workspaceId,
+      name: input.name,
+      role: input.role,
+      prefix: token.slice(0, 12),
+      tokenHash: hashSecret(token),
+      createdBy,
+    }),
+  );
+  return {
+    token,
+    apiToken: presentApiToken({ ...row, createdById: createdBy, createdByName: null }),
+  };
+}
+
+export async function revokeApiToken(ctx: Ctx, id: string) {
+  requireRole(ctx, 'admin', MANAGE_TOKENS);
+  if (!(await inWorkspace(ctx, (tx) => store.revokeApiToken(tx, ctx.workspaceId, id)))) {
+    throw notFound('API token');
+  }
+}
+
+export async function resolveApiToken(platform: Platform, secret: string) {
+  if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) {
+    return null;
+  }
+  const row = await store.findActiveApiTokenByHash(platform.db, hashSecret(secret));
+  if (!row) {
+    return null;
+  }
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await store.touchApiToken(platform.db, row.id);
+  }
+  return { id: row.id, workspaceId: row.workspaceId, role: row.role };
+}

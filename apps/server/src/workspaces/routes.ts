@@ -1,0 +1,174 @@
+// Workspaces and their members: creating workspaces, listing members, changing roles, removing
+// members or leaving, and inviting teammates by email. Roles are enforced in service.ts via policy.ts.
+import { z } from 'zod';
+import { ZSessionView } from '../accounts/schema.ts';
+import { clientMeta, signedIn } from '../accounts/session-reply.ts';
+import { requireUser } from '../platform/context.ts';
+import type { App } from '../platform/http.ts';
+import { errorResponses, ZPageQuery } from '../platform/schema.ts';
+import {
+  ZAcceptInvitation,
+  ZCreateInvitation,
+  ZCreateWorkspace,
+  ZIdParam,
+  ZInvitation,
+  ZInvitationLookup,
+  ZInvitationPage,
+  ZMember,
+  ZMemberPage,
+  ZUpdateMember,
+  ZWorkspaceSummary,
+} from './schema.ts';
+import * as service from './service.ts';
+import { workspacesOfUser } from './service.ts';
+
+const tags = ['Workspaces'];
+
+export async function workspacesRoutes(app: App) {
+  app.get(
+    '/api/v1/workspaces',
+    {
+      schema: {
+        tags,
+        summary: 'Workspaces you belong to',
+        response: { 200: z.object({ items: z.array(ZWorkspaceSummary) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireUser(request.ctx);
+      return { items: await workspacesOfUser(request.ctx.platform.db, request.ctx.actor.userId) };
+    },
+  );
+
+  app.post(
+    '/api/v1/workspaces',
+    {
+      schema: {
+        tags,
+        summary: 'Create a workspace you own',
+        body: ZCreateWorkspace,
+        response: { 201: ZWorkspaceSummary, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.createWorkspace(request.ctx, request.body.name)),
+  );
+
+  app.get(
+    '/api/v1/members',
+    {
+      schema: {
+        tags,
+        summary: 'Members of the workspace',
+        querystring: ZPageQuery,
+        response: { 200: ZMemberPage, ...errorResponses },
+      },
+    },
+    async (request) => service.listMembers(request.ctx, request.query),
+  );
+
+  app.patch(
+    '/api/v1/members/:id',
+    {
+      schema: {
+        tags,
+        summary: "Change a member's role",
+        params: ZIdParam,
+        body: ZUpdateMember,
+        response: { 200: ZMember, ...errorResponses },
+      },
+    },
+    async (request) => service.changeMemberRole(request.ctx, request.params.id, request.body.role),
+  );
+
+  app.delete(
+    '/api/v1/members/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a member, or leave when it is you',
+        params: ZIdParam,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await service.removeMember(request.ctx, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/invitations',
+    {
+      schema: {
+        tags,
+        summary: 'Pending invitations',
+        querystring: ZPageQuery,
+        response: { 200: ZInvitationPage, ...errorResponses },
+      },
+    },
+    async (request) => service.listInvitations(request.ctx, request.query),
+  );
+
+  app.post(
+    '/api/v1/invitations',
+    {
+      schema: {
+        tags,
+        summary: 'Invite a teammate by email',
+        body: ZCreateInvitation,
+        response: { 201: ZInvitation, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await service.inviteMember(request.ctx, request.body)),
+  );
+
+  app.delete(
+    '/api/v1/invitations/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Revoke a pending invitation',
+        params: ZIdParam,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await service.revokeInvitation(request.ctx, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/invitations/lookup',
+    {
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'What an invitation link is for',
+        querystring: z.strictObject({ token: z.string().min(20).max(200) }),
+        response: { 200: ZInvitationLookup, ...errorResponses },
+      },
+    },
+    async (request) => service.lookupInvitation(request.ctx, request.query.token),
+  );
+
+  app.post(
+    '/api/v1/invitations/accept',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Accept an invitation (creates the account if needed) and sign in',
+        body: ZAcceptInvitation,
+        response: { 200: ZSessionView, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      signedIn(
+        request,
+        reply,
+        await service.acceptInvitation(request.ctx, request.body, clientMeta(request)),
+      ),
+  );
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { page, ZEmail, ZName, ZPassword, ZRole, ZToken } from '../platform/schema.ts';
+
+export const ZWorkspaceSummary = z
+  .object({ id: z.string(), name: z.string(), role: ZRole })
+  .meta({ id: 'WorkspaceSummary' });
+export const ZCreateWorkspace = z.strictObject({ name: ZName });
+
+export const ZMember = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    email: z.string(),
+    name: z.string(),
+    avatarUrl: z.string().nullable(),
+    role: ZRole,
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Member' });
+export const ZMemberPage = page(ZMember);
+export const ZUpdateMember = z.strictObject({ role: ZRole });
+
+export const ZInvitation = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: ZRole,
+    expiresAt: z.string(),
+    createdAt: z.string(),
+    invitedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  })
+  .meta({ id: 'Invitation' });
+export const ZInvitationPage = page(ZInvitation);
+export const ZCreateInvitation = z.strictObject({ email: ZEmail, role: ZRole });
+export const ZInvitationLookup = z.object({
+  email: z.string(),
+  role: ZRole,
+  workspace: z.object({ id: z.string(), name: z.string() }),
+  hasAccount: z.boolean(),
+  expiresAt: z.string(),
+});
+export const ZAcceptInvitation = z.strictObject({
+  token: ZToken,
+  name: ZName.optional(),
+  password: ZPassword.optional(),
+});
+export const ZIdParam = z.strictObject({ id: z.string().min(1).max(100) });

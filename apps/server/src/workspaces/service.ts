@@ -1,0 +1,242 @@
+import {
+  createUser,
+  findUserByEmail,
+  findUserById,
+  startSession,
+  type TClientMeta,
+  verifyPassword,
+} from '../accounts/service.ts';
+import { enqueueMail, linkMail } from '../mail/service.ts';
+import {
+  type Ctx,
+  inTransaction,
+  inWorkspace,
+  requireUser,
+  requireWorkspace,
+  type TRole,
+  type WorkspaceCtx,
+} from '../platform/context.ts';
+import { hashSecret } from '../platform/crypto.ts';
+import type { Queryable } from '../platform/db.ts';
+import { AppError, conflict, forbidden, notFound, unprocessable } from '../platform/errors.ts';
+import { newSecret } from '../platform/ids.ts';
+import { canChangeMember, canInviteAs, canManageMembers } from './policy.ts';
+import { presentInvitation, presentMember } from './presenter.ts';
+import * as store from './store.ts';
+
+export const INVITATION_TTL = 7 * 24 * 60 * 60 * 1000;
+
+export async function createWorkspaceWithOwner(q: Queryable, name: string, userId: string) {
+  const workspace = await store.insertWorkspace(q, name);
+  await store.insertMembership(q, workspace.id, userId, 'owner');
+  return workspace;
+}
+
+export function workspacesOfUser(q: Queryable, userId: string) {
+  return store.listWorkspacesOfUser(q, userId);
+}
+
+export async function membershipRole(
+  q: Queryable,
+  workspaceId: string,
+  userId: string,
+): Promise<TRole | null> {
+  return (await store.findMembershipOfUser(q, workspaceId, userId))?.role ?? null;
+}
+
+export async function createWorkspace(ctx: Ctx, name: string) {
+  requireUser(ctx);
+  const userId = ctx.actor.userId;
+  const workspace = await inTransaction(ctx.platform, (tx) => createWorkspaceWithOwner(tx, name, userId));
+  return { id: workspace.id, name: workspace.name, role: 'owner' as const };
+}
+
+export async function listMembers(ctx: Ctx, page: { limit: number; cursor?: string | undefined }) {
+  requireWorkspace(ctx);
+  const rows = await inWorkspace(ctx, (tx) =>
+    store.listMembers(tx, ctx.workspaceId, page.limit + 1, page.cursor ?? null),
+  );
+  const items = rows.slice(0, page.limit).map(presentMember);
+  return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+async function refuseLastOwner(tx: Queryable, ctx: WorkspaceCtx, message: string) {
+  await store.lockOwners(tx, ctx.workspaceId);
+  if ((await store.countOwners(tx, ctx.workspaceId)) <= 1) {
+    throw forbidden(message);
+  }
+}
+
+export async function changeMemberRole(ctx: Ctx, membershipId: string, role: TRole) {
+  canManageMembers(ctx);
+  return inWorkspace(ctx, async (tx) => {
+    const target = await store.findMember(tx, ctx.workspaceId, membershipId);
+    if (!target) {
+      throw notFound('Member');
+    }
+    canChangeMember(ctx, target, role);
+    if (target.role === 'owner' && role !== 'owner') {
+      await refuseLastOwner(
+        tx,
+        ctx,
+        'A workspace needs at least one owner; make someone else an owner first',
+      );
+    }
+    await store.updateMemberRole(tx, ctx.workspaceId, membershipId, role);
+    return presentMember({ ...target, role });
+  });
+}
+
+export async function removeMember(ctx: Ctx, membershipId: string) {
+  requireWorkspace(ctx);
+  await inWorkspace(ctx, async (tx) => {
+    const target = await store.findMember(tx, ctx.workspaceId, membershipId);
+    if (!target) {
+      throw notFound('Member');
+    }
+    const isSelf = ctx.actor.kind === 'user' && ctx.actor.userId === target.userId;
+    if (!isSelf) {
+      canManageMembers(ctx);
+      canChangeMember(ctx, target);
+    }
+    if (target.role === 'owner') {
+      await refuseLastOwner(
+        tx,
+        ctx,
+        isSelf
+          ? 'You are the last owner; make someone else an owner before you leave'
+          : 'A workspace needs at least one owner',
+      );
+    }
+    await store.deleteMember(tx, ctx.workspaceId, membershipId);
+  });
+}
+
+export async function listInvitations(ctx: Ctx, page: { limit: number; cursor?: string | undefined }) {
+  canManageMembers(ctx);
+  const rows = await inWorkspace(ctx, (tx) =>
+    store.listPendingInvitations(tx, ctx.workspaceId, page.limit + 1, page.cursor ?? null),
+  );
+  const items = rows.slice(0, page.limit).map(presentInvitation);
+  return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+export async function inviteMember(ctx: Ctx, input: { email: string; role: TRole }) {
+  canManageMembers(ctx);
+  canInviteAs(ctx, input.role);
+  const secret = newSecret();
+  const inviterId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  return inWorkspace(ctx, async (tx) => {
+    const existingUser = await findUserByEmail(tx, input.email);
+    if (existingUser && (await store.findMembershipOfUser(tx, ctx.workspaceId, existingUser.id))) {
+      throw conflict(`${input.email} is already a member of this workspace`);
+    }
+    // Inviting again replaces the earlier link, so only the newest mail works.
+    const earlier = await store.findPendingInvitationByEmail(tx, ctx.workspaceId, input.email);
+    if (earlier) {
+      await store.revokeInvitation(tx, ctx.workspaceId, earlier.id);
+    }
+    const invitation = await store.insertInvitation(tx, {
+      workspaceId: ctx.workspaceId,
+      email: input.email,
+      role: input.role,
+      tokenHash: hashSecret(secret),
+      invitedBy: inviterId,
+      expiresAt: new Date(Date.now() + INVITATION_TTL),
+    });
+    const workspace = await store.findWorkspace(tx, ctx.workspaceId);
+    const inviter = inviterId ? await findUserById(tx, inviterId) : undefined;
+    const inviterName = inviter?.name ?? 'A teammate';
+    await enqueueMail(
+      ctx.platform,
+      tx,
+      linkMail({
+        to: input.email,
+        subject: `${inviterName} invited you to ${workspace?.name ?? 'a workspace'} on Parley`,
+        intro: `${inviterName} invited you to join ${workspace?.name ?? 'their workspace'} on Parley as ${input.role === 'agent' ? 'an agent' : `an ${input.role}`}.`,
+        action: 'Accept the invitation',
+        url: `${ctx.platform.config.publicUrl}/app/invite?token=${secret}`,
+        outro: 'The invitation expires in 7 days.',
+        workspaceId: ctx.workspaceId,
+      }),
+    );
+    return presentInvitation({
+      ...invitation,
+      invitedById: inviterId,
+      invitedByName: inviterId ? inviterName : null,
+    });
+  });
+}
+
+export async function revokeInvitation(ctx: Ctx, id: string) {
+  canManageMembers(ctx);
+  const isRevoked = await inWorkspace(ctx, (tx) => store.revokeInvitation(tx, ctx.workspaceId, id));
+  if (!isRevoked) {
+    throw notFound('Invitation');
+  }
+}
+
+async function pendingInvitation(q: Queryable, token: string) {
+  const found = await store.findPendingInvitationByToken(q, hashSecret(token));
+  if (!found) {
+    throw unprocessable(
+      'This invitation has expired, was revoked or was already accepted; ask for a new one',
+    );
+  }
+  return found;
+}
+
+export async function lookupInvitation(ctx: Ctx, token: string) {
+  const { invitation, workspaceName } = await pendingInvitation(ctx.platform.db, token);
+  const user = await findUserByEmail(ctx.platform.db, invitation.email);
+  return {
+    email: invitation.email,
+    role: invitation.role,
+    workspace: { id: invitation.workspaceId, name: workspaceName },
+    hasAccount: Boolean(user),
+    expiresAt: invitation.expiresAt.toISOString(),
+  };
+}
+
+/**
+ * Accepting proves the holder owns the invited email (the link was mailed there). An existing account
+ * must also prove it is theirs: by being signed in as it, or with its password.
+ */
+export async function acceptInvitation(
+  ctx: Ctx,
+  input: { token: string; name?: string | undefined; password?: string | undefined },
+  meta: TClientMeta,
+) {
+  return inTransaction(ctx.platform, async (tx) => {
+    const { invitation } = await pendingInvitation(tx, input.token);
+    let user = await findUserByEmail(tx, invitation.email);
+    if (user) {
+      const isSignedInAsUser = ctx.actor?.kind === 'user' && ctx.actor.userId === user.id;
+      if (
+        !isSignedInAsUser &&
+        !(input.password && (await verifyPassword(user.passwordHash, input.password)))
+      ) {
+        throw new AppError(
+          'unauthenticated',
+          `Enter the password of your Parley account ${invitation.email}`,
+          401,
+        );
+      }
+    } else {
+      if (!input.name || !input.password) {
+        throw new AppError('validation_failed', 'Enter your name and choose a password', 400, {
+          issues: [
+            ...(input.name ? [] : [{ path: 'body.name', message: 'Enter your name' }]),
+            ...(input.password ? [] : [{ path: 'body.password', message: 'Choose a password' }]),
+          ],
+        });
+      }
+      user = await createUser(tx, { email: invitation.email, name: input.name, password: input.password });
+    }
+    if (!(await store.markInvitationAccepted(tx, invitation.id))) {
+      throw unprocessable('This invitation was already accepted');
+    }
+    await store.insertMembership(tx, invitation.workspaceId, user.id, invitation.role);
+    return startSession(tx, user, invitation.workspaceId, meta);
+  });
+}

@@ -1,0 +1,45 @@
+// Shared by the start and test scripts: install what is missing, rebuild what is stale.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+function sh(cmd, args, cwd) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd, env: process.env });
+  if (r.status !== 0) {
+    console.error(`\n${cmd} ${args.join(' ')} failed`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+/** Installs dependencies when node_modules is missing or older than the lock file. */
+export function ensureInstalled(root) {
+  const marker = path.join(root, 'node_modules', '.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  if (!existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000)) {
+    console.log('Installing dependencies…');
+    sh('npm', [existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund'], root);
+  }
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') {
+      continue;
+    }
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the dashboard when its output is missing or older than any of its sources. */
+export function ensureDashboardBuilt(root) {
+  const app = path.join(root, 'apps', 'dashboard');
+  const built = path.join(app, 'dist', 'index.html');
+  const sources = Math.max(newestMtime(app), newestMtime(path.join(root, 'packages', 'shared')));
+  if (!existsSync(built) || statSync(built).mtimeMs < sources) {
+    console.log('Building the dashboard…');
+    sh('npm', ['run', 'build', '-w', '@parley/dashboard'], root);
+  }
+}

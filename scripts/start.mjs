@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// `npm start`: install what is missing, build what is stale, then run the server (which migrates).
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDashboardBuilt, ensureInstalled } from './lib.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+ensureInstalled(root);
+ensureDashboardBuilt(root);
+
+const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/index.ts'], {
+  stdio: 'inherit',
+  env: process.env,
+});
+// Ctrl-C reaches the server through the terminal's process group; forward signals sent to us alone.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => child.kill(signal));
+}
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
+
+const serverProject = (engine: 'pglite' | 'postgres') => ({
+  test: {
+    name: `server-${engine}`,
+    include: ['apps/server/**/*.test.ts'],
+    env: { PARLEY_TEST_ENGINE: engine },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+const projects = [serverProject('pglite')];
+if (process.env.TEST_DATABASE_URL) {
+  projects.push(serverProject('postgres'));
+}
+const e2e = {
+  test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+};
+
+export default defineConfig({
+  test: {
+    projects: existsSync('/usr/bin/chromium') || process.env.CI ? [...projects, e2e] : projects,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
