@@ -111,12 +111,15 @@ export async function accountsRoutes(app: App) {
         tags,
         summary: 'Email a password-reset link (always 202)',
         body: ZEmailOnly,
-        response: { 202: z.null(), ...errorResponses },
+        response: {
+          202: z.undefined().describe('Accepted; a mail is sent if the account exists'),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
       await service.requestPasswordReset(request.ctx.platform, request.body.email);
-      return reply.status(202).send(null);
+      return reply.status(202).send();
     },
   );
 
@@ -145,12 +148,15 @@ export async function accountsRoutes(app: App) {
         tags,
         summary: 'Email a one-time sign-in link (always 202)',
         body: ZEmailOnly,
-        response: { 202: z.null(), ...errorResponses },
+        response: {
+          202: z.undefined().describe('Accepted; a mail is sent if the account exists'),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
       await service.requestSignInLink(request.ctx.platform, request.body.email);
-      return reply.status(202).send(null);
+      return reply.status(202).send();
     },
   );
 

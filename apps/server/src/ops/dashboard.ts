@@ -46,6 +46,5 @@ export async function registerDashboard(app: App, dist = DASHBOARD_DIST) {
     return reply.sendFile('index.html');
   };
   app.get('/app', { schema: { hide: true } }, spa);
-  app.get('/app/', { schema: { hide: true } }, spa);
   app.get('/app/*', { schema: { hide: true } }, spa);
 }

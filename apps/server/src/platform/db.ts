@@ -106,6 +106,23 @@ export async function rowsOf<T>(q: Queryable, query: SQL): Promise<T[]> {
   return r.rows;
 }
 
+/** Parameters as node-postgres would send them: undefined is NULL, plain objects are JSON. */
+function toParam(value: unknown): unknown {
+  if (value === undefined) {
+    return null;
+  }
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !Buffer.isBuffer(value)
+  ) {
+    return JSON.stringify(value);
+  }
+  return value;
+}
+
 /** Turns `$1`-style SQL with values into a drizzle SQL object, so pg-boss can run inside our transaction. */
 export function positionalSql(text: string, values: unknown[] = []): SQL {
   const parts = text.split(/\$(\d+)/);
@@ -114,7 +131,7 @@ export function positionalSql(text: string, values: unknown[] = []): SQL {
     if (i % 2 === 0) {
       chunks.push(sql.raw(parts[i] ?? ''));
     } else {
-      chunks.push(sql`${values[Number(parts[i]) - 1]}`);
+      chunks.push(sql`${toParam(values[Number(parts[i]) - 1])}`);
     }
   }
   return sql.join(chunks, sql.raw(''));

@@ -98,11 +98,37 @@ export async function createHttpServer(opts: { log: Logger; metrics: Metrics; tr
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised before routing (a URL that does not decode) would otherwise skip the error shape.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      if (error.code === 'FST_ERR_BAD_URL') {
+        return sendError(reply, 400, 'bad_request', 'The request URL is not valid');
+      }
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+        return sendError(reply, 414, 'bad_request', 'A part of the request URL is too long');
+      }
+      request.log.error({ err: error }, 'unhandled framework error');
+      return sendError(reply, 500, 'internal', 'Something went wrong on our side');
+    },
   }).withTypeProvider<ZodTypeProvider>();
+
+  // Every route, kept so tests can prove that each one with an id refuses other workspaces' ids.
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') {
+        routes.push({ method, url: route.url });
+      }
+    }
+  });
+  app.decorate('parleyRoutes', routes);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  // The API speaks JSON only; without this, Fastify's built-in text/plain parser turns a mislabelled
+  // body into a confusing 400 instead of a 415.
+  app.removeContentTypeParser('text/plain');
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, 404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
   );
@@ -149,4 +175,11 @@ export async function createHttpServer(opts: { log: Logger; metrics: Metrics; tr
 }
 
 export type App = Awaited<ReturnType<typeof createHttpServer>>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    parleyRoutes: { method: string; url: string }[];
+  }
+}
+
 export type { FastifyInstance };
