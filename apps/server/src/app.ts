@@ -71,6 +71,7 @@ export async function buildApp(platform: Platform, opts: { dashboardDist?: strin
     log: platform.log,
     metrics: platform.metrics,
     trustProxy: platform.config.TRUST_PROXY,
+    isHttps: platform.config.publicUrl.startsWith('https://'),
   });
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', authenticate(platform));

@@ -4,9 +4,26 @@ import { z } from 'zod';
 import { requireRole } from '../platform/context.ts';
 import type { App } from '../platform/http.ts';
 import { errorResponses } from '../platform/schema.ts';
-import { countWorkspaceJobs, JOB_STATES, listWorkspaceJobs } from './store.ts';
+import { countWorkspaceJobs, JOB_STATES, listWorkspaceJobs, type TJobPosition } from './store.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** An opaque page cursor: the position of the last job shown, `createdOn|id` in base64url. */
+const encodeCursor = (p: TJobPosition) => Buffer.from(`${p.createdOn}|${p.id}`).toString('base64url');
+const ZCursor = z
+  .string()
+  .max(200)
+  .transform((value, ctx): TJobPosition => {
+    const [createdOn = '', id = ''] = Buffer.from(value, 'base64url').toString('utf8').split('|');
+    const isPosition =
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(createdOn) &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
+    if (!isPosition) {
+      ctx.addIssue({ code: 'custom', message: 'Not a cursor from a previous page' });
+      return z.NEVER;
+    }
+    return { createdOn, id };
+  });
 
 export async function jobsRoutes(app: App) {
   app.get(
@@ -18,7 +35,7 @@ export async function jobsRoutes(app: App) {
         querystring: z.strictObject({
           state: z.enum(JOB_STATES).optional(),
           limit: z.coerce.number().int().min(1).max(100).default(50),
-          cursor: z.iso.datetime().optional(),
+          cursor: ZCursor.optional(),
         }),
         response: {
           200: z.object({
@@ -47,7 +64,7 @@ export async function jobsRoutes(app: App) {
       const rows = await listWorkspaceJobs(db, ctx.workspaceId, {
         state: request.query.state,
         limit: request.query.limit + 1,
-        before: request.query.cursor,
+        after: request.query.cursor,
       });
       const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<
         (typeof JOB_STATES)[number],
@@ -65,10 +82,14 @@ export async function jobsRoutes(app: App) {
         startedOn: iso(r.started_on),
         completedOn: iso(r.completed_on),
       }));
+      const last = rows[request.query.limit - 1];
       return {
         items,
         counts,
-        nextCursor: rows.length > request.query.limit ? (items.at(-1)?.createdOn ?? null) : null,
+        nextCursor:
+          rows.length > request.query.limit && last
+            ? encodeCursor({ createdOn: last.created_key, id: last.id })
+            : null,
       };
     },
   );

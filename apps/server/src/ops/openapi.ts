@@ -29,7 +29,10 @@ export async function registerOpenApi(app: App) {
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
     uiConfig: { docExpansion: 'list', deepLinking: true },
-    staticCSP: true,
+    // Keep the global policy (no inline scripts, no framing); swagger-ui only needs inline styles,
+    // because its bundle renders a <style> element.
+    transformStaticCSP: (header) =>
+      header.replace(/(^|;)\s*style-src ([^;]*)/, "$1style-src $2 'unsafe-inline'"),
     transformSpecification: (spec) => spec,
   });
 }

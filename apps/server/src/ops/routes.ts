@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { countAllJobs } from '../jobs/store.ts';
 import type { Platform } from '../platform/context.ts';
-import type { App } from '../platform/http.ts';
+import { type App, sendError } from '../platform/http.ts';
 
 export async function opsRoutes(app: App, platform: Platform) {
   const tags = ['Operations'];
@@ -49,7 +49,11 @@ export async function opsRoutes(app: App, platform: Platform) {
     },
   );
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    const token = platform.config.METRICS_TOKEN;
+    if (token && request.headers.authorization !== `Bearer ${token}`) {
+      return sendError(reply, 401, 'unauthenticated', 'Send the METRICS_TOKEN as a bearer token');
+    }
     const { metrics } = platform;
     const pool = platform.database.poolStats();
     metrics.dbPool.labels('total').set(pool.total);

@@ -1,5 +1,14 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isMasterKeyEncoding } from './crypto.ts';
+
+const ZMasterKey = (name: string) =>
+  z
+    .string()
+    .refine(
+      isMasterKeyEncoding,
+      `${name} must be 32 random bytes in base64 or base64url (openssl rand -base64 32)`,
+    );
 
 const ZConfig = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -15,11 +24,9 @@ const ZConfig = z.object({
   REDIS_URL: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Parley <parley@localhost>'),
-  PARLEY_MASTER_KEY: z
-    .string()
-    .regex(/^[A-Za-z0-9+/=_-]{43,88}$/, 'PARLEY_MASTER_KEY must be 32 bytes, base64 or base64url')
-    .optional(),
-  PARLEY_MASTER_KEY_PREVIOUS: z.string().optional(),
+  PARLEY_MASTER_KEY: ZMasterKey('PARLEY_MASTER_KEY').optional(),
+  PARLEY_MASTER_KEY_PREVIOUS: ZMasterKey('PARLEY_MASTER_KEY_PREVIOUS').optional(),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z
     .enum(['true', 'false'])

@@ -9,9 +9,18 @@ export function hashSecret(secret: string): string {
 
 export type TMasterKey = { id: string; key: Buffer };
 
+/** True when `encoded` is 32 bytes in base64 or base64url: the only shape a master key may have. */
+export function isMasterKeyEncoding(encoded: string): boolean {
+  return /^[A-Za-z0-9+/_-]{43}=?$/.test(encoded) && decodeKey(encoded).length === 32;
+}
+
+function decodeKey(encoded: string): Buffer {
+  return Buffer.from(encoded.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+}
+
 export function parseMasterKey(encoded: string): TMasterKey {
-  const key = Buffer.from(encoded.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  if (key.length !== 32) {
+  const key = decodeKey(encoded);
+  if (!isMasterKeyEncoding(encoded)) {
     throw new Error('The master key must be 32 bytes encoded in base64');
   }
   return { id: createHash('sha256').update(key).digest('hex').slice(0, 12), key };

@@ -1,4 +1,5 @@
 export type TErrorCode =
+  | 'bad_request'
   | 'invalid_json'
   | 'validation_failed'
   | 'unauthenticated'

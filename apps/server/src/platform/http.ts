@@ -88,7 +88,12 @@ function handleError(error: FastifyError | AppError | Error, request: FastifyReq
   return sendError(reply, 500, 'internal', 'Something went wrong on our side');
 }
 
-export async function createHttpServer(opts: { log: Logger; metrics: Metrics; trustProxy: boolean }) {
+export async function createHttpServer(opts: {
+  log: Logger;
+  metrics: Metrics;
+  trustProxy: boolean;
+  isHttps: boolean;
+}) {
   const app = Fastify({
     loggerInstance: opts.log,
     bodyLimit: BODY_LIMIT,
@@ -156,8 +161,11 @@ export async function createHttpServer(opts: { log: Logger; metrics: Metrics; tr
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Only behind https: on plain http (a LAN address) it would break every asset request.
+        upgradeInsecureRequests: opts.isHttps ? [] : null,
       },
     },
+    strictTransportSecurity: opts.isHttps,
     crossOriginEmbedderPolicy: false,
   });
   await app.register(rateLimit, {

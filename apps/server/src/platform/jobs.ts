@@ -49,7 +49,10 @@ export function createJobs(
     },
     async start() {
       await boss.start();
-      await boss.createQueue(DEAD_LETTER_QUEUE, { retentionDays: 30 } as PgBoss.Queue);
+      // pg-boss 10 keeps a queue's retention in minutes only (it ignores retentionDays here).
+      const deadLetter = { name: DEAD_LETTER_QUEUE, retentionMinutes: 30 * 24 * 60 };
+      await boss.createQueue(DEAD_LETTER_QUEUE, deadLetter);
+      await boss.updateQueue(DEAD_LETTER_QUEUE, deadLetter);
       for (const [name, { handler, policy }] of handlers) {
         const queue = {
           name,
@@ -61,12 +64,10 @@ export function createJobs(
         };
         await boss.createQueue(name, queue);
         await boss.updateQueue(name, queue);
-        await boss.work<TJobData>(name, { pollingIntervalSeconds }, async (batch) => {
+        // includeMetadata: without it pg-boss leaves out retryCount and handlers would always see 0.
+        await boss.work<TJobData>(name, { pollingIntervalSeconds, includeMetadata: true }, async (batch) => {
           for (const job of batch) {
-            const meta = {
-              id: job.id,
-              retryCount: (job as unknown as { retryCount?: number }).retryCount ?? 0,
-            };
+            const meta = { id: job.id, retryCount: job.retryCount };
             try {
               await handler(job.data, meta);
             } catch (err) {
