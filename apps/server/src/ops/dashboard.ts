@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../platform/http.ts';
 import { sendError } from '../platform/http.ts';
 
@@ -24,27 +25,33 @@ export async function registerDashboard(app: App, dist = DASHBOARD_DIST) {
     );
     return;
   }
-  await app.register(fastifyStatic, {
-    root: dist,
-    prefix: '/app/',
-    wildcard: false,
-    index: false,
-    setHeaders: (reply, filePath) => {
-      reply.header(
-        'cache-control',
-        filePath.includes(`${path.sep}assets${path.sep}`)
-          ? 'public, max-age=31536000, immutable'
-          : 'no-cache',
-      );
+  // Files are looked up at request time, so a rebuilt dashboard is served without a restart; any
+  // other path under /app is a client-side route and gets index.html.
+  await app.register(
+    async (scope) => {
+      await scope.register(fastifyStatic, {
+        root: dist,
+        prefix: '/',
+        index: false,
+        setHeaders: (reply, filePath) => {
+          reply.header(
+            'cache-control',
+            filePath.includes(`${path.sep}assets${path.sep}`)
+              ? 'public, max-age=31536000, immutable'
+              : 'no-cache',
+          );
+        },
+      });
+      const spa = async (request: FastifyRequest, reply: FastifyReply) => {
+        if (request.method !== 'GET' || /\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '')) {
+          return sendError(reply, 404, 'not_found', 'No such file');
+        }
+        reply.header('cache-control', 'no-cache');
+        return reply.sendFile('index.html');
+      };
+      scope.get('/', { schema: { hide: true } }, spa);
+      scope.setNotFoundHandler(spa);
     },
-  });
-  const spa = async (
-    _request: unknown,
-    reply: { header: (k: string, v: string) => unknown; sendFile: (f: string) => unknown },
-  ) => {
-    reply.header('cache-control', 'no-cache');
-    return reply.sendFile('index.html');
-  };
-  app.get('/app', { schema: { hide: true } }, spa);
-  app.get('/app/*', { schema: { hide: true } }, spa);
+    { prefix: '/app' },
+  );
 }

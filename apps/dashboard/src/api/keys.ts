@@ -1,0 +1,18 @@
+import type { JobState } from './types';
+
+/** Query keys in one place so invalidation after a mutation cannot drift from the reads. */
+export const keys = {
+  session: ['session'] as const,
+  setupStatus: ['setup-status'] as const,
+  me: ['me'] as const,
+  workspaces: ['workspaces'] as const,
+  members: ['members'] as const,
+  invitations: ['invitations'] as const,
+  invitationLookup: (token: string) => ['invitation-lookup', token] as const,
+  apiTokens: ['api-tokens'] as const,
+  jobs: (state: JobState | null) => ['jobs', { state }] as const,
+  devMailbox: ['dev-mailbox'] as const,
+};
+
+/** Queries that belong to the user rather than to a workspace, or to no one at all. */
+export const WORKSPACE_INDEPENDENT_KEYS = new Set<string>(['session', 'setup-status', 'me', 'workspaces']);

@@ -1,0 +1,95 @@
+// Shapes of the REST API (docs/api.md). They mirror the server's presenters; when the server
+// publishes its zod schemas in @parley/shared these should be replaced by the inferred types.
+
+export type Role = 'owner' | 'admin' | 'agent';
+export type ApiTokenRole = 'admin' | 'agent';
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export type User = {
+  id: string;
+  email: string;
+  name: string;
+  avatarUrl: string | null;
+  timeZone: string;
+  language: string;
+};
+
+export type WorkspaceMembership = { id: string; name: string; role: Role };
+
+export type Session = {
+  user: User;
+  workspace: { id: string; name: string } | null;
+  role: Role | null;
+  workspaces: WorkspaceMembership[];
+  csrfToken: string;
+};
+
+export type SetupStatus = { needsSetup: boolean };
+
+export type Member = {
+  id: string;
+  userId: string;
+  email: string;
+  name: string;
+  avatarUrl: string | null;
+  role: Role;
+  createdAt: string;
+};
+
+export type Invitation = {
+  id: string;
+  email: string;
+  role: Role;
+  expiresAt: string;
+  createdAt: string;
+  invitedBy: { id: string; name: string } | null;
+};
+
+export type InvitationLookup = {
+  email: string;
+  role: Role;
+  workspace: { id: string; name: string };
+  hasAccount: boolean;
+  expiresAt: string;
+};
+
+export type ApiToken = {
+  id: string;
+  name: string;
+  role: ApiTokenRole;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  createdBy: { id: string; name: string } | null;
+};
+
+export type CreatedApiToken = { token: string; apiToken: ApiToken };
+
+export const LANGUAGES = ['en', 'fr', 'de', 'es', 'pt', 'nl'] as const;
+
+export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'failed', 'cancelled'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+export type Language = (typeof LANGUAGES)[number];
+
+export type Job = {
+  id: string;
+  name: string;
+  state: JobState;
+  retryCount: number;
+  createdOn: string;
+  startedOn: string | null;
+  completedOn: string | null;
+};
+
+export type JobsPage = Page<Job> & { counts: Record<JobState, number> };
+
+export type DevMail = {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  createdAt: string;
+};
+
+export type DevMailbox = { enabled: boolean; items: DevMail[] };

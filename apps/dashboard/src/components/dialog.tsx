@@ -1,0 +1,104 @@
+import { X } from 'lucide-react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { Alert } from './alert';
+import { Button } from './button';
+
+type DialogProps = {
+  isOpen: boolean;
+  onClose: () => void;
+  title: string;
+  description?: ReactNode;
+  children?: ReactNode;
+};
+
+/**
+ * A modal built on <dialog>: the browser traps focus, makes the page inert, closes on Escape
+ * and returns focus to whatever opened it.
+ */
+export function Dialog({ isOpen, onClose, title, description, children }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) {
+      return;
+    }
+    if (isOpen && !dialog.open) {
+      dialog.showModal();
+    } else if (!isOpen && dialog.open) {
+      dialog.close();
+    }
+  }, [isOpen]);
+
+  return (
+    <dialog
+      ref={ref}
+      onClose={onClose}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-card text-left border border-line bg-surface p-0 text-fg shadow-popover open:animate-fade-in"
+    >
+      {isOpen ? (
+        <div className="p-5">
+          <div className="flex items-start justify-between gap-4">
+            <h2 id={titleId} className="font-semibold text-base">
+              {title}
+            </h2>
+            <button
+              type="button"
+              onClick={onClose}
+              aria-label="Close"
+              className="-mt-1 -mr-1 rounded-control p-1 text-fg-subtle hover:bg-surface-hover hover:text-fg"
+            >
+              <X aria-hidden className="size-4" />
+            </button>
+          </div>
+          {description ? (
+            <div id={descriptionId} className="mt-1.5 text-fg-muted">
+              {description}
+            </div>
+          ) : null}
+          {children ? <div className="mt-4">{children}</div> : null}
+        </div>
+      ) : null}
+    </dialog>
+  );
+}
+
+type ConfirmDialogProps = {
+  isOpen: boolean;
+  onClose: () => void;
+  onConfirm: () => void;
+  title: string;
+  description: ReactNode;
+  confirmLabel: string;
+  isPending?: boolean;
+  error?: string | null;
+};
+
+export function ConfirmDialog({
+  isOpen,
+  onClose,
+  onConfirm,
+  title,
+  description,
+  confirmLabel,
+  isPending = false,
+  error,
+}: ConfirmDialogProps) {
+  return (
+    <Dialog isOpen={isOpen} onClose={onClose} title={title} description={description}>
+      {error ? <Alert className="mb-4">{error}</Alert> : null}
+      <div className="flex justify-end gap-2">
+        <Button onClick={onClose} autoFocus>
+          Cancel
+        </Button>
+        <Button variant="danger" onClick={onConfirm} isPending={isPending}>
+          {confirmLabel}
+        </Button>
+      </div>
+    </Dialog>
+  );
+}

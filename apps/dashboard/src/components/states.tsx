@@ -1,0 +1,80 @@
+import { Link } from '@tanstack/react-router';
+import { LoaderCircle, Lock, type LucideIcon, RefreshCw, TriangleAlert } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { errorMessage, isForbidden } from '../api/api-error';
+import { Button, buttonClass } from './button';
+
+export function Spinner({ className = 'size-4' }: { className?: string }) {
+  return <LoaderCircle aria-hidden className={`animate-spin text-fg-subtle ${className}`} />;
+}
+
+export function LoadingState({ label, className = '' }: { label: string; className?: string }) {
+  return (
+    <div
+      role="status"
+      className={`flex items-center justify-center gap-2 px-6 py-12 text-fg-muted ${className}`}
+    >
+      <Spinner />
+      <span>{label}</span>
+    </div>
+  );
+}
+
+type EmptyStateProps = {
+  icon: LucideIcon;
+  title: string;
+  description?: ReactNode;
+  action?: ReactNode;
+  className?: string;
+};
+
+export function EmptyState({ icon: Icon, title, description, action, className = '' }: EmptyStateProps) {
+  return (
+    <div className={`flex flex-col items-center justify-center px-6 py-12 text-center ${className}`}>
+      <div className="mb-3 flex size-10 items-center justify-center rounded-full bg-surface-muted text-fg-subtle">
+        <Icon aria-hidden className="size-5" />
+      </div>
+      <p className="font-medium text-fg">{title}</p>
+      {description ? <p className="mt-1 max-w-sm text-fg-muted">{description}</p> : null}
+      {action ? <div className="mt-4">{action}</div> : null}
+    </div>
+  );
+}
+
+export function AccessDenied({ message }: { message?: string }) {
+  return (
+    <div className="flex flex-col items-center justify-center px-6 py-20 text-center">
+      <div className="mb-4 flex size-11 items-center justify-center rounded-full bg-surface-muted text-fg-muted">
+        <Lock aria-hidden className="size-5" />
+      </div>
+      <h2 className="font-semibold text-base text-fg">You don't have access to this page</h2>
+      <p className="mt-1.5 max-w-sm text-fg-muted">
+        {message ?? 'Ask an owner or admin of this workspace if you need it.'}
+      </p>
+      <Link to="/conversations" className={buttonClass('secondary', 'md', 'mt-5')}>
+        Back to conversations
+      </Link>
+    </div>
+  );
+}
+
+/** What a failed read looks like: a 403 becomes the access page, anything else offers a retry. */
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  if (isForbidden(error)) {
+    return <AccessDenied message={errorMessage(error)} />;
+  }
+  return (
+    <div role="alert" className="flex flex-col items-center justify-center px-6 py-12 text-center">
+      <div className="mb-3 flex size-10 items-center justify-center rounded-full bg-danger-soft text-danger-text">
+        <TriangleAlert aria-hidden className="size-5" />
+      </div>
+      <p className="font-medium text-fg">Couldn't load this</p>
+      <p className="mt-1 max-w-sm text-fg-muted">{errorMessage(error)}</p>
+      {onRetry ? (
+        <Button className="mt-4" icon={RefreshCw} onClick={onRetry}>
+          Try again
+        </Button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { errorMessage, isForbidden } from '../../api/api-error';
+import { useApiTokens } from '../../api/api-tokens';
+import { PageBody, PageHeader } from '../../components/page';
+import { AccessDenied } from '../../components/states';
+import { ApiTokenList } from './api-token-list';
+import { CreateApiToken } from './create-api-token';
+
+export function ApiTokensPage() {
+  const tokens = useApiTokens();
+
+  if (isForbidden(tokens.error)) {
+    return (
+      <>
+        <PageHeader title="API tokens" />
+        <AccessDenied message={errorMessage(tokens.error)} />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="API tokens"
+        description="Tokens let your own code call the Parley API on behalf of this workspace."
+      />
+      <PageBody>
+        <CreateApiToken />
+        <ApiTokenList query={tokens} />
+      </PageBody>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import { KeyRound } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { formErrors } from '../../api/api-error';
+import { useCreateApiToken } from '../../api/api-tokens';
+import type { ApiTokenRole, CreatedApiToken } from '../../api/types';
+import { Alert } from '../../components/alert';
+import { Button } from '../../components/button';
+import { CopyBox } from '../../components/copy-box';
+import { SelectField, TextField } from '../../components/field';
+import { Section } from '../../components/page';
+
+export function CreateApiToken() {
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<ApiTokenRole>('agent');
+  const [created, setCreated] = useState<CreatedApiToken | null>(null);
+  const createToken = useCreateApiToken();
+  const errors = formErrors(createToken.error, ['name', 'role']);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    createToken.mutate(
+      { name: name.trim(), role },
+      {
+        onSuccess: (result) => {
+          setCreated(result);
+          setName('');
+        },
+      },
+    );
+  };
+
+  if (created) {
+    return (
+      <Section id="new-token" title={`Token “${created.apiToken.name}” created`}>
+        <div className="space-y-4">
+          <Alert tone="warning" title="Copy this token now">
+            For your security it is shown only once. Store it somewhere safe, such as your secret manager. If
+            you lose it, revoke it and create a new one.
+          </Alert>
+          <CopyBox label="API token" value={created.token} />
+          <div className="flex justify-end">
+            <Button variant="primary" onClick={() => setCreated(null)}>
+              I've copied it
+            </Button>
+          </div>
+        </div>
+      </Section>
+    );
+  }
+
+  return (
+    <Section
+      id="create-token"
+      title="Create token"
+      description="Give it a name you'll recognise later, like “CRM sync”."
+    >
+      <form className="space-y-3" onSubmit={onSubmit}>
+        <div className="grid grid-cols-[minmax(0,1fr)_10rem_auto] items-start gap-3">
+          <TextField
+            label="Name"
+            name="token-name"
+            autoComplete="off"
+            placeholder="e.g. CRM sync"
+            required
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            error={errors.fields.name}
+          />
+          <SelectField
+            label="Role"
+            name="token-role"
+            value={role}
+            onChange={(event) => setRole(event.target.value as ApiTokenRole)}
+            error={errors.fields.role}
+          >
+            <option value="agent">Agent</option>
+            <option value="admin">Admin</option>
+          </SelectField>
+          <Button
+            type="submit"
+            variant="primary"
+            size="lg"
+            icon={KeyRound}
+            className="mt-[1.625rem]"
+            isPending={createToken.isPending}
+          >
+            Create token
+          </Button>
+        </div>
+        {errors.form ? <Alert>{errors.form}</Alert> : null}
+      </form>
+    </Section>
+  );
+}

@@ -1,0 +1,45 @@
+import { Navigate, Outlet, useRouterState } from '@tanstack/react-router';
+import { isUnauthenticated } from '../../api/api-error';
+import { useSession } from '../../api/session';
+import { ErrorState, LoadingState } from '../../components/states';
+import { NoWorkspace } from './no-workspace';
+import { Sidebar } from './sidebar';
+
+// Pages about the person rather than a workspace stay usable without a current workspace.
+const WORKSPACE_FREE_PATHS = ['/settings/profile', '/dev-mailbox'];
+
+/** Everything behind sign-in: the sidebar and the current page. */
+export function AppShell() {
+  const session = useSession();
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const isWorkspaceFree = WORKSPACE_FREE_PATHS.some((path) => pathname.startsWith(path));
+
+  if (isUnauthenticated(session.error)) {
+    return <Navigate to="/sign-in" />;
+  }
+  if (session.isPending) {
+    return <LoadingState label="Loading Parley…" className="h-full" />;
+  }
+  if (!session.data) {
+    return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
+  }
+
+  return (
+    <div className="flex h-full">
+      <a
+        href="#main"
+        className="absolute top-2 left-2 z-50 -translate-y-20 rounded-control border border-line bg-surface px-3 py-2 font-medium shadow-popover focus:translate-y-0"
+      >
+        Skip to content
+      </a>
+      <Sidebar session={session.data} />
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 overflow-y-auto bg-surface focus:outline-none">
+        {session.data.workspace || isWorkspaceFree ? (
+          <Outlet />
+        ) : (
+          <NoWorkspace workspaces={session.data.workspaces} />
+        )}
+      </main>
+    </div>
+  );
+}

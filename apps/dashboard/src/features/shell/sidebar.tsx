@@ -1,0 +1,94 @@
+import { Link } from '@tanstack/react-router';
+import { KeyRound, ListChecks, type LucideIcon, Mail, MessagesSquare, UserRound, Users } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { useDevMailbox } from '../../api/dev-mailbox';
+import type { Session } from '../../api/types';
+import { Logo } from '../../components/logo';
+import { UserMenu } from './user-menu';
+import { WorkspaceSwitcher } from './workspace-switcher';
+
+type NavTo =
+  | '/conversations'
+  | '/settings/profile'
+  | '/settings/members'
+  | '/settings/api-tokens'
+  | '/settings/jobs'
+  | '/dev-mailbox';
+
+function NavItem({ to, icon: Icon, children }: { to: NavTo; icon: LucideIcon; children: ReactNode }) {
+  return (
+    <li>
+      <Link
+        to={to}
+        className="flex h-8 items-center gap-2.5 rounded-control px-2.5 text-fg-muted text-sm transition-colors hover:bg-surface-hover hover:text-fg"
+        activeProps={{ className: 'bg-surface-hover !text-fg font-medium', 'aria-current': 'page' }}
+      >
+        <Icon aria-hidden className="size-4 shrink-0" />
+        <span className="truncate">{children}</span>
+      </Link>
+    </li>
+  );
+}
+
+function NavGroup({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="mt-5">
+      <p className="mb-1 px-2.5 font-medium text-fg-subtle text-xs">{label}</p>
+      <ul className="space-y-0.5">{children}</ul>
+    </div>
+  );
+}
+
+export function Sidebar({ session }: { session: Session }) {
+  const devMailbox = useDevMailbox();
+  const hasWorkspace = session.workspace !== null;
+  const canManage = session.role === 'owner' || session.role === 'admin';
+
+  return (
+    <aside className="flex w-56 shrink-0 flex-col border-line border-r bg-canvas xl:w-60">
+      <div className="px-4 pt-4 pb-3">
+        <Logo />
+      </div>
+      <div className="px-3">
+        <WorkspaceSwitcher session={session} />
+      </div>
+      <nav aria-label="Main" className="flex-1 overflow-y-auto px-3 pt-3 pb-4">
+        {hasWorkspace ? (
+          <ul className="space-y-0.5">
+            <NavItem to="/conversations" icon={MessagesSquare}>
+              Conversations
+            </NavItem>
+          </ul>
+        ) : null}
+        <NavGroup label="Settings">
+          <NavItem to="/settings/profile" icon={UserRound}>
+            Profile
+          </NavItem>
+          {hasWorkspace && canManage ? (
+            <>
+              <NavItem to="/settings/members" icon={Users}>
+                Members
+              </NavItem>
+              <NavItem to="/settings/api-tokens" icon={KeyRound}>
+                API tokens
+              </NavItem>
+              <NavItem to="/settings/jobs" icon={ListChecks}>
+                Background jobs
+              </NavItem>
+            </>
+          ) : null}
+        </NavGroup>
+        {devMailbox.data?.enabled ? (
+          <NavGroup label="Developer">
+            <NavItem to="/dev-mailbox" icon={Mail}>
+              Developer mailbox
+            </NavItem>
+          </NavGroup>
+        ) : null}
+      </nav>
+      <div className="border-line border-t p-3">
+        <UserMenu user={session.user} />
+      </div>
+    </aside>
+  );
+}
