@@ -2,6 +2,11 @@ import pino, { type Logger } from 'pino';
 import { authenticate } from './accounts/authenticate.ts';
 import { accountsRoutes } from './accounts/routes.ts';
 import { issueSetupLink } from './accounts/service.ts';
+import { contactsRoutes } from './contacts/routes.ts';
+import { conversationsRoutes } from './conversations/routes.ts';
+import { filesRoutes } from './files/routes.ts';
+import { registerUploads } from './files/upload.ts';
+import { inboxesRoutes } from './inboxes/routes.ts';
 import { jobsRoutes } from './jobs/routes.ts';
 import { mailRoutes } from './mail/routes.ts';
 import { deliverMail, MAIL_JOB } from './mail/service.ts';
@@ -15,8 +20,11 @@ import { migrateDatabase, openDatabase } from './platform/db.ts';
 import { createHttpServer } from './platform/http.ts';
 import { createJobs } from './platform/jobs.ts';
 import { createMetrics } from './platform/metrics.ts';
+import { createHub } from './platform/realtime.ts';
 import { createSealer } from './platform/sealing.ts';
+import { socketRoutes } from './realtime/sockets.ts';
 import { tokensRoutes } from './tokens/routes.ts';
+import { widgetRoutes } from './widget/routes.ts';
 import { workspacesRoutes } from './workspaces/routes.ts';
 
 export type TStartOptions = {
@@ -44,7 +52,9 @@ export async function startPlatform(opts: TStartOptions): Promise<Platform> {
     : [];
   const sealer = createSealer(master, previous);
   const jobs = createJobs(database, log, { pollingIntervalSeconds: opts.jobPollingSeconds ?? 2 });
+  const hub = await createHub({ redisUrl: config.REDIS_URL, log });
   const platform: Platform = {
+    hub,
     config,
     database,
     db: database.db,
@@ -82,12 +92,20 @@ export async function buildApp(platform: Platform, opts: { dashboardDist?: strin
   await tokensRoutes(app);
   await mailRoutes(app);
   await jobsRoutes(app);
+  await registerUploads(app);
+  await inboxesRoutes(app);
+  await contactsRoutes(app);
+  await conversationsRoutes(app);
+  await filesRoutes(app, platform);
+  await widgetRoutes(app, platform);
+  await socketRoutes(app, platform);
   await registerDashboard(app, opts.dashboardDist);
   return app;
 }
 
 export async function stopPlatform(platform: Platform) {
   await platform.jobs.stop();
+  await platform.hub.close();
   await platform.database.close();
 }
 

@@ -20,8 +20,8 @@ export function authenticate(platform: Platform) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const ctx: Ctx = { platform, actor: null, workspaceId: null, role: null, csrfToken: null };
     request.ctx = ctx;
-    if (!request.url.startsWith('/api/')) {
-      // Operator endpoints and static files carry no tenant data and have their own rules.
+    if (!request.url.startsWith('/api/v1/')) {
+      // Operator endpoints, static files and the visitor API (widget/) have their own rules.
       return;
     }
     const header = request.headers.authorization;

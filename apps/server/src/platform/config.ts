@@ -27,6 +27,9 @@ const ZConfig = z.object({
   PARLEY_MASTER_KEY: ZMasterKey('PARLEY_MASTER_KEY').optional(),
   PARLEY_MASTER_KEY_PREVIOUS: ZMasterKey('PARLEY_MASTER_KEY_PREVIOUS').optional(),
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  WIDGET_BOOT_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  VISITOR_MESSAGE_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  REALTIME_PING_MS: z.coerce.number().int().min(100).default(25_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z
     .enum(['true', 'false'])

@@ -5,6 +5,7 @@ import type { Database, Db, Tx } from './db.ts';
 import { AppError, forbidden, unauthenticated } from './errors.ts';
 import type { Jobs } from './jobs.ts';
 import type { Metrics } from './metrics.ts';
+import type { Hub } from './realtime.ts';
 import type { Sealer } from './sealing.ts';
 
 export type TRole = 'owner' | 'admin' | 'agent';
@@ -17,12 +18,14 @@ export type Platform = {
   jobs: Jobs;
   sealer: Sealer;
   metrics: Metrics;
+  hub: Hub;
   log: Logger;
 };
 
 export type TActor =
   | { kind: 'user'; userId: string; sessionId: string }
-  | { kind: 'token'; tokenId: string; userId: null };
+  | { kind: 'token'; tokenId: string; userId: null }
+  | { kind: 'visitor'; visitorId: string; contactId: string; inboxId: string; userId: null };
 
 /** The request context every service function takes first. */
 export type Ctx = {
@@ -35,11 +38,25 @@ export type Ctx = {
 
 export type UserCtx = Ctx & { actor: { kind: 'user'; userId: string; sessionId: string } };
 export type WorkspaceCtx = Ctx & { actor: TActor; workspaceId: string; role: TRole };
+/** A website visitor, authenticated by the anonymous visitor token of the widget. */
+export type VisitorCtx = Ctx & {
+  actor: { kind: 'visitor'; visitorId: string; contactId: string; inboxId: string; userId: null };
+  workspaceId: string;
+};
+/** Anything that names its workspace: enough to open a tenant transaction. */
+export type TenantScope = { platform: Platform; workspaceId: string };
 
 const RANK: Record<TRole, number> = { agent: 1, admin: 2, owner: 3 };
 
 export function roleAtLeast(role: TRole | null, needed: TRole): boolean {
   return role !== null && RANK[role] >= RANK[needed];
+}
+
+export function requireAgent(ctx: Ctx): asserts ctx is WorkspaceCtx {
+  requireWorkspace(ctx);
+  if (ctx.actor.kind === 'visitor') {
+    throw forbidden('Visitors cannot use the agent API');
+  }
 }
 
 export function requireUser(ctx: Ctx): asserts ctx is UserCtx {
@@ -52,7 +69,7 @@ export function requireWorkspace(ctx: Ctx): asserts ctx is WorkspaceCtx {
   if (!ctx.actor) {
     throw unauthenticated();
   }
-  if (!ctx.workspaceId || !ctx.role) {
+  if (!ctx.workspaceId || !ctx.role || ctx.actor.kind === 'visitor') {
     throw new AppError('forbidden', 'You are not a member of any workspace', 403);
   }
 }
@@ -70,7 +87,7 @@ export function requireRole(ctx: Ctx, needed: TRole, message: string): asserts c
  * it runs as the restricted `parley_tenant` role with `parley.workspace_id` set, so row-level security
  * hides other workspaces' rows even where a query forgot its filter.
  */
-export async function inWorkspace<T>(ctx: WorkspaceCtx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inWorkspace<T>(ctx: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return ctx.platform.db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('parley.workspace_id', ${ctx.workspaceId}, true)`);
     await tx.execute(sql`set local role parley_tenant`);

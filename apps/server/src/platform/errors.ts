@@ -11,6 +11,8 @@ export type TErrorCode =
   | 'unsupported_media_type'
   | 'unprocessable'
   | 'rate_limited'
+  | 'identity_verification_failed'
+  | 'identity_verification_required'
   | 'internal';
 
 /** The one error type of Parley; mapped to `{"error":{code,message,details}}` in one place (http.ts). */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { eq, ne } from 'drizzle-orm';
 import { decrypt, encrypt, type TMasterKey } from './crypto.ts';
 import type { Queryable } from './db.ts';
@@ -16,6 +16,8 @@ export type Sealer = {
   /** Re-wraps every data key held under another master key (listed in `previous`) with the current one. */
   rotate: (q: Queryable) => Promise<{ rewrapped: number }>;
   masterKeyId: string;
+  /** A key for another purpose (e.g. signing URLs), derived from the master key. */
+  deriveKey: (purpose: string) => Buffer;
 };
 
 export function createSealer(master: TMasterKey, previous: TMasterKey[] = []): Sealer {
@@ -67,6 +69,7 @@ export function createSealer(master: TMasterKey, previous: TMasterKey[] = []): S
 
   return {
     masterKeyId: master.id,
+    deriveKey: (purpose) => createHmac('sha256', master.key).update(`parley:${purpose}`).digest(),
     async seal(q, workspaceId, plaintext) {
       const key = await dataKey(q, workspaceId);
       return encrypt(

@@ -1,0 +1,28 @@
+import type { TContact } from './store.ts';
+
+export function presentContact(c: TContact) {
+  return {
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    phone: c.phone,
+    externalId: c.externalId,
+    isVerified: c.isVerified,
+    avatarUrl: c.avatarUrl,
+    attributes: c.attributes,
+    firstSeenAt: c.firstSeenAt.toISOString(),
+    lastSeenAt: c.lastSeenAt.toISOString(),
+    browser: c.browser,
+    os: c.os,
+    country: c.country,
+    timeZone: c.timeZone,
+    language: c.language,
+    currentPage: c.currentPage,
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+/** The little a visitor's own widget learns about its contact. */
+export function presentContactForVisitor(c: TContact) {
+  return { id: c.id, name: c.name, email: c.email, isIdentified: c.externalId !== null };
+}

@@ -1,0 +1,155 @@
+import ct from 'countries-and-timezones';
+import { UAParser } from 'ua-parser-js';
+import { type Ctx, inWorkspace, requireAgent } from '../platform/context.ts';
+import { hashSecret } from '../platform/crypto.ts';
+import type { Queryable } from '../platform/db.ts';
+import { notFound } from '../platform/errors.ts';
+import { newSecret } from '../platform/ids.ts';
+import { presentContact } from './presenter.ts';
+import * as store from './store.ts';
+import type { TAttributeValue } from './tables.ts';
+
+export const VISITOR_TOKEN_PREFIX = 'pvt_';
+
+export type TBrowserFacts = {
+  userAgent: string | null;
+  timeZone: string | null;
+  language: string | null;
+  page: string | null;
+};
+
+/** Browser, OS and country, derived on the server without any outside service. */
+export function describeBrowser(facts: TBrowserFacts) {
+  const ua = facts.userAgent ? UAParser(facts.userAgent) : null;
+  const country = facts.timeZone ? (ct.getCountryForTimezone(facts.timeZone)?.id ?? null) : null;
+  return {
+    browser: ua?.browser.name ? `${ua.browser.name}${ua.browser.major ? ` ${ua.browser.major}` : ''}` : null,
+    os: ua?.os.name ? `${ua.os.name}${ua.os.version ? ` ${ua.os.version}` : ''}` : null,
+    country,
+    timeZone: facts.timeZone,
+    language: facts.language,
+    ...(facts.page ? { currentPage: facts.page } : {}),
+    lastSeenAt: new Date(),
+  };
+}
+
+/** A new anonymous contact with a fresh visitor token for this browser. */
+export async function createAnonymousVisitor(
+  q: Queryable,
+  workspaceId: string,
+  inboxId: string,
+  facts: TBrowserFacts,
+) {
+  const contact = await store.insertContact(q, workspaceId, describeBrowser(facts));
+  const token = `${VISITOR_TOKEN_PREFIX}${newSecret()}`;
+  const visitor = await store.insertVisitor(q, {
+    workspaceId,
+    inboxId,
+    contactId: contact.id,
+    tokenHash: hashSecret(token),
+  });
+  return { token, visitor, contact };
+}
+
+export async function findVisitorByToken(q: Queryable, token: string) {
+  if (!token.startsWith(VISITOR_TOKEN_PREFIX) || token.length > 200) {
+    return undefined;
+  }
+  return store.findVisitorByTokenHash(q, hashSecret(token));
+}
+
+export const findContact = store.findContact;
+export const findContactByExternalId = store.findContactByExternalId;
+export const updateContactRow = store.updateContact;
+export const bindVisitor = store.bindVisitor;
+export const moveVisitors = store.moveVisitors;
+export const deleteContactRow = store.deleteContact;
+export const deleteVisitor = store.deleteVisitor;
+export const touchVisitor = store.touchVisitor;
+export const insertPageView = store.insertPageView;
+export const setPageViewDuration = store.setPageViewDuration;
+
+export async function listContacts(
+  ctx: Ctx,
+  opts: { limit: number; cursor?: string | undefined; search?: string | undefined },
+) {
+  requireAgent(ctx);
+  const rows = await inWorkspace(ctx, (tx) =>
+    store.listContacts(tx, ctx.workspaceId, {
+      limit: opts.limit + 1,
+      before: opts.cursor ?? null,
+      search: opts.search ?? null,
+    }),
+  );
+  const items = rows.slice(0, opts.limit).map(presentContact);
+  return { items, nextCursor: rows.length > opts.limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+export async function getContact(ctx: Ctx, id: string) {
+  requireAgent(ctx);
+  return inWorkspace(ctx, async (tx) => {
+    const contact = await store.findContact(tx, ctx.workspaceId, id);
+    if (!contact) {
+      throw notFound('Contact');
+    }
+    const pageViews = await store.listPageViews(tx, ctx.workspaceId, id, 20);
+    return {
+      ...presentContact(contact),
+      recentPageViews: pageViews.map((p) => ({
+        id: p.id,
+        url: p.url,
+        title: p.title,
+        startedAt: p.startedAt.toISOString(),
+        durationMs: p.durationMs,
+      })),
+    };
+  });
+}
+
+export async function updateContact(
+  ctx: Ctx,
+  id: string,
+  patch: {
+    name?: string | null | undefined;
+    email?: string | null | undefined;
+    phone?: string | null | undefined;
+    attributes?: Record<string, TAttributeValue> | undefined;
+  },
+) {
+  requireAgent(ctx);
+  return inWorkspace(ctx, async (tx) => {
+    const contact = await store.findContact(tx, ctx.workspaceId, id);
+    if (!contact) {
+      throw notFound('Contact');
+    }
+    const { attributes, ...rest } = patch;
+    const updated = await store.updateContact(tx, ctx.workspaceId, id, {
+      ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+      ...(attributes ? { attributes: mergeAttributes(contact.attributes, attributes) } : {}),
+    });
+    return presentContact(updated!);
+  });
+}
+
+/** Null removes an attribute; other values replace it. */
+export function mergeAttributes(
+  current: Record<string, TAttributeValue>,
+  patch: Record<string, TAttributeValue>,
+) {
+  const next = { ...current };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) {
+      delete next[k];
+    } else {
+      next[k] = v;
+    }
+  }
+  return next;
+}
+
+/** A fresh contact for an existing visitor (another user signed in on the same browser). */
+export async function createContactForVisitor(q: Queryable, workspaceId: string, visitorId: string) {
+  const contact = await store.insertContact(q, workspaceId, {});
+  await store.bindVisitor(q, workspaceId, visitorId, contact.id);
+  return contact;
+}

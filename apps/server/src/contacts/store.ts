@@ -1,0 +1,186 @@
+import { and, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
+import type { Queryable } from '../platform/db.ts';
+import { newId } from '../platform/ids.ts';
+import { contacts, pageViews, visitors } from './tables.ts';
+
+export type TContact = typeof contacts.$inferSelect;
+export type TVisitor = typeof visitors.$inferSelect;
+type TContactPatch = Partial<
+  Pick<
+    TContact,
+    | 'name'
+    | 'email'
+    | 'phone'
+    | 'externalId'
+    | 'isVerified'
+    | 'avatarUrl'
+    | 'attributes'
+    | 'lastSeenAt'
+    | 'browser'
+    | 'os'
+    | 'country'
+    | 'timeZone'
+    | 'language'
+    | 'currentPage'
+  >
+>;
+
+export async function insertContact(
+  q: Queryable,
+  workspaceId: string,
+  input: TContactPatch,
+): Promise<TContact> {
+  const [row] = await q
+    .insert(contacts)
+    .values({ id: newId('ct'), workspaceId, ...input })
+    .returning();
+  return row!;
+}
+
+export async function findContact(
+  q: Queryable,
+  workspaceId: string,
+  id: string,
+): Promise<TContact | undefined> {
+  const [row] = await q
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
+  return row;
+}
+
+export async function findContactByExternalId(q: Queryable, workspaceId: string, externalId: string) {
+  const [row] = await q
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.externalId, externalId)));
+  return row;
+}
+
+export async function updateContact(q: Queryable, workspaceId: string, id: string, patch: TContactPatch) {
+  const [row] = await q
+    .update(contacts)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
+    .returning();
+  return row;
+}
+
+export async function deleteContact(q: Queryable, workspaceId: string, id: string) {
+  await q.delete(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
+}
+
+export async function listContacts(
+  q: Queryable,
+  workspaceId: string,
+  opts: { limit: number; before: string | null; search: string | null },
+) {
+  const term = opts.search ? `%${opts.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
+  return q
+    .select()
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.workspaceId, workspaceId),
+        opts.before ? lt(contacts.id, opts.before) : undefined,
+        term
+          ? or(ilike(contacts.name, term), ilike(contacts.email, term), ilike(contacts.phone, term))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(contacts.id))
+    .limit(opts.limit);
+}
+
+export async function insertVisitor(
+  q: Queryable,
+  input: { workspaceId: string; inboxId: string; contactId: string; tokenHash: string },
+): Promise<TVisitor> {
+  const [row] = await q
+    .insert(visitors)
+    .values({ id: newId('vis'), ...input })
+    .returning();
+  return row!;
+}
+
+/** Installation-wide: the token is the visitor's only credential and names its workspace. */
+export async function findVisitorByTokenHash(q: Queryable, tokenHash: string): Promise<TVisitor | undefined> {
+  const [row] = await q.select().from(visitors).where(eq(visitors.tokenHash, tokenHash));
+  return row;
+}
+
+export async function bindVisitor(q: Queryable, workspaceId: string, visitorId: string, contactId: string) {
+  await q
+    .update(visitors)
+    .set({ contactId, updatedAt: new Date() })
+    .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
+}
+
+export async function touchVisitor(q: Queryable, visitorId: string) {
+  await q.update(visitors).set({ lastSeenAt: new Date() }).where(eq(visitors.id, visitorId));
+}
+
+export async function deleteVisitor(q: Queryable, workspaceId: string, visitorId: string) {
+  await q.delete(visitors).where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
+}
+
+export async function moveVisitors(
+  q: Queryable,
+  workspaceId: string,
+  fromContactId: string,
+  toContactId: string,
+) {
+  await q
+    .update(visitors)
+    .set({ contactId: toContactId, updatedAt: new Date() })
+    .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.contactId, fromContactId)));
+  await q
+    .update(pageViews)
+    .set({ contactId: toContactId })
+    .where(and(eq(pageViews.workspaceId, workspaceId), eq(pageViews.contactId, fromContactId)));
+}
+
+export async function insertPageView(
+  q: Queryable,
+  input: {
+    workspaceId: string;
+    contactId: string;
+    visitorId: string;
+    url: string;
+    title: string | null;
+    referrer: string | null;
+  },
+) {
+  const [row] = await q
+    .insert(pageViews)
+    .values({ id: newId('pv'), ...input })
+    .returning({ id: pageViews.id });
+  return row!;
+}
+
+/** Durations only grow: a late or replayed beacon cannot shorten a visit. */
+export async function setPageViewDuration(
+  q: Queryable,
+  workspaceId: string,
+  visitorId: string,
+  id: string,
+  durationMs: number,
+) {
+  const rows = await q
+    .update(pageViews)
+    .set({ durationMs: sql`greatest(${pageViews.durationMs}, ${durationMs})`, updatedAt: new Date() })
+    .where(
+      and(eq(pageViews.workspaceId, workspaceId), eq(pageViews.visitorId, visitorId), eq(pageViews.id, id)),
+    )
+    .returning({ id: pageViews.id });
+  return rows.length > 0;
+}
+
+export async function listPageViews(q: Queryable, workspaceId: string, contactId: string, limit: number) {
+  return q
+    .select()
+    .from(pageViews)
+    .where(and(eq(pageViews.workspaceId, workspaceId), eq(pageViews.contactId, contactId)))
+    .orderBy(desc(pageViews.startedAt))
+    .limit(limit);
+}

@@ -1,0 +1,65 @@
+import { IMAGE_TYPES, MAX_ATTACHMENT_BYTES, safeFilename, sniffAttachmentType } from '../files/sniff.ts';
+import { loadFile, storeFile, verifyFileSignature } from '../files/storage.ts';
+import { inWorkspace, type Platform, type TenantScope } from '../platform/context.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import { presentAttachment } from './presenter.ts';
+import * as store from './store.ts';
+
+/** Stores an upload (sealed, content-addressed) and returns it; it joins a message when sent. */
+export async function uploadAttachment(
+  scope: TenantScope,
+  uploader: { type: 'contact' | 'user'; id: string },
+  file: { filename: string; bytes: Buffer },
+) {
+  if (file.bytes.length === 0) {
+    throw new AppError('validation_failed', 'The file is empty', 400);
+  }
+  if (file.bytes.length > MAX_ATTACHMENT_BYTES) {
+    throw new AppError(
+      'payload_too_large',
+      `Files are limited to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`,
+      413,
+    );
+  }
+  const contentType = await sniffAttachmentType(file.bytes, file.filename);
+  if (!contentType) {
+    throw new AppError(
+      'unsupported_media_type',
+      'This kind of file cannot be attached; send images, PDFs, text, CSV, office documents or zip files',
+      415,
+    );
+  }
+  return inWorkspace(scope, async (tx) => {
+    const sha256 = await storeFile(scope.platform, tx, scope.workspaceId, file.bytes);
+    const row = await store.insertAttachment(tx, {
+      workspaceId: scope.workspaceId,
+      uploaderType: uploader.type,
+      uploaderId: uploader.id,
+      filename: safeFilename(file.filename),
+      contentType,
+      size: file.bytes.length,
+      sha256,
+    });
+    return presentAttachment(scope.platform, row);
+  });
+}
+
+/** A signed link's file: the signature (valid one hour) is the permission. */
+export async function openSignedAttachment(platform: Platform, id: string, exp: number, sig: string) {
+  if (!verifyFileSignature(platform, id, exp, sig)) {
+    throw notFound('File');
+  }
+  const row = await store.findAttachmentById(platform.db, id);
+  if (!row) {
+    throw notFound('File');
+  }
+  const bytes = await inWorkspace({ platform, workspaceId: row.workspaceId }, (tx) =>
+    loadFile(platform, tx, row.workspaceId, row.sha256),
+  );
+  return {
+    bytes,
+    contentType: row.contentType,
+    filename: row.filename,
+    isInline: IMAGE_TYPES.has(row.contentType),
+  };
+}

@@ -1,0 +1,208 @@
+// Conversations as agents work them: the list, one conversation with its messages, replies and
+// private notes, status, priority, assignment, labels, attachments and read state.
+import { z } from 'zod';
+import { readUpload } from '../files/upload.ts';
+import { labelName } from '../labels/service.ts';
+import { requireAgent } from '../platform/context.ts';
+import { forbidden } from '../platform/errors.ts';
+import type { App } from '../platform/http.ts';
+import { errorResponses } from '../platform/schema.ts';
+import { publishTyping } from '../realtime/sockets.ts';
+import { teamExists } from '../teams/service.ts';
+import { membershipRole } from '../workspaces/service.ts';
+import { uploadAttachment } from './attachments.ts';
+import {
+  ZAgentMessage,
+  ZAttachment,
+  ZConversation,
+  ZConversationPatch,
+  ZConversationQuery,
+  ZMessage,
+  ZMessagesQuery,
+} from './schema.ts';
+import * as service from './service.ts';
+
+const tags = ['Conversations'];
+const ZId = z.strictObject({ id: z.string().min(1).max(100) });
+const ZLabelParams = z.strictObject({ id: z.string().min(1).max(100), labelId: z.string().min(1).max(100) });
+
+export async function conversationsRoutes(app: App) {
+  app.get(
+    '/api/v1/conversations',
+    {
+      schema: {
+        tags,
+        summary: 'Conversations, most recent activity first',
+        querystring: ZConversationQuery,
+        response: {
+          200: z.object({ items: z.array(ZConversation), nextCursor: z.string().nullable() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, ...filter } = request.query;
+      return service.listConversationsForAgent(request.ctx, filter, { limit, cursor });
+    },
+  );
+
+  app.get(
+    '/api/v1/conversations/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One conversation',
+        params: ZId,
+        response: { 200: ZConversation, ...errorResponses },
+      },
+    },
+    async (request) => service.getConversationForAgent(request.ctx, request.params.id),
+  );
+
+  app.patch(
+    '/api/v1/conversations/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change status, snooze, priority, assignee or team',
+        params: ZId,
+        body: ZConversationPatch,
+        response: { 200: ZConversation, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { ctx } = request;
+      requireAgent(ctx);
+      return service.updateConversationByAgent(ctx, request.params.id, request.body, {
+        isMember: async (tx, userId) => (await membershipRole(tx, ctx.workspaceId, userId)) !== null,
+        teamExists: (tx, teamId) => teamExists(tx, ctx.workspaceId, teamId),
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/conversations/:id/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Messages of a conversation, oldest first, paged backwards with ?before=',
+        params: ZId,
+        querystring: ZMessagesQuery,
+        response: { 200: z.object({ items: z.array(ZMessage), hasMore: z.boolean() }), ...errorResponses },
+      },
+    },
+    async (request) => service.listMessagesForAgent(request.ctx, request.params.id, request.query),
+  );
+
+  app.post(
+    '/api/v1/conversations/:id/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Reply, or add a private note with isPrivate',
+        params: ZId,
+        body: ZAgentMessage,
+        response: { 201: ZMessage, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.postAgentMessage(request.ctx, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/v1/conversations/:id/read',
+    {
+      schema: {
+        tags,
+        summary: "Mark the contact's messages read",
+        params: ZId,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await service.markReadByAgent(request.ctx, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/conversations/:id/typing',
+    {
+      schema: {
+        tags,
+        summary: 'Tell the visitor an agent is typing',
+        params: ZId,
+        body: z.strictObject({ isTyping: z.boolean() }),
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { ctx } = request;
+      requireAgent(ctx);
+      await service.getConversationForAgent(ctx, request.params.id);
+      await publishTyping(ctx, request.params.id, request.body.isTyping);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.put(
+    '/api/v1/conversations/:id/labels/:labelId',
+    {
+      schema: {
+        tags,
+        summary: 'Add a label',
+        params: ZLabelParams,
+        response: { 200: ZConversation, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { ctx } = request;
+      requireAgent(ctx);
+      return service.setLabel(ctx, request.params.id, request.params.labelId, true, (tx) =>
+        labelName(tx, ctx.workspaceId, request.params.labelId),
+      );
+    },
+  );
+
+  app.delete(
+    '/api/v1/conversations/:id/labels/:labelId',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a label',
+        params: ZLabelParams,
+        response: { 200: ZConversation, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { ctx } = request;
+      requireAgent(ctx);
+      return service.setLabel(ctx, request.params.id, request.params.labelId, false, (tx) =>
+        labelName(tx, ctx.workspaceId, request.params.labelId),
+      );
+    },
+  );
+
+  app.post(
+    '/api/v1/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Upload a file to send with a reply (multipart, field "file")',
+        consumes: ['multipart/form-data'],
+        response: { 201: ZAttachment, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { ctx } = request;
+      requireAgent(ctx);
+      if (ctx.actor.kind !== 'user') {
+        throw forbidden('Uploads need a signed-in agent');
+      }
+      const file = await readUpload(request);
+      return reply
+        .status(201)
+        .send(await uploadAttachment(ctx, { type: 'user', id: ctx.actor.userId }, file));
+    },
+  );
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { CONVERSATION_STATUSES, PRIORITIES } from './tables.ts';
+
+export const ZConversationQuery = z.strictObject({
+  status: z.enum(CONVERSATION_STATUSES).optional(),
+  inboxId: z.string().max(100).optional(),
+  contactId: z.string().max(100).optional(),
+  assignee: z.string().max(100).optional().describe('"me", "unassigned" or a user id'),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(300).optional(),
+});
+
+export const ZConversationPatch = z.strictObject({
+  status: z.enum(CONVERSATION_STATUSES).optional(),
+  snoozedUntil: z.iso.datetime({ offset: true }).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  assigneeId: z.string().max(100).nullable().optional(),
+  teamId: z.string().max(100).nullable().optional(),
+});
+
+export const ZAgentMessage = z.strictObject({
+  text: z.string().max(20_000).optional(),
+  isPrivate: z.boolean().optional(),
+  attachmentIds: z.array(z.string().max(100)).max(10).optional(),
+});
+
+export const ZMessagesQuery = z.strictObject({
+  before: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const ZAttachment = z
+  .object({
+    id: z.string(),
+    filename: z.string(),
+    contentType: z.string(),
+    size: z.number(),
+    isImage: z.boolean(),
+    url: z.string(),
+  })
+  .meta({ id: 'Attachment' });
+
+export const ZMessage = z
+  .object({
+    id: z.string(),
+    conversationId: z.string(),
+    kind: z.enum(['incoming', 'outgoing', 'note', 'activity']),
+    text: z.string(),
+    sender: z.object({
+      type: z.enum(['contact', 'user', 'system']),
+      id: z.string().nullable(),
+      name: z.string().nullable(),
+      avatarUrl: z.string().nullable(),
+    }),
+    status: z.enum(['sent', 'delivered', 'read', 'failed']),
+    attachments: z.array(ZAttachment),
+    language: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Message' });
+
+export const ZConversation = z
+  .object({
+    id: z.string(),
+    inboxId: z.string(),
+    contact: z.object({
+      id: z.string(),
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      avatarUrl: z.string().nullable(),
+    }),
+    status: z.enum(CONVERSATION_STATUSES),
+    snoozedUntil: z.string().nullable(),
+    priority: z.enum(PRIORITIES),
+    assignee: z.object({ id: z.string(), name: z.string(), avatarUrl: z.string().nullable() }).nullable(),
+    teamId: z.string().nullable(),
+    labels: z.array(z.object({ id: z.string(), name: z.string(), color: z.string() })),
+    unreadByAgents: z.number(),
+    unreadByContact: z.number(),
+    firstReplyAt: z.string().nullable(),
+    lastActivityAt: z.string(),
+    lastMessage: ZMessage.nullable(),
+    sourcePage: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Conversation' });

@@ -1,0 +1,553 @@
+import { sql } from 'drizzle-orm';
+import { detect } from 'tinyld';
+import { findUserById } from '../accounts/service.ts';
+import {
+  type Ctx,
+  inWorkspace,
+  requireAgent,
+  type TenantScope,
+  type VisitorCtx,
+  type WorkspaceCtx,
+} from '../platform/context.ts';
+import type { Tx } from '../platform/db.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
+import {
+  presentConversations,
+  presentMessages,
+  type TConversationView,
+  type TMessageView,
+  toVisitorConversation,
+  toVisitorMessage,
+} from './presenter.ts';
+import * as store from './store.ts';
+import { conversations } from './tables.ts';
+
+export type TSender =
+  | { type: 'contact'; id: string }
+  | { type: 'user'; id: string }
+  | { type: 'system'; id: null };
+
+const MAX_TEXT = 20_000;
+
+function detectLanguage(text: string): string | null {
+  if (text.trim().length < 12) {
+    return null;
+  }
+  return detect(text) || null;
+}
+
+async function conversationView(
+  scope: TenantScope,
+  tx: Tx,
+  conversation: store.TConversation,
+): Promise<TConversationView> {
+  const [view] = await presentConversations(scope.platform, tx, scope.workspaceId, [conversation]);
+  return view!;
+}
+
+async function messageView(scope: TenantScope, tx: Tx, messageId: string): Promise<TMessageView> {
+  const rows = await store.findMessagesByIds(tx, scope.workspaceId, [messageId]);
+  const [view] = await presentMessages(scope.platform, tx, scope.workspaceId, rows);
+  return view!;
+}
+
+function emitConversation(
+  emit: Emit,
+  view: TConversationView,
+  type: 'conversation.created' | 'conversation.updated',
+) {
+  emit({ type, conversationId: view.id, contactId: view.contact.id, data: view });
+}
+
+/**
+ * Writes one message and everything that follows from it in the same transaction: the conversation's
+ * unread counts, activity time, first reply, re-opening, and the events clients receive.
+ */
+async function writeMessage(
+  scope: TenantScope,
+  tx: Tx,
+  emit: Emit,
+  conversation: store.TConversation,
+  input: {
+    kind: 'incoming' | 'outgoing' | 'note' | 'activity';
+    text: string;
+    sender: TSender;
+    attachmentIds?: string[];
+  },
+) {
+  const text = input.text.trim();
+  const attachmentIds = input.attachmentIds ?? [];
+  if (!text && attachmentIds.length === 0) {
+    throw new AppError('validation_failed', 'Write a message or attach a file', 400);
+  }
+  if (text.length > MAX_TEXT) {
+    throw new AppError('validation_failed', `Messages are limited to ${MAX_TEXT} characters`, 400);
+  }
+  const message = await store.insertMessage(tx, {
+    workspaceId: scope.workspaceId,
+    conversationId: conversation.id,
+    kind: input.kind,
+    bodySealed: await scope.platform.sealer.seal(tx, scope.workspaceId, text),
+    senderType: input.sender.type,
+    senderId: input.sender.id,
+    language: input.kind === 'incoming' ? detectLanguage(text) : null,
+  });
+  if (attachmentIds.length > 0 && input.sender.type !== 'system') {
+    const claimed = await store.claimAttachments(
+      tx,
+      scope.workspaceId,
+      attachmentIds,
+      input.sender,
+      message.id,
+    );
+    if (claimed.length !== new Set(attachmentIds).size) {
+      throw new AppError('validation_failed', 'An attachment is unknown, already sent or not yours', 400, {
+        attachmentIds,
+      });
+    }
+  }
+  const now = new Date();
+  const isVisible = input.kind === 'incoming' || input.kind === 'outgoing';
+  const patch: Partial<store.TConversation> = { lastActivityAt: now };
+  if (isVisible) {
+    patch.lastMessageId = message.id;
+  }
+  if (input.kind === 'incoming') {
+    Object.assign(patch, { unreadByAgents: sql`${conversations.unreadByAgents} + 1` as unknown as number });
+    if (conversation.status === 'resolved' || conversation.status === 'snoozed') {
+      Object.assign(patch, { status: 'open', snoozedUntil: null });
+    }
+  }
+  if (input.kind === 'outgoing') {
+    Object.assign(patch, {
+      unreadByContact: sql`${conversations.unreadByContact} + 1` as unknown as number,
+      unreadByAgents: 0,
+    });
+    if (!conversation.firstReplyAt) {
+      patch.firstReplyAt = now;
+    }
+  }
+  const updated = await store.updateConversation(tx, scope.workspaceId, conversation.id, patch);
+  const view = await messageView(scope, tx, message.id);
+  emit({
+    type: 'message.created',
+    conversationId: conversation.id,
+    contactId: isVisible ? conversation.contactId : null,
+    data: view,
+  });
+  emitConversation(emit, await conversationView(scope, tx, updated), 'conversation.updated');
+  return { message: view, conversation: updated };
+}
+
+// ── Visitors ─────────────────────────────────────────────────────────────────────────────────────
+
+async function visitorConversation(ctx: VisitorCtx, tx: Tx, id: string) {
+  const conversation = await store.findConversation(tx, ctx.workspaceId, id);
+  // Another contact's conversation is reported exactly like a missing one.
+  if (!conversation || conversation.contactId !== ctx.actor.contactId) {
+    throw notFound('Conversation');
+  }
+  return conversation;
+}
+
+export async function listConversationsForVisitor(ctx: VisitorCtx) {
+  return inWorkspace(ctx, async (tx) => {
+    const rows = await store.listConversations(
+      tx,
+      ctx.workspaceId,
+      { contactId: ctx.actor.contactId },
+      { limit: 20, after: null },
+    );
+    const views = await presentConversations(ctx.platform, tx, ctx.workspaceId, rows);
+    return { items: views.map(toVisitorConversation) };
+  });
+}
+
+export async function startConversationFromVisitor(
+  ctx: VisitorCtx,
+  input: { text: string; attachmentIds?: string[] | undefined; sourcePage?: string | null },
+) {
+  return inWorkspaceWithEvents(ctx, async (tx, emit) => {
+    const conversation = await store.insertConversation(tx, {
+      workspaceId: ctx.workspaceId,
+      inboxId: ctx.actor.inboxId,
+      contactId: ctx.actor.contactId,
+      sourcePage: input.sourcePage ?? null,
+    });
+    emitConversation(emit, await conversationView(ctx, tx, conversation), 'conversation.created');
+    const { message, conversation: updated } = await writeMessage(ctx, tx, emit, conversation, {
+      kind: 'incoming',
+      text: input.text,
+      sender: { type: 'contact', id: ctx.actor.contactId },
+      attachmentIds: input.attachmentIds ?? [],
+    });
+    const view = await conversationView(ctx, tx, updated);
+    return { conversation: toVisitorConversation(view), message: toVisitorMessage(message) };
+  });
+}
+
+export async function postVisitorMessage(
+  ctx: VisitorCtx,
+  conversationId: string,
+  input: { text?: string | undefined; attachmentIds?: string[] | undefined },
+) {
+  return inWorkspaceWithEvents(ctx, async (tx, emit) => {
+    const conversation = await visitorConversation(ctx, tx, conversationId);
+    const { message } = await writeMessage(ctx, tx, emit, conversation, {
+      kind: 'incoming',
+      text: input.text ?? '',
+      sender: { type: 'contact', id: ctx.actor.contactId },
+      attachmentIds: input.attachmentIds ?? [],
+    });
+    return toVisitorMessage(message);
+  });
+}
+
+export async function listMessagesForVisitor(
+  ctx: VisitorCtx,
+  conversationId: string,
+  page: { before?: string | undefined; limit: number },
+) {
+  return inWorkspace(ctx, async (tx) => {
+    await visitorConversation(ctx, tx, conversationId);
+    const rows = await store.listMessages(tx, ctx.workspaceId, conversationId, {
+      before: page.before ?? null,
+      limit: page.limit + 1,
+      includeNotes: false,
+    });
+    const views = await presentMessages(
+      ctx.platform,
+      tx,
+      ctx.workspaceId,
+      rows.slice(0, page.limit).reverse(),
+    );
+    return {
+      items: views.filter((m) => m.kind !== 'activity').map(toVisitorMessage),
+      hasMore: rows.length > page.limit,
+    };
+  });
+}
+
+/** The visitor saw the team's replies: they become read, and the widget's badge clears. */
+export async function markReadByVisitor(ctx: VisitorCtx, conversationId: string) {
+  await inWorkspaceWithEvents(ctx, async (tx, emit) => {
+    const conversation = await visitorConversation(ctx, tx, conversationId);
+    const changed = await store.advanceMessageStatus(
+      tx,
+      ctx.workspaceId,
+      { conversationId, kind: 'outgoing' },
+      ['sent', 'delivered'],
+      'read',
+    );
+    await emitStatusChanges(ctx, tx, emit, conversation, changed);
+    if (conversation.unreadByContact > 0) {
+      const updated = await store.updateConversation(tx, ctx.workspaceId, conversationId, {
+        unreadByContact: 0,
+      });
+      emitConversation(emit, await conversationView(ctx, tx, updated), 'conversation.updated');
+    }
+  });
+}
+
+/** Only the newest few status changes are announced; clients treat earlier messages as read too. */
+async function emitStatusChanges(
+  scope: TenantScope,
+  tx: Tx,
+  emit: Emit,
+  conversation: store.TConversation,
+  ids: string[],
+) {
+  const recent = ids.slice(-20);
+  if (recent.length === 0) {
+    return;
+  }
+  const views = await presentMessages(
+    scope.platform,
+    tx,
+    scope.workspaceId,
+    await store.findMessagesByIds(tx, scope.workspaceId, recent),
+  );
+  for (const view of views.sort((a, b) => a.id.localeCompare(b.id))) {
+    emit({
+      type: 'message.updated',
+      conversationId: conversation.id,
+      contactId: conversation.contactId,
+      data: view,
+    });
+  }
+}
+
+/** A socket on the other side received these messages: sent → delivered. */
+export async function markDelivered(
+  scope: TenantScope,
+  conversationId: string,
+  messageIds: string[],
+  kind: 'incoming' | 'outgoing',
+) {
+  await inWorkspaceWithEvents(scope, async (tx, emit) => {
+    const changed = await store.advanceMessageStatus(
+      tx,
+      scope.workspaceId,
+      { ids: messageIds, kind },
+      ['sent'],
+      'delivered',
+    );
+    if (changed.length > 0) {
+      const conversation = await store.findConversation(tx, scope.workspaceId, conversationId);
+      if (conversation) {
+        await emitStatusChanges(scope, tx, emit, conversation, changed);
+      }
+    }
+  });
+}
+
+/** Which conversation's contact a visitor typing event concerns (null when not theirs). */
+export async function conversationContact(scope: TenantScope, conversationId: string) {
+  const conversation = await inWorkspace(scope, (tx) =>
+    store.findConversation(tx, scope.workspaceId, conversationId),
+  );
+  return conversation ? { contactId: conversation.contactId } : null;
+}
+
+// ── Agents ───────────────────────────────────────────────────────────────────────────────────────
+
+async function agentConversation(ctx: WorkspaceCtx, tx: Tx, id: string) {
+  const conversation = await store.findConversation(tx, ctx.workspaceId, id);
+  if (!conversation) {
+    throw notFound('Conversation');
+  }
+  return conversation;
+}
+
+function encodeCursor(c: { lastActivityAt: string; id: string }) {
+  return Buffer.from(`${c.lastActivityAt}|${c.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined) {
+  if (!cursor) {
+    return null;
+  }
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const date = new Date(at ?? '');
+  if (!id || Number.isNaN(date.getTime())) {
+    throw new AppError('validation_failed', 'The cursor is not valid', 400);
+  }
+  return { at: date, id };
+}
+
+export async function listConversationsForAgent(
+  ctx: Ctx,
+  filter: store.TConversationFilter & { assignee?: 'me' | 'unassigned' | string | undefined },
+  page: { limit: number; cursor?: string | undefined },
+) {
+  requireAgent(ctx);
+  const { assignee, ...rest } = filter;
+  const assigneeId =
+    assignee === 'me'
+      ? ctx.actor.kind === 'user'
+        ? ctx.actor.userId
+        : null
+      : assignee === 'unassigned'
+        ? null
+        : assignee;
+  return inWorkspace(ctx, async (tx) => {
+    const rows = await store.listConversations(
+      tx,
+      ctx.workspaceId,
+      { ...rest, ...(assignee === undefined ? {} : { assigneeId }) },
+      { limit: page.limit + 1, after: decodeCursor(page.cursor) },
+    );
+    const items = await presentConversations(ctx.platform, tx, ctx.workspaceId, rows.slice(0, page.limit));
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null };
+  });
+}
+
+export async function getConversationForAgent(ctx: Ctx, id: string) {
+  requireAgent(ctx);
+  return inWorkspace(ctx, async (tx) => conversationView(ctx, tx, await agentConversation(ctx, tx, id)));
+}
+
+export async function listMessagesForAgent(
+  ctx: Ctx,
+  conversationId: string,
+  page: { before?: string | undefined; limit: number },
+) {
+  requireAgent(ctx);
+  return inWorkspace(ctx, async (tx) => {
+    await agentConversation(ctx, tx, conversationId);
+    const rows = await store.listMessages(tx, ctx.workspaceId, conversationId, {
+      before: page.before ?? null,
+      limit: page.limit + 1,
+      includeNotes: true,
+    });
+    const items = await presentMessages(
+      ctx.platform,
+      tx,
+      ctx.workspaceId,
+      rows.slice(0, page.limit).reverse(),
+    );
+    return { items, hasMore: rows.length > page.limit };
+  });
+}
+
+function agentSender(ctx: WorkspaceCtx): TSender {
+  return ctx.actor.kind === 'user' ? { type: 'user', id: ctx.actor.userId } : { type: 'system', id: null };
+}
+
+export async function postAgentMessage(
+  ctx: Ctx,
+  conversationId: string,
+  input: { text?: string | undefined; isPrivate?: boolean | undefined; attachmentIds?: string[] | undefined },
+) {
+  requireAgent(ctx);
+  return inWorkspaceWithEvents(ctx, async (tx, emit) => {
+    const conversation = await agentConversation(ctx, tx, conversationId);
+    const { message } = await writeMessage(ctx, tx, emit, conversation, {
+      kind: input.isPrivate ? 'note' : 'outgoing',
+      text: input.text ?? '',
+      sender: agentSender(ctx),
+      attachmentIds: input.attachmentIds ?? [],
+    });
+    return message;
+  });
+}
+
+export async function markReadByAgent(ctx: Ctx, conversationId: string) {
+  requireAgent(ctx);
+  await inWorkspaceWithEvents(ctx, async (tx, emit) => {
+    const conversation = await agentConversation(ctx, tx, conversationId);
+    const changed = await store.advanceMessageStatus(
+      tx,
+      ctx.workspaceId,
+      { conversationId, kind: 'incoming' },
+      ['sent', 'delivered'],
+      'read',
+    );
+    await emitStatusChanges(ctx, tx, emit, conversation, changed);
+    if (conversation.unreadByAgents > 0) {
+      const updated = await store.updateConversation(tx, ctx.workspaceId, conversationId, {
+        unreadByAgents: 0,
+      });
+      emitConversation(emit, await conversationView(ctx, tx, updated), 'conversation.updated');
+    }
+  });
+}
+
+export type TConversationPatch = {
+  status?: store.TConversationStatus | undefined;
+  snoozedUntil?: string | undefined;
+  priority?: store.TPriority | undefined;
+  assigneeId?: string | null | undefined;
+  teamId?: string | null | undefined;
+};
+
+/** Status, snooze, priority and assignment; each change leaves an activity line for the team. */
+export async function updateConversationByAgent(
+  ctx: Ctx,
+  id: string,
+  patch: TConversationPatch,
+  checks: {
+    isMember: (tx: Tx, userId: string) => Promise<boolean>;
+    teamExists: (tx: Tx, teamId: string) => Promise<boolean>;
+  },
+) {
+  requireAgent(ctx);
+  return inWorkspaceWithEvents(ctx, async (tx, emit) => {
+    const conversation = await agentConversation(ctx, tx, id);
+    const actorName =
+      ctx.actor.kind === 'user'
+        ? ((await findUserById(tx, ctx.actor.userId))?.name ?? 'Someone')
+        : 'An API client';
+    const changes: Partial<store.TConversation> = {};
+    const lines: string[] = [];
+    if (patch.status === 'snoozed' || patch.snoozedUntil) {
+      const until = new Date(patch.snoozedUntil ?? '');
+      if (Number.isNaN(until.getTime()) || until.getTime() <= Date.now()) {
+        throw new AppError('validation_failed', 'Snoozing needs a snoozedUntil time in the future', 400);
+      }
+      Object.assign(changes, { status: 'snoozed', snoozedUntil: until });
+      lines.push(`${actorName} snoozed the conversation until ${until.toISOString()}`);
+    } else if (patch.status && patch.status !== conversation.status) {
+      Object.assign(changes, { status: patch.status, snoozedUntil: null });
+      lines.push(
+        `${actorName} ${patch.status === 'resolved' ? 'resolved' : `marked as ${patch.status}`} the conversation`,
+      );
+    }
+    if (patch.priority && patch.priority !== conversation.priority) {
+      changes.priority = patch.priority;
+      lines.push(`${actorName} set the priority to ${patch.priority}`);
+    }
+    if (patch.assigneeId !== undefined && patch.assigneeId !== conversation.assigneeId) {
+      if (patch.assigneeId !== null && !(await checks.isMember(tx, patch.assigneeId))) {
+        throw new AppError('validation_failed', 'The assignee is not a member of this workspace', 400);
+      }
+      changes.assigneeId = patch.assigneeId;
+      const assignee = patch.assigneeId ? await findUserById(tx, patch.assigneeId) : null;
+      lines.push(
+        assignee
+          ? `${actorName} assigned the conversation to ${assignee.name}`
+          : `${actorName} unassigned the conversation`,
+      );
+    }
+    if (patch.teamId !== undefined && patch.teamId !== conversation.teamId) {
+      if (patch.teamId !== null && !(await checks.teamExists(tx, patch.teamId))) {
+        throw new AppError('validation_failed', 'The team does not exist in this workspace', 400);
+      }
+      changes.teamId = patch.teamId;
+      lines.push(
+        patch.teamId ? `${actorName} assigned the conversation to a team` : `${actorName} removed the team`,
+      );
+    }
+    let current = conversation;
+    if (Object.keys(changes).length > 0) {
+      current = await store.updateConversation(tx, ctx.workspaceId, id, changes);
+    }
+    for (const line of lines) {
+      current = (
+        await writeMessage(ctx, tx, emit, current, {
+          kind: 'activity',
+          text: line,
+          sender: { type: 'system', id: null },
+        })
+      ).conversation;
+    }
+    return conversationView(ctx, tx, current);
+  });
+}
+
+export async function setLabel(
+  ctx: Ctx,
+  conversationId: string,
+  labelId: string,
+  isAdded: boolean,
+  labelExists: (tx: Tx) => Promise<string | null>,
+) {
+  requireAgent(ctx);
+  return inWorkspaceWithEvents(ctx, async (tx, emit) => {
+    const conversation = await agentConversation(ctx, tx, conversationId);
+    const labelName = await labelExists(tx);
+    if (!labelName) {
+      throw notFound('Label');
+    }
+    if (isAdded) {
+      await store.addLabel(tx, ctx.workspaceId, conversationId, labelId);
+    } else if (!(await store.removeLabel(tx, ctx.workspaceId, conversationId, labelId))) {
+      throw notFound('Label on this conversation');
+    }
+    const view = await conversationView(ctx, tx, conversation);
+    emitConversation(emit, view, 'conversation.updated');
+    return view;
+  });
+}
+
+/** Identity merge: the anonymous contact's conversations move to the identified contact. */
+export async function moveContactConversations(
+  tx: Tx,
+  workspaceId: string,
+  fromContactId: string,
+  toContactId: string,
+) {
+  await store.moveConversations(tx, workspaceId, fromContactId, toContactId);
+}

@@ -1,0 +1,336 @@
+import { aliasedTable, and, asc, desc, eq, inArray, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
+import { users } from '../accounts/tables.ts';
+import { contacts } from '../contacts/tables.ts';
+import { labels } from '../labels/tables.ts';
+import type { Queryable } from '../platform/db.ts';
+import { newId } from '../platform/ids.ts';
+import {
+  attachments,
+  type CONVERSATION_STATUSES,
+  conversationLabels,
+  conversations,
+  messages,
+  type PRIORITIES,
+} from './tables.ts';
+
+export type TConversation = typeof conversations.$inferSelect;
+export type TMessage = typeof messages.$inferSelect;
+export type TAttachment = typeof attachments.$inferSelect;
+export type TConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+export type TPriority = (typeof PRIORITIES)[number];
+
+export async function insertConversation(q: Queryable, input: Omit<typeof conversations.$inferInsert, 'id'>) {
+  const [row] = await q
+    .insert(conversations)
+    .values({ id: newId('conv'), ...input })
+    .returning();
+  return row!;
+}
+
+export async function findConversation(
+  q: Queryable,
+  workspaceId: string,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+) {
+  const query = q
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)));
+  const [row] = opts.forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function updateConversation(
+  q: Queryable,
+  workspaceId: string,
+  id: string,
+  patch: Partial<TConversation>,
+) {
+  const [row] = await q
+    .update(conversations)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)))
+    .returning();
+  return row!;
+}
+
+export type TConversationFilter = {
+  status?: TConversationStatus | undefined;
+  inboxId?: string | undefined;
+  assigneeId?: string | null | undefined;
+  contactId?: string | undefined;
+};
+
+/** Newest activity first; the cursor is `<lastActivityAt ISO>|<id>` of the last row seen. */
+export async function listConversations(
+  q: Queryable,
+  workspaceId: string,
+  filter: TConversationFilter,
+  page: { limit: number; after: { at: Date; id: string } | null },
+) {
+  const conditions: (SQL | undefined)[] = [
+    eq(conversations.workspaceId, workspaceId),
+    filter.status ? eq(conversations.status, filter.status) : undefined,
+    filter.inboxId ? eq(conversations.inboxId, filter.inboxId) : undefined,
+    filter.contactId ? eq(conversations.contactId, filter.contactId) : undefined,
+    filter.assigneeId === null
+      ? isNull(conversations.assigneeId)
+      : filter.assigneeId
+        ? eq(conversations.assigneeId, filter.assigneeId)
+        : undefined,
+    page.after
+      ? or(
+          lt(conversations.lastActivityAt, page.after.at),
+          and(eq(conversations.lastActivityAt, page.after.at), lt(conversations.id, page.after.id)),
+        )
+      : undefined,
+  ];
+  return q
+    .select()
+    .from(conversations)
+    .where(and(...conditions))
+    .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
+    .limit(page.limit);
+}
+
+export async function insertMessage(q: Queryable, input: Omit<typeof messages.$inferInsert, 'id'>) {
+  const [row] = await q
+    .insert(messages)
+    .values({ id: newId('msg'), ...input })
+    .returning();
+  return row!;
+}
+
+const senderUser = aliasedTable(users, 'sender_user');
+const senderContact = aliasedTable(contacts, 'sender_contact');
+
+const messageColumns = {
+  message: messages,
+  userName: senderUser.name,
+  userAvatar: senderUser.avatarUrl,
+  contactName: senderContact.name,
+  contactAvatar: senderContact.avatarUrl,
+};
+
+function selectMessages(q: Queryable) {
+  return q
+    .select(messageColumns)
+    .from(messages)
+    .leftJoin(senderUser, and(eq(messages.senderType, 'user'), eq(senderUser.id, messages.senderId)))
+    .leftJoin(
+      senderContact,
+      and(
+        eq(messages.senderType, 'contact'),
+        eq(senderContact.id, messages.senderId),
+        eq(senderContact.workspaceId, messages.workspaceId),
+      ),
+    );
+}
+
+export type TMessageRow = Awaited<ReturnType<typeof listMessages>>[number];
+
+/** Newest first up to `limit`, before the message id `before`; notes only for agents. */
+export async function listMessages(
+  q: Queryable,
+  workspaceId: string,
+  conversationId: string,
+  opts: { before: string | null; limit: number; includeNotes: boolean },
+) {
+  return selectMessages(q)
+    .where(
+      and(
+        eq(messages.workspaceId, workspaceId),
+        eq(messages.conversationId, conversationId),
+        opts.before ? lt(messages.id, opts.before) : undefined,
+        opts.includeNotes ? undefined : ne(messages.kind, 'note'),
+      ),
+    )
+    .orderBy(desc(messages.id))
+    .limit(opts.limit);
+}
+
+export async function findMessagesByIds(q: Queryable, workspaceId: string, ids: string[]) {
+  if (ids.length === 0) {
+    return [];
+  }
+  return selectMessages(q).where(and(eq(messages.workspaceId, workspaceId), inArray(messages.id, ids)));
+}
+
+/** Moves messages of `kind` from `from` statuses to `to`; returns the ids that changed (newest last). */
+export async function advanceMessageStatus(
+  q: Queryable,
+  workspaceId: string,
+  where: { conversationId?: string; ids?: string[]; kind: 'incoming' | 'outgoing' },
+  from: ('sent' | 'delivered')[],
+  to: 'delivered' | 'read',
+) {
+  const rows = await q
+    .update(messages)
+    .set({ status: to, updatedAt: new Date() })
+    .where(
+      and(
+        eq(messages.workspaceId, workspaceId),
+        eq(messages.kind, where.kind),
+        inArray(messages.status, from),
+        where.conversationId ? eq(messages.conversationId, where.conversationId) : undefined,
+        where.ids ? inArray(messages.id, where.ids) : undefined,
+      ),
+    )
+    .returning({ id: messages.id });
+  return rows.map((r) => r.id).sort();
+}
+
+export async function insertAttachment(q: Queryable, input: Omit<typeof attachments.$inferInsert, 'id'>) {
+  const [row] = await q
+    .insert(attachments)
+    .values({ id: newId('att'), ...input })
+    .returning();
+  return row!;
+}
+
+export async function findAttachment(q: Queryable, workspaceId: string, id: string) {
+  const [row] = await q
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.workspaceId, workspaceId), eq(attachments.id, id)));
+  return row;
+}
+
+/** Installation-wide by id, for signed links (the signature is the permission). */
+export async function findAttachmentById(q: Queryable, id: string) {
+  const [row] = await q.select().from(attachments).where(eq(attachments.id, id));
+  return row;
+}
+
+/** Attaches the uploader's own unsent uploads to a message; returns those it could claim. */
+export async function claimAttachments(
+  q: Queryable,
+  workspaceId: string,
+  ids: string[],
+  uploader: { type: 'contact' | 'user'; id: string },
+  messageId: string,
+) {
+  if (ids.length === 0) {
+    return [];
+  }
+  return q
+    .update(attachments)
+    .set({ messageId, updatedAt: new Date() })
+    .where(
+      and(
+        eq(attachments.workspaceId, workspaceId),
+        inArray(attachments.id, ids),
+        isNull(attachments.messageId),
+        eq(attachments.uploaderType, uploader.type),
+        eq(attachments.uploaderId, uploader.id),
+      ),
+    )
+    .returning();
+}
+
+export async function attachmentsOfMessages(q: Queryable, workspaceId: string, messageIds: string[]) {
+  if (messageIds.length === 0) {
+    return [];
+  }
+  return q
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.workspaceId, workspaceId), inArray(attachments.messageId, messageIds)))
+    .orderBy(asc(attachments.id));
+}
+
+export async function labelsOfConversations(q: Queryable, workspaceId: string, conversationIds: string[]) {
+  if (conversationIds.length === 0) {
+    return [];
+  }
+  return q
+    .select({
+      conversationId: conversationLabels.conversationId,
+      id: labels.id,
+      name: labels.name,
+      color: labels.color,
+    })
+    .from(conversationLabels)
+    .innerJoin(labels, eq(labels.id, conversationLabels.labelId))
+    .where(
+      and(
+        eq(conversationLabels.workspaceId, workspaceId),
+        inArray(conversationLabels.conversationId, conversationIds),
+      ),
+    )
+    .orderBy(asc(labels.name));
+}
+
+export async function addLabel(q: Queryable, workspaceId: string, conversationId: string, labelId: string) {
+  await q.insert(conversationLabels).values({ workspaceId, conversationId, labelId }).onConflictDoNothing();
+}
+
+export async function removeLabel(
+  q: Queryable,
+  workspaceId: string,
+  conversationId: string,
+  labelId: string,
+) {
+  const rows = await q
+    .delete(conversationLabels)
+    .where(
+      and(
+        eq(conversationLabels.workspaceId, workspaceId),
+        eq(conversationLabels.conversationId, conversationId),
+        eq(conversationLabels.labelId, labelId),
+      ),
+    )
+    .returning({ labelId: conversationLabels.labelId });
+  return rows.length > 0;
+}
+
+/** People and contacts named on a page of conversations, for presenting them. */
+export async function peopleOf(q: Queryable, workspaceId: string, contactIds: string[], userIds: string[]) {
+  const [contactRows, userRows] = await Promise.all([
+    contactIds.length
+      ? q
+          .select({
+            id: contacts.id,
+            name: contacts.name,
+            email: contacts.email,
+            avatarUrl: contacts.avatarUrl,
+          })
+          .from(contacts)
+          .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, contactIds)))
+      : [],
+    userIds.length
+      ? q
+          .select({ id: users.id, name: users.name, avatarUrl: users.avatarUrl })
+          .from(users)
+          .where(inArray(users.id, userIds))
+      : [],
+  ]);
+  return {
+    contacts: new Map(contactRows.map((c) => [c.id, c])),
+    users: new Map(userRows.map((u) => [u.id, u])),
+  };
+}
+
+/** Reassigns a contact's conversations to another contact (identity merge). */
+export async function moveConversations(
+  q: Queryable,
+  workspaceId: string,
+  fromContactId: string,
+  toContactId: string,
+) {
+  await q
+    .update(conversations)
+    .set({ contactId: toContactId, updatedAt: new Date() })
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.contactId, fromContactId)));
+  await q
+    .update(messages)
+    .set({ senderId: toContactId })
+    .where(
+      and(
+        eq(messages.workspaceId, workspaceId),
+        eq(messages.senderType, 'contact'),
+        eq(messages.senderId, fromContactId),
+      ),
+    );
+}

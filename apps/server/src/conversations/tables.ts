@@ -1,0 +1,109 @@
+import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { timestamps, users } from '../accounts/tables.ts';
+import { contacts } from '../contacts/tables.ts';
+import { inboxes } from '../inboxes/tables.ts';
+import { labels } from '../labels/tables.ts';
+import { teams } from '../teams/tables.ts';
+import { workspaces } from '../workspaces/tables.ts';
+
+export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
+export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const;
+export const MESSAGE_KINDS = ['incoming', 'outgoing', 'note', 'activity'] as const;
+export const DELIVERY_STATUSES = ['sent', 'delivered', 'read', 'failed'] as const;
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    inboxId: text('inbox_id')
+      .notNull()
+      .references(() => inboxes.id, { onDelete: 'cascade' }),
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: CONVERSATION_STATUSES }).notNull().default('open'),
+    snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
+    priority: text('priority', { enum: PRIORITIES }).notNull().default('none'),
+    assigneeId: text('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    teamId: text('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    /** Messages from the contact that no agent has read yet. */
+    unreadByAgents: integer('unread_by_agents').notNull().default(0),
+    /** Replies the contact has not read yet (the widget's unread badge). */
+    unreadByContact: integer('unread_by_contact').notNull().default(0),
+    firstReplyAt: timestamp('first_reply_at', { withTimezone: true }),
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
+    lastMessageId: text('last_message_id'),
+    sourcePage: text('source_page'),
+    ...timestamps,
+  },
+  (t) => [
+    index('conversations_workspace_activity_idx').on(t.workspaceId, t.lastActivityAt, t.id),
+    index('conversations_workspace_status_activity_idx').on(t.workspaceId, t.status, t.lastActivityAt),
+    index('conversations_contact_idx').on(t.contactId, t.lastActivityAt),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: MESSAGE_KINDS }).notNull(),
+    /** The text, sealed with the workspace key (encryption at rest). */
+    bodySealed: text('body_sealed').notNull(),
+    senderType: text('sender_type', { enum: ['contact', 'user', 'system'] }).notNull(),
+    senderId: text('sender_id'),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('sent'),
+    externalId: text('external_id'),
+    language: text('language'),
+    ...timestamps,
+  },
+  (t) => [index('messages_conversation_idx').on(t.conversationId, t.id)],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** Null until the attachment is sent with a message. */
+    messageId: text('message_id').references(() => messages.id, { onDelete: 'cascade' }),
+    /** Who uploaded it: a visitor's contact or an agent; only they may attach it to a message. */
+    uploaderType: text('uploader_type', { enum: ['contact', 'user'] }).notNull(),
+    uploaderId: text('uploader_id').notNull(),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    /** sha256 of the plaintext bytes: the file's name on disk within the workspace (content-addressed). */
+    sha256: text('sha256').notNull(),
+    ...timestamps,
+  },
+  (t) => [index('attachments_message_idx').on(t.messageId)],
+);
+
+export const conversationLabels = pgTable(
+  'conversation_labels',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    labelId: text('label_id')
+      .notNull()
+      .references(() => labels.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.labelId] })],
+);

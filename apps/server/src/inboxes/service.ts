@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type Ctx,
+  inWorkspace,
+  type Platform,
+  requireAgent,
+  requireRole,
+  roleAtLeast,
+} from '../platform/context.ts';
+import type { Queryable } from '../platform/db.ts';
+import { notFound } from '../platform/errors.ts';
+import { isWithinBusinessHours } from './hours.ts';
+import { DEFAULT_INBOX_SETTINGS } from './schema.ts';
+import * as store from './store.ts';
+import type { TInboxSettings } from './tables.ts';
+
+const MANAGE_INBOXES = 'Only admins and owners can manage inboxes';
+
+type TSettingsPatch = Partial<TInboxSettings>;
+
+async function present(platform: Platform, q: Queryable, inbox: store.TInbox, withSecret: boolean) {
+  return {
+    id: inbox.id,
+    name: inbox.name,
+    channel: inbox.channel,
+    widgetKey: inbox.widgetKey,
+    settings: inbox.settings,
+    requireIdentityVerification: inbox.requireIdentityVerification,
+    identitySecret: withSecret
+      ? await platform.sealer.openText(q, inbox.workspaceId, inbox.identitySecretSealed)
+      : null,
+    snippet: `<script src="${platform.config.publicUrl}/widget.js" data-parley="${inbox.widgetKey}" async></script>`,
+    createdAt: inbox.createdAt.toISOString(),
+  };
+}
+
+export async function createInbox(
+  ctx: Ctx,
+  input: {
+    name: string;
+    settings?: TSettingsPatch | undefined;
+    requireIdentityVerification?: boolean | undefined;
+  },
+) {
+  requireRole(ctx, 'admin', MANAGE_INBOXES);
+  return inWorkspace(ctx, async (tx) => {
+    const inbox = await store.insertInbox(tx, {
+      workspaceId: ctx.workspaceId,
+      name: input.name,
+      channel: 'website',
+      widgetKey: `wk_${randomBytes(18).toString('base64url')}`,
+      settings: { ...DEFAULT_INBOX_SETTINGS, ...input.settings },
+      requireIdentityVerification: input.requireIdentityVerification ?? false,
+      identitySecretSealed: await ctx.platform.sealer.seal(
+        tx,
+        ctx.workspaceId,
+        randomBytes(32).toString('hex'),
+      ),
+    });
+    return present(ctx.platform, tx, inbox, true);
+  });
+}
+
+export async function listInboxes(ctx: Ctx) {
+  requireAgent(ctx);
+  const isAdmin = roleAtLeast(ctx.role, 'admin');
+  return inWorkspace(ctx, async (tx) => {
+    const rows = await store.listInboxes(tx, ctx.workspaceId);
+    return { items: await Promise.all(rows.map((r) => present(ctx.platform, tx, r, isAdmin))) };
+  });
+}
+
+export async function getInbox(ctx: Ctx, id: string) {
+  requireAgent(ctx);
+  const isAdmin = roleAtLeast(ctx.role, 'admin');
+  return inWorkspace(ctx, async (tx) => {
+    const inbox = await store.findInbox(tx, ctx.workspaceId, id);
+    if (!inbox) {
+      throw notFound('Inbox');
+    }
+    return present(ctx.platform, tx, inbox, isAdmin);
+  });
+}
+
+export async function updateInbox(
+  ctx: Ctx,
+  id: string,
+  input: {
+    name?: string | undefined;
+    settings?: TSettingsPatch | undefined;
+    requireIdentityVerification?: boolean | undefined;
+    rotateIdentitySecret?: true | undefined;
+  },
+) {
+  requireRole(ctx, 'admin', MANAGE_INBOXES);
+  return inWorkspace(ctx, async (tx) => {
+    const inbox = await store.findInbox(tx, ctx.workspaceId, id);
+    if (!inbox) {
+      throw notFound('Inbox');
+    }
+    const updated = await store.updateInbox(tx, ctx.workspaceId, id, {
+      ...(input.name ? { name: input.name } : {}),
+      ...(input.settings ? { settings: { ...inbox.settings, ...input.settings } } : {}),
+      ...(input.requireIdentityVerification === undefined
+        ? {}
+        : { requireIdentityVerification: input.requireIdentityVerification }),
+      ...(input.rotateIdentitySecret
+        ? {
+            identitySecretSealed: await ctx.platform.sealer.seal(
+              tx,
+              ctx.workspaceId,
+              randomBytes(32).toString('hex'),
+            ),
+          }
+        : {}),
+    });
+    return present(ctx.platform, tx, updated!, true);
+  });
+}
+
+export async function deleteInbox(ctx: Ctx, id: string) {
+  requireRole(ctx, 'admin', MANAGE_INBOXES);
+  if (!(await inWorkspace(ctx, (tx) => store.deleteInbox(tx, ctx.workspaceId, id)))) {
+    throw notFound('Inbox');
+  }
+}
+
+export function findInboxByWidgetKey(platform: Platform, widgetKey: string) {
+  return store.findInboxByWidgetKey(platform.db, widgetKey);
+}
+
+export function findInbox(q: Queryable, workspaceId: string, id: string) {
+  return store.findInbox(q, workspaceId, id);
+}
+
+export async function identitySecretOf(platform: Platform, q: Queryable, inbox: store.TInbox) {
+  return platform.sealer.openText(q, inbox.workspaceId, inbox.identitySecretSealed);
+}
+
+/** What the widget shows about the inbox. */
+export function presentInboxForWidget(inbox: store.TInbox, now = new Date()) {
+  const s = inbox.settings;
+  return {
+    name: inbox.name,
+    color: s.color,
+    position: s.position,
+    greeting: s.greeting,
+    teamAvailability: s.teamAvailability,
+    isOnline: isWithinBusinessHours(s.businessHours, now),
+    offlineMessage: s.offlineMessage,
+    attachmentsEnabled: s.attachments.enabled,
+    preChatForm: s.preChatForm,
+    requiresIdentityVerification: inbox.requireIdentityVerification,
+  };
+}
+
+export type { TInbox } from './store.ts';

@@ -1,0 +1,43 @@
+import { boolean, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { timestamps } from '../accounts/tables.ts';
+import { workspaces } from '../workspaces/tables.ts';
+
+export type TBusinessHours = {
+  timeZone: string;
+  /** 0 = Sunday … 6 = Saturday; times are HH:MM in `timeZone`. */
+  days: { day: number; open: string; close: string }[];
+};
+
+export type TInboxSettings = {
+  color: string;
+  position: 'right' | 'left';
+  greeting: string;
+  teamAvailability: string;
+  offlineMessage: string;
+  preChatForm: { enabled: boolean; requireName: boolean; requireEmail: boolean; consentText: string | null };
+  businessHours: TBusinessHours | null;
+  attachments: { enabled: boolean };
+};
+
+export const inboxes = pgTable(
+  'inboxes',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    channel: text('channel', { enum: ['website'] }).notNull(),
+    /** Public key in the installation snippet; identifies the inbox, grants nothing by itself. */
+    widgetKey: text('widget_key').notNull(),
+    settings: jsonb('settings').$type<TInboxSettings>().notNull(),
+    requireIdentityVerification: boolean('require_identity_verification').notNull().default(false),
+    /** HMAC secret for identity verification, sealed with the workspace key. */
+    identitySecretSealed: text('identity_secret_sealed').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('inboxes_widget_key_key').on(t.widgetKey),
+    index('inboxes_workspace_id_idx').on(t.workspaceId),
+  ],
+);

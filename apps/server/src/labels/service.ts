@@ -1,0 +1,7 @@
+import type { Queryable } from '../platform/db.ts';
+import * as store from './store.ts';
+
+/** The label's name when it exists in the workspace. */
+export async function labelName(q: Queryable, workspaceId: string, id: string): Promise<string | null> {
+  return (await store.findLabel(q, workspaceId, id))?.name ?? null;
+}

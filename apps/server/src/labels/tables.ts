@@ -1,0 +1,18 @@
+import { pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { timestamps } from '../accounts/tables.ts';
+import { workspaces } from '../workspaces/tables.ts';
+
+export const labels = pgTable(
+  'labels',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    color: text('color').notNull(),
+    description: text('description'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('labels_workspace_name_key').on(t.workspaceId, t.name)],
+);

@@ -1,0 +1,387 @@
+// Realtime delivery over WebSockets: one endpoint for agents (session cookie) and one for visitors
+// (visitor token). Events carry a per-workspace sequence number; a reconnecting client sends the last
+// one it saw and first receives everything it missed, then live events, with no gap.
+import websocket from '@fastify/websocket';
+import type { FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { findUserById } from '../accounts/service.ts';
+import {
+  type TConversationView,
+  type TMessageView,
+  toVisitorConversation,
+  toVisitorMessage,
+} from '../conversations/presenter.ts';
+import { conversationContact, markDelivered } from '../conversations/service.ts';
+import type { Ctx, Platform, TenantScope, VisitorCtx } from '../platform/context.ts';
+import type { App } from '../platform/http.ts';
+import type { TStoredEvent } from '../platform/realtime.ts';
+import { resolveVisitor } from '../widget/service.ts';
+import { eventsAfter, lastSequence, publishEphemeral } from './service.ts';
+
+type TClient =
+  | { kind: 'agent'; scope: TenantScope; userId: string | null; name: string }
+  | { kind: 'visitor'; scope: TenantScope; contactId: string; visitor: VisitorCtx };
+
+const CLOSE_POLICY = 4003;
+const CLOSE_UNAUTHENTICATED = 4001;
+const CLOSE_FLOOD = 4008;
+const FLOOD_WINDOW_MS = 10_000;
+const FLOOD_MAX_FRAMES = 100;
+const TYPING_MIN_INTERVAL_MS = 1_000;
+const RESUME_WAIT_MS = 3_000;
+
+/** Opened payloads, shared by every socket of this process that receives the same event. */
+const opened = new WeakMap<TStoredEvent, Promise<unknown>>();
+function openPayload(platform: Platform, event: TStoredEvent) {
+  let p = opened.get(event);
+  if (!p) {
+    p = platform.sealer
+      .openText(platform.db, event.workspaceId, event.payloadSealed)
+      .then((t) => JSON.parse(t) as unknown);
+    opened.set(event, p);
+  }
+  return p;
+}
+
+/** Messages already marked delivered by this process (a reply reaches many sockets at once). */
+const deliveredMarks = new Set<string>();
+function markDeliveredOnce(platform: Platform, event: TStoredEvent, message: TMessageView) {
+  if (message.status !== 'sent' || deliveredMarks.has(message.id)) {
+    return;
+  }
+  deliveredMarks.add(message.id);
+  if (deliveredMarks.size > 10_000) {
+    deliveredMarks.clear();
+  }
+  const kind = message.kind === 'incoming' ? 'incoming' : 'outgoing';
+  markDelivered(
+    { platform, workspaceId: event.workspaceId },
+    message.conversationId,
+    [message.id],
+    kind,
+  ).catch((err) => platform.log.warn({ err }, 'could not mark a message delivered'));
+}
+
+/** The frame a client may see for an event, or null when the event is not for it. */
+async function frameFor(platform: Platform, client: TClient, event: TStoredEvent) {
+  if (client.kind === 'visitor' && event.contactId !== client.contactId) {
+    return null;
+  }
+  const data = await openPayload(platform, event);
+  const base = event.seq === null ? { type: event.type } : { type: event.type, seq: event.seq };
+  if (client.kind === 'agent') {
+    if (event.type === 'message.created' && (data as TMessageView).kind === 'incoming') {
+      markDeliveredOnce(platform, event, data as TMessageView);
+    }
+    return { ...base, data };
+  }
+  switch (event.type) {
+    case 'message.created':
+    case 'message.updated': {
+      const message = data as TMessageView;
+      if (message.kind === 'note' || message.kind === 'activity') {
+        return null;
+      }
+      if (event.type === 'message.created' && message.kind === 'outgoing') {
+        markDeliveredOnce(platform, event, message);
+      }
+      return { ...base, data: toVisitorMessage(message) };
+    }
+    case 'conversation.created':
+    case 'conversation.updated':
+      return { ...base, data: toVisitorConversation(data as TConversationView) };
+    case 'typing': {
+      const typing = data as { sender: { type: string } };
+      return typing.sender.type === 'user' ? { ...base, data } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Announces typing in a conversation the sender may see; never stored. */
+export async function publishTyping(
+  ctx: VisitorCtx | (Ctx & { workspaceId: string }),
+  conversationId: string,
+  isTyping: boolean,
+  senderName?: string,
+) {
+  const scope = { platform: ctx.platform, workspaceId: ctx.workspaceId };
+  const owner = await conversationContact(scope, conversationId);
+  if (!owner) {
+    return;
+  }
+  if (ctx.actor?.kind === 'visitor') {
+    if (owner.contactId !== ctx.actor.contactId) {
+      return;
+    }
+    await publishEphemeral(scope, {
+      type: 'typing',
+      conversationId,
+      // Agents only: the visitor's own sockets do not need their own typing.
+      contactId: null,
+      data: { conversationId, isTyping, sender: { type: 'contact', id: ctx.actor.contactId, name: null } },
+    });
+    return;
+  }
+  await publishEphemeral(scope, {
+    type: 'typing',
+    conversationId,
+    contactId: owner.contactId,
+    data: {
+      conversationId,
+      isTyping,
+      sender: { type: 'user', id: ctx.actor?.userId ?? null, name: senderName ?? null },
+    },
+  });
+}
+
+/** How many sockets each agent has open in this process, for presence. */
+const agentSockets = new Map<string, number>();
+
+function runClient(platform: Platform, socket: WebSocket, client: TClient, opts: { pingMs: number }) {
+  const send = (frame: unknown) => {
+    if (socket.readyState === socket.OPEN) {
+      socket.send(JSON.stringify(frame));
+    }
+  };
+  let isLive = false;
+  let buffer: TStoredEvent[] = [];
+  let highest = 0;
+  let chain: Promise<void> = Promise.resolve();
+
+  const deliver = (event: TStoredEvent) => {
+    chain = chain
+      .then(async () => {
+        if (event.seq !== null) {
+          if (event.seq <= highest) {
+            return;
+          }
+          highest = event.seq;
+        }
+        const frame = await frameFor(platform, client, event);
+        if (frame) {
+          send(frame);
+        }
+      })
+      .catch((err) => platform.log.warn({ err }, 'could not deliver a realtime event'));
+  };
+
+  const unsubscribe = platform.hub.subscribe(client.scope.workspaceId, (event) => {
+    if (isLive) {
+      deliver(event);
+    } else {
+      buffer.push(event);
+    }
+  });
+
+  const goLive = async (lastSeq: number | null) => {
+    if (isLive) {
+      return;
+    }
+    try {
+      if (lastSeq === null) {
+        highest = await lastSequence(client.scope);
+      } else {
+        highest = lastSeq;
+        const missed = await eventsAfter(
+          client.scope,
+          lastSeq,
+          client.kind === 'visitor' ? client.contactId : undefined,
+        );
+        for (const event of missed) {
+          deliver(event);
+        }
+      }
+      isLive = true;
+      for (const event of buffer) {
+        deliver(event);
+      }
+      buffer = [];
+      chain = chain.then(() => send({ type: 'ready', lastSeq: highest }));
+    } catch (err) {
+      platform.log.warn({ err }, 'could not resume a realtime client');
+      socket.close(1011, 'resume failed');
+    }
+  };
+  const resumeTimer = setTimeout(() => void goLive(null), RESUME_WAIT_MS);
+
+  // Flood control and heartbeats.
+  let frames = 0;
+  let windowStart = Date.now();
+  const lastTyping = new Map<string, number>();
+  let isAlive = true;
+  socket.on('pong', () => {
+    isAlive = true;
+  });
+  const heartbeat = setInterval(() => {
+    if (!isAlive) {
+      socket.terminate();
+      return;
+    }
+    isAlive = false;
+    socket.ping();
+  }, opts.pingMs);
+
+  socket.on('message', (raw) => {
+    const now = Date.now();
+    if (now - windowStart > FLOOD_WINDOW_MS) {
+      windowStart = now;
+      frames = 0;
+    }
+    frames += 1;
+    if (frames > FLOOD_MAX_FRAMES) {
+      socket.close(CLOSE_FLOOD, 'too many frames');
+      return;
+    }
+    let frame: { type?: unknown; lastSeq?: unknown; conversationId?: unknown; isTyping?: unknown };
+    try {
+      frame = JSON.parse(String(raw));
+    } catch {
+      send({ type: 'error', code: 'invalid_json', message: 'Frames are JSON objects' });
+      return;
+    }
+    switch (frame.type) {
+      case 'resume': {
+        clearTimeout(resumeTimer);
+        const lastSeq =
+          typeof frame.lastSeq === 'number' && frame.lastSeq >= 0 ? Math.floor(frame.lastSeq) : null;
+        void goLive(lastSeq);
+        break;
+      }
+      case 'ping':
+        send({ type: 'pong' });
+        break;
+      case 'typing': {
+        if (typeof frame.conversationId !== 'string' || typeof frame.isTyping !== 'boolean') {
+          send({
+            type: 'error',
+            code: 'validation_failed',
+            message: 'typing needs conversationId and isTyping',
+          });
+          return;
+        }
+        const key = `${frame.conversationId}:${frame.isTyping}`;
+        if (frame.isTyping && now - (lastTyping.get(key) ?? 0) < TYPING_MIN_INTERVAL_MS) {
+          return;
+        }
+        lastTyping.set(key, now);
+        const ctx =
+          client.kind === 'visitor'
+            ? client.visitor
+            : {
+                platform,
+                actor: client.userId ? { kind: 'user' as const, userId: client.userId, sessionId: '' } : null,
+                workspaceId: client.scope.workspaceId,
+                role: null,
+                csrfToken: null,
+              };
+        publishTyping(
+          ctx,
+          frame.conversationId,
+          frame.isTyping,
+          client.kind === 'agent' ? client.name : undefined,
+        ).catch((err) => platform.log.warn({ err }, 'could not publish typing'));
+        break;
+      }
+      default:
+        send({ type: 'error', code: 'unknown_frame', message: 'Unknown frame type' });
+    }
+  });
+
+  if (client.kind === 'agent' && client.userId) {
+    const key = `${client.scope.workspaceId}:${client.userId}`;
+    const count = (agentSockets.get(key) ?? 0) + 1;
+    agentSockets.set(key, count);
+    if (count === 1) {
+      void publishEphemeral(client.scope, {
+        type: 'presence',
+        conversationId: null,
+        contactId: null,
+        data: { userId: client.userId, status: 'online' },
+      });
+    }
+  }
+
+  socket.on('close', () => {
+    clearTimeout(resumeTimer);
+    clearInterval(heartbeat);
+    unsubscribe();
+    if (client.kind === 'agent' && client.userId) {
+      const key = `${client.scope.workspaceId}:${client.userId}`;
+      const count = (agentSockets.get(key) ?? 1) - 1;
+      if (count <= 0) {
+        agentSockets.delete(key);
+        void publishEphemeral(client.scope, {
+          type: 'presence',
+          conversationId: null,
+          contactId: null,
+          data: { userId: client.userId, status: 'offline' },
+        }).catch(() => {});
+      } else {
+        agentSockets.set(key, count);
+      }
+    }
+  });
+}
+
+function isSameOrigin(platform: Platform, request: FastifyRequest) {
+  const origin = request.headers.origin;
+  if (!origin) {
+    return true;
+  }
+  try {
+    return (
+      new URL(origin).origin === new URL(platform.config.publicUrl).origin ||
+      new URL(origin).host === request.headers.host
+    );
+  } catch {
+    return false;
+  }
+}
+
+export async function socketRoutes(app: App, platform: Platform) {
+  await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
+  const pingMs = platform.config.REALTIME_PING_MS;
+
+  app.get('/api/v1/ws', { websocket: true, schema: { hide: true } }, async (socket, request) => {
+    const { ctx } = request;
+    // A page on another site must not ride the agent's cookie into the socket.
+    if (!isSameOrigin(platform, request)) {
+      socket.close(CLOSE_POLICY, 'origin not allowed');
+      return;
+    }
+    if (!ctx.actor || !ctx.workspaceId || ctx.actor.kind === 'visitor') {
+      socket.close(CLOSE_UNAUTHENTICATED, 'sign in first');
+      return;
+    }
+    const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+    const name = userId ? ((await findUserById(platform.db, userId))?.name ?? 'Agent') : 'API';
+    runClient(
+      platform,
+      socket,
+      { kind: 'agent', scope: { platform, workspaceId: ctx.workspaceId }, userId, name },
+      { pingMs },
+    );
+  });
+
+  app.get('/api/widget/v1/ws', { websocket: true, schema: { hide: true } }, async (socket, request) => {
+    const token = (request.query as { token?: string }).token;
+    const visitor = token ? await resolveVisitor(platform, token) : null;
+    if (!visitor) {
+      socket.close(CLOSE_UNAUTHENTICATED, 'unknown visitor token');
+      return;
+    }
+    runClient(
+      platform,
+      socket,
+      {
+        kind: 'visitor',
+        scope: { platform, workspaceId: visitor.workspaceId },
+        contactId: visitor.actor.contactId,
+        visitor,
+      },
+      { pingMs },
+    );
+  });
+}

@@ -1,0 +1,6 @@
+import type { Queryable } from '../platform/db.ts';
+import * as store from './store.ts';
+
+export async function teamExists(q: Queryable, workspaceId: string, id: string): Promise<boolean> {
+  return Boolean(await store.findTeam(q, workspaceId, id));
+}

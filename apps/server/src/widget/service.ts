@@ -1,0 +1,260 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { presentContactForVisitor } from '../contacts/presenter.ts';
+import {
+  bindVisitor,
+  createAnonymousVisitor,
+  createContactForVisitor,
+  deleteContactRow,
+  deleteVisitor,
+  describeBrowser,
+  findContact,
+  findContactByExternalId,
+  findVisitorByToken,
+  insertPageView,
+  mergeAttributes,
+  moveVisitors,
+  setPageViewDuration,
+  type TBrowserFacts,
+  touchVisitor,
+  updateContactRow,
+} from '../contacts/service.ts';
+import type { TAttributeValue } from '../contacts/tables.ts';
+import { listConversationsForVisitor, moveContactConversations } from '../conversations/service.ts';
+import {
+  findInbox,
+  findInboxByWidgetKey,
+  identitySecretOf,
+  presentInboxForWidget,
+} from '../inboxes/service.ts';
+import { inWorkspace, type Platform, type VisitorCtx } from '../platform/context.ts';
+import type { Tx } from '../platform/db.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+
+/** Resolves the widget's visitor token to a visitor context, or null. */
+export async function resolveVisitor(platform: Platform, token: string): Promise<VisitorCtx | null> {
+  const visitor = await findVisitorByToken(platform.db, token);
+  if (!visitor) {
+    return null;
+  }
+  return visitorCtx(platform, visitor.id, visitor.contactId, visitor.inboxId, visitor.workspaceId);
+}
+
+async function recordPageView(
+  tx: Tx,
+  ctx: VisitorCtx,
+  page: { url: string; title?: string | undefined; referrer?: string | undefined },
+) {
+  const view = await insertPageView(tx, {
+    workspaceId: ctx.workspaceId,
+    contactId: ctx.actor.contactId,
+    visitorId: ctx.actor.visitorId,
+    url: page.url,
+    title: page.title ?? null,
+    referrer: page.referrer ?? null,
+  });
+  await updateContactRow(tx, ctx.workspaceId, ctx.actor.contactId, {
+    currentPage: page.url,
+    lastSeenAt: new Date(),
+  });
+  return view.id;
+}
+
+/**
+ * The widget's first call on every page: finds or creates the visitor behind the token (a token from
+ * another inbox or an unknown one starts a new anonymous visitor), notes the page and the browser.
+ */
+export async function boot(
+  platform: Platform,
+  input: {
+    widgetKey: string;
+    visitorToken?: string | null | undefined;
+    page: { url: string; title?: string | undefined; referrer?: string | undefined };
+    timeZone?: string | undefined;
+    language?: string | undefined;
+  },
+  userAgent: string | null,
+) {
+  const inbox = await findInboxByWidgetKey(platform, input.widgetKey);
+  if (!inbox) {
+    throw notFound('Widget');
+  }
+  const facts: TBrowserFacts = {
+    userAgent,
+    timeZone: input.timeZone ?? null,
+    language: input.language ?? null,
+    page: input.page.url,
+  };
+  const known = input.visitorToken ? await resolveVisitor(platform, input.visitorToken) : null;
+  const scope = { platform, workspaceId: inbox.workspaceId };
+  const { ctx, token } = await inWorkspace(scope, async (tx) => {
+    if (known && known.actor.inboxId === inbox.id) {
+      await touchVisitor(tx, known.actor.visitorId);
+      await updateContactRow(tx, inbox.workspaceId, known.actor.contactId, describeBrowser(facts));
+      return { ctx: known, token: input.visitorToken! };
+    }
+    const created = await createAnonymousVisitor(tx, inbox.workspaceId, inbox.id, facts);
+    const ctx = visitorCtx(platform, created.visitor.id, created.contact.id, inbox.id, inbox.workspaceId);
+    return { ctx, token: created.token };
+  });
+  const pageViewId = await inWorkspace(ctx, (tx) => recordPageView(tx, ctx, input.page));
+  return {
+    visitorToken: token,
+    contact: await visitorContact(ctx),
+    inbox: presentInboxForWidget(inbox),
+    conversations: (await listConversationsForVisitor(ctx)).items,
+    pageViewId,
+  };
+}
+
+function visitorCtx(
+  platform: Platform,
+  visitorId: string,
+  contactId: string,
+  inboxId: string,
+  workspaceId: string,
+): VisitorCtx {
+  return {
+    platform,
+    actor: { kind: 'visitor', visitorId, contactId, inboxId, userId: null },
+    workspaceId,
+    role: null,
+    csrfToken: null,
+  };
+}
+
+async function visitorContact(ctx: VisitorCtx) {
+  const contact = await inWorkspace(ctx, (tx) => findContact(tx, ctx.workspaceId, ctx.actor.contactId));
+  if (!contact) {
+    throw notFound('Contact');
+  }
+  return presentContactForVisitor(contact);
+}
+
+export function userHashOf(secret: string, userId: string) {
+  return createHmac('sha256', secret).update(userId).digest('hex');
+}
+
+function isHashValid(secret: string, userId: string, userHash: string | undefined) {
+  if (!userHash) {
+    return false;
+  }
+  const expected = Buffer.from(userHashOf(secret, userId), 'utf8');
+  const given = Buffer.from(userHash.toLowerCase(), 'utf8');
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+export type TIdentify = {
+  userId: string;
+  email?: string | undefined;
+  name?: string | undefined;
+  phone?: string | undefined;
+  attributes?: Record<string, TAttributeValue> | undefined;
+  userHash?: string | undefined;
+};
+
+/**
+ * Tells Parley who the visitor is. With a valid hash (HMAC-SHA256 of the user id with the inbox's
+ * secret) the browser joins that user's contact and sees their conversations from any device. Without
+ * one, the visitor keeps its own contact and can never take over a contact already identified.
+ */
+export async function identify(ctx: VisitorCtx, input: TIdentify) {
+  const next = await inWorkspace(ctx, async (tx) => {
+    const inbox = await findInbox(tx, ctx.workspaceId, ctx.actor.inboxId);
+    if (!inbox) {
+      throw notFound('Widget');
+    }
+    const secret = await identitySecretOf(ctx.platform, tx, inbox);
+    const isVerified = isHashValid(secret, input.userId, input.userHash);
+    if (inbox.requireIdentityVerification && !isVerified) {
+      throw new AppError(
+        'identity_verification_failed',
+        input.userHash
+          ? 'The user hash does not match this user id'
+          : 'This widget requires a userHash with identify',
+        401,
+      );
+    }
+    let current = await findContact(tx, ctx.workspaceId, ctx.actor.contactId);
+    if (!current) {
+      throw notFound('Contact');
+    }
+    const existing = await findContactByExternalId(tx, ctx.workspaceId, input.userId);
+    const fields = {
+      ...(input.name === undefined ? {} : { name: input.name }),
+      ...(input.email === undefined ? {} : { email: input.email }),
+      ...(input.phone === undefined ? {} : { phone: input.phone }),
+    };
+    let target: string;
+    if (existing && existing.id !== current.id) {
+      if (!isVerified) {
+        throw new AppError(
+          'identity_verification_required',
+          'This user is already identified; identify with a valid userHash to continue as them',
+          403,
+        );
+      }
+      // Verified: this browser joins the known user; an anonymous contact's history moves along.
+      if (current.externalId === null) {
+        await moveContactConversations(tx, ctx.workspaceId, current.id, existing.id);
+        await moveVisitors(tx, ctx.workspaceId, current.id, existing.id);
+        await deleteContactRow(tx, ctx.workspaceId, current.id);
+      } else {
+        await bindVisitor(tx, ctx.workspaceId, ctx.actor.visitorId, existing.id);
+      }
+      current = existing;
+      target = existing.id;
+    } else if (current.externalId !== null && current.externalId !== input.userId) {
+      // Another user signed in on this browser without a reset: give them a contact of their own.
+      const fresh = await createAnonymousVisitorContact(tx, ctx);
+      current = fresh;
+      target = fresh.id;
+    } else {
+      target = current.id;
+    }
+    await updateContactRow(tx, ctx.workspaceId, target, {
+      ...fields,
+      externalId: input.userId,
+      isVerified: isVerified || current.isVerified,
+      ...(input.attributes ? { attributes: mergeAttributes(current.attributes, input.attributes) } : {}),
+      lastSeenAt: new Date(),
+    });
+    return target;
+  });
+  const nextCtx: VisitorCtx = { ...ctx, actor: { ...ctx.actor, contactId: next } };
+  return {
+    contact: await visitorContact(nextCtx),
+    conversations: (await listConversationsForVisitor(nextCtx)).items,
+  };
+}
+
+function createAnonymousVisitorContact(tx: Tx, ctx: VisitorCtx) {
+  return createContactForVisitor(tx, ctx.workspaceId, ctx.actor.visitorId);
+}
+
+export async function resetVisitor(ctx: VisitorCtx) {
+  await inWorkspace(ctx, (tx) => deleteVisitor(tx, ctx.workspaceId, ctx.actor.visitorId));
+}
+
+export async function updateVisitorContact(
+  ctx: VisitorCtx,
+  patch: { name?: string | undefined; email?: string | undefined },
+) {
+  await inWorkspace(ctx, (tx) => updateContactRow(tx, ctx.workspaceId, ctx.actor.contactId, patch));
+  return visitorContact(ctx);
+}
+
+export async function addPageView(
+  ctx: VisitorCtx,
+  page: { url: string; title?: string | undefined; referrer?: string | undefined },
+) {
+  return { id: await inWorkspace(ctx, (tx) => recordPageView(tx, ctx, page)) };
+}
+
+export async function recordDuration(ctx: VisitorCtx, pageViewId: string, durationMs: number) {
+  const isKnown = await inWorkspace(ctx, (tx) =>
+    setPageViewDuration(tx, ctx.workspaceId, ctx.actor.visitorId, pageViewId, durationMs),
+  );
+  if (!isKnown) {
+    throw notFound('Page view');
+  }
+}
