@@ -66,3 +66,50 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+export type TVisitorFixture = {
+  token: string;
+  contactId: string;
+  api: (
+    method: 'GET' | 'POST' | 'PATCH',
+    url: string,
+    payload?: unknown,
+  ) => ReturnType<TestApp['app']['inject']>;
+};
+
+/** A website inbox in the workspace. */
+export async function buildInbox(ws: TWorkspaceFixture, body: Record<string, unknown> = {}) {
+  const res = await ws.api('POST', '/api/v1/inboxes', { name: 'Website', ...body });
+  if (res.statusCode !== 201) {
+    throw new Error(`inbox creation failed ${res.statusCode}: ${res.body}`);
+  }
+  return res.json() as { id: string; widgetKey: string; identitySecret: string };
+}
+
+/** A browser that booted the widget: its visitor token and a client for the visitor API. */
+export async function bootVisitor(
+  t: TestApp,
+  widgetKey: string,
+  visitorToken?: string,
+): Promise<TVisitorFixture> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/widget/v1/boot',
+    payload: { widgetKey, page: { url: 'https://shop.example/' }, ...(visitorToken ? { visitorToken } : {}) },
+  });
+  if (res.statusCode !== 200) {
+    throw new Error(`boot failed ${res.statusCode}: ${res.body}`);
+  }
+  const { visitorToken: token, contact } = res.json();
+  return {
+    token,
+    contactId: contact.id,
+    api: (method, url, payload) =>
+      t.app.inject({
+        method,
+        url: `/api/widget/v1${url}`,
+        headers: { 'x-parley-visitor': token },
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      }),
+  };
+}

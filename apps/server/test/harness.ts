@@ -106,3 +106,9 @@ export function apiAs(app: App, who: TSession | { token: string } | null) {
     });
   };
 }
+
+/** Listens on a free port (WebSocket tests need a real server); returns http and ws base URLs. */
+export async function listen(t: TestApp) {
+  const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  return { http: address, ws: address.replace(/^http/, 'ws') };
+}

@@ -66,6 +66,8 @@ function handleError(error: FastifyError | AppError | Error, request: FastifyReq
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return sendError(reply, 400, 'invalid_json', 'The request body is not valid JSON');
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return sendError(reply, 413, 'payload_too_large', 'The file is larger than the limit of 10 MB');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return sendError(
         reply,

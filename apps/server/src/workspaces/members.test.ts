@@ -134,6 +134,7 @@ describe('multi-tenant isolation', () => {
         { method: 'DELETE', route: '/api/v1/invitations/:id', id: (s) => s.invitation! },
         { method: 'DELETE', route: '/api/v1/api-tokens/:id', id: (s) => s.token! },
       ],
+      covers: ['/api/v1/members/', '/api/v1/invitations/', '/api/v1/api-tokens/'],
       verify: async (b, s) => {
         const members = (await b.api('GET', '/api/v1/members')).json().items as {
           id: string;

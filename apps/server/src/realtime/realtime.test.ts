@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootVisitor, buildInbox, buildWorkspace } from '../../test/factories.ts';
+import { listen, startTestApp, type TestApp } from '../../test/harness.ts';
+import { connectSocket, type TFrame } from '../../test/ws-client.ts';
+
+let t: TestApp;
+let base: { http: string; ws: string };
+beforeAll(async () => {
+  t = await startTestApp({ REALTIME_PING_MS: '300' });
+  base = await listen(t);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function scene() {
+  const ws = await buildWorkspace(t);
+  const inbox = await buildInbox(ws);
+  const visitor = await bootVisitor(t, inbox.widgetKey);
+  const agentSocket = await connectSocket(`${base.ws}/api/v1/ws`, { cookie: ws.owner.cookie });
+  agentSocket.send({ type: 'resume', lastSeq: null });
+  await agentSocket.waitFor((f) => f.type === 'ready');
+  const visitorSocket = await connectSocket(`${base.ws}/api/widget/v1/ws?token=${visitor.token}`);
+  visitorSocket.send({ type: 'resume', lastSeq: null });
+  await visitorSocket.waitFor((f) => f.type === 'ready');
+  return { ws, inbox, visitor, agentSocket, visitorSocket };
+}
+
+const isMessage = (text: string) => (f: TFrame) => f.type === 'message.created' && f.data?.text === text;
+
+describe('realtime delivery', () => {
+  it('delivers visitor messages to agents and replies to the visitor, never notes', async () => {
+    const { ws, visitor, agentSocket, visitorSocket } = await scene();
+    const started = (await visitor.api('POST', '/conversations', { text: 'Is anyone there?' })).json();
+    const conversationId = started.conversation.id;
+    const created = await agentSocket.waitFor((f) => f.type === 'conversation.created');
+    expect(created.seq).toBeGreaterThan(0);
+    const incoming = await agentSocket.waitFor(isMessage('Is anyone there?'));
+    expect(incoming.data?.kind).toBe('incoming');
+
+    await ws.api('POST', `/api/v1/conversations/${conversationId}/messages`, {
+      text: 'Internal only',
+      isPrivate: true,
+    });
+    await ws.api('POST', `/api/v1/conversations/${conversationId}/messages`, { text: 'Yes, here to help!' });
+    const reply = await visitorSocket.waitFor(isMessage('Yes, here to help!'));
+    expect(reply.data).toMatchObject({ kind: 'outgoing', sender: { type: 'user', name: 'Olivia Owner' } });
+    expect(reply.data).not.toHaveProperty('language');
+    await agentSocket.waitFor(isMessage('Internal only'));
+    expect(visitorSocket.frames.some((f) => JSON.stringify(f).includes('Internal only'))).toBe(false);
+
+    // The visitor's socket received the reply, so it becomes delivered.
+    const delivered = await agentSocket.waitFor(
+      (f) =>
+        f.type === 'message.updated' &&
+        f.data?.status === 'delivered' &&
+        f.data?.text === 'Yes, here to help!',
+    );
+    expect(delivered.data?.kind).toBe('outgoing');
+    // And the agents' sockets received the visitor's message, so the visitor sees it delivered.
+    await visitorSocket.waitFor(
+      (f) =>
+        f.type === 'message.updated' && f.data?.status === 'delivered' && f.data?.text === 'Is anyone there?',
+    );
+    agentSocket.close();
+    visitorSocket.close();
+  });
+
+  it('relays typing both ways without storing it', async () => {
+    const { ws, visitor, agentSocket, visitorSocket } = await scene();
+    const conversationId = (await visitor.api('POST', '/conversations', { text: 'Hi' })).json().conversation
+      .id;
+    visitorSocket.send({ type: 'typing', conversationId, isTyping: true });
+    const typing = await agentSocket.waitFor((f) => f.type === 'typing');
+    expect(typing.seq).toBeUndefined();
+    expect(typing.data).toMatchObject({ conversationId, isTyping: true, sender: { type: 'contact' } });
+    await ws.api('POST', `/api/v1/conversations/${conversationId}/typing`, { isTyping: true });
+    const agentTyping = await visitorSocket.waitFor((f) => f.type === 'typing');
+    expect(agentTyping.data).toMatchObject({ isTyping: true, sender: { type: 'user' } });
+    agentSocket.close();
+    visitorSocket.close();
+  });
+
+  it('resumes after a network drop with every missed event, in order, and no duplicates', async () => {
+    const { ws, visitor, agentSocket, visitorSocket } = await scene();
+    const conversationId = (await visitor.api('POST', '/conversations', { text: 'First' })).json()
+      .conversation.id;
+    const first = await visitorSocket.waitFor((f) => f.type === 'message.created');
+    const lastSeq = Math.max(...visitorSocket.frames.filter((f) => f.seq).map((f) => f.seq!));
+    visitorSocket.socket.terminate();
+    expect(first.seq).toBeLessThanOrEqual(lastSeq);
+
+    for (let i = 1; i <= 5; i++) {
+      await ws.api('POST', `/api/v1/conversations/${conversationId}/messages`, { text: `Missed ${i}` });
+    }
+    const again = await connectSocket(`${base.ws}/api/widget/v1/ws?token=${visitor.token}`);
+    again.send({ type: 'resume', lastSeq });
+    const ready = await again.waitFor((f) => f.type === 'ready');
+    const beforeReady = again.frames.slice(0, again.frames.indexOf(ready));
+    const replayed = beforeReady.filter((f) => f.type === 'message.created').map((f) => f.data?.text);
+    expect(replayed).toEqual(['Missed 1', 'Missed 2', 'Missed 3', 'Missed 4', 'Missed 5']);
+    const seqs = beforeReady.filter((f) => f.seq !== undefined).map((f) => f.seq!);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(ready.lastSeq).toBeGreaterThanOrEqual(seqs.at(-1)!);
+
+    await ws.api('POST', `/api/v1/conversations/${conversationId}/messages`, { text: 'Live again' });
+    await again.waitFor(isMessage('Live again'));
+    again.close();
+    agentSocket.close();
+  });
+
+  it("never shows a visitor another contact's events, live or replayed", async () => {
+    const { inbox, visitorSocket, agentSocket } = await scene();
+    const other = await bootVisitor(t, inbox.widgetKey);
+    await other.api('POST', '/conversations', { text: 'Private to the other visitor' });
+    await agentSocket.waitFor(isMessage('Private to the other visitor'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(JSON.stringify(visitorSocket.frames)).not.toContain('Private to the other visitor');
+    const replay = await connectSocket(
+      `${base.ws}/api/widget/v1/ws?token=${visitorSocket === null ? '' : (await bootVisitor(t, inbox.widgetKey)).token}`,
+    );
+    replay.send({ type: 'resume', lastSeq: 0 });
+    await replay.waitFor((f) => f.type === 'ready');
+    expect(JSON.stringify(replay.frames)).not.toContain('Private to the other visitor');
+    replay.close();
+    visitorSocket.close();
+    agentSocket.close();
+  });
+
+  it('refuses bad credentials, foreign origins and floods; closes dead sockets', async () => {
+    const ws = await buildWorkspace(t);
+    const noCookie = await connectSocket(`${base.ws}/api/v1/ws`);
+    expect((await noCookie.whenClosed).code).toBe(4001);
+    const badToken = await connectSocket(`${base.ws}/api/widget/v1/ws?token=pvt_nope`);
+    expect((await badToken.whenClosed).code).toBe(4001);
+    const foreign = await connectSocket(`${base.ws}/api/v1/ws`, {
+      cookie: ws.owner.cookie,
+      origin: 'https://evil.example',
+    });
+    expect((await foreign.whenClosed).code).toBe(4003);
+
+    const flooder = await connectSocket(`${base.ws}/api/v1/ws`, { cookie: ws.owner.cookie });
+    for (let i = 0; i < 150; i++) {
+      flooder.send({ type: 'ping' });
+    }
+    expect((await flooder.whenClosed).code).toBe(4008);
+
+    const silent = await connectSocket(`${base.ws}/api/v1/ws`, { cookie: ws.owner.cookie, autoPong: false });
+    const closed = await silent.whenClosed;
+    expect(closed.code).toBe(1006);
+  });
+});

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootVisitor, buildInbox, buildWorkspace } from '../../test/factories.ts';
+import { ENGINE, listen, startTestApp, type TestApp } from '../../test/harness.ts';
+import { connectSocket } from '../../test/ws-client.ts';
+import { buildApp, startPlatform, stopPlatform } from '../app.ts';
+import type { Platform } from '../platform/context.ts';
+import { createHub } from '../platform/realtime.ts';
+
+// Two server processes behind a load balancer share one database and one Redis: an event written
+// through one must reach sockets connected to the other.
+const REDIS = process.env.TEST_REDIS_URL;
+
+let one: TestApp;
+let two: { app: Awaited<ReturnType<typeof buildApp>>; platform: Platform; close: () => Promise<void> };
+
+beforeAll(async () => {
+  if (!REDIS) {
+    return;
+  }
+  one = await startTestApp({ REDIS_URL: REDIS });
+  if (ENGINE === 'postgres') {
+    // A real second process: its own pool, job workers and Redis connections on the same database.
+    const platform = await startPlatform({
+      config: one.platform.config,
+      inMemory: true,
+      jobPollingSeconds: 0.5,
+    });
+    const app = await buildApp(platform);
+    two = { app, platform, close: async () => (await app.close(), await stopPlatform(platform)) };
+  } else {
+    // PGlite is embedded in one process; the second server shares it and has its own Redis hub.
+    const hub = await createHub({ redisUrl: REDIS, log: one.platform.log });
+    const platform: Platform = { ...one.platform, hub };
+    const app = await buildApp(platform);
+    two = { app, platform, close: async () => (await app.close(), await hub.close()) };
+  }
+});
+
+afterAll(async () => {
+  await two?.close();
+  await one?.close();
+});
+
+describe.skipIf(!REDIS)('fan-out through Redis', () => {
+  it('delivers events written on one server to sockets on the other, both ways', async () => {
+    expect(one.platform.hub.mode).toBe('redis');
+    const ws = await buildWorkspace(one);
+    const inbox = await buildInbox(ws);
+    const visitor = await bootVisitor(one, inbox.widgetKey);
+    const urlOne = await listen(one);
+    const addressTwo = await two.app.listen({ port: 0, host: '127.0.0.1' });
+    const urlTwo = addressTwo.replace(/^http/, 'ws');
+
+    const agentOnTwo = await connectSocket(`${urlTwo}/api/v1/ws`, { cookie: ws.owner.cookie });
+    agentOnTwo.send({ type: 'resume', lastSeq: null });
+    await agentOnTwo.waitFor((f) => f.type === 'ready');
+    const visitorOnOne = await connectSocket(`${urlOne.ws}/api/widget/v1/ws?token=${visitor.token}`);
+    visitorOnOne.send({ type: 'resume', lastSeq: null });
+    await visitorOnOne.waitFor((f) => f.type === 'ready');
+
+    // Visitor writes through server one; the agent connected to server two sees it.
+    const conversationId = (await visitor.api('POST', '/conversations', { text: 'Written on one' })).json()
+      .conversation.id;
+    await agentOnTwo.waitFor((f) => f.type === 'message.created' && f.data?.text === 'Written on one');
+
+    // Agent replies through server two; the visitor connected to server one sees it.
+    const reply = await two.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${conversationId}/messages`,
+      headers: { cookie: ws.owner.cookie, 'x-csrf-token': ws.owner.csrfToken },
+      payload: { text: 'Answered on two' },
+    });
+    expect(reply.statusCode).toBe(201);
+    await visitorOnOne.waitFor((f) => f.type === 'message.created' && f.data?.text === 'Answered on two');
+    agentOnTwo.close();
+    visitorOnOne.close();
+  });
+});
