@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { createUser } from '../src/accounts/service.ts';
 import type { TRole } from '../src/platform/context.ts';
 import { newId } from '../src/platform/ids.ts';

@@ -26,13 +26,27 @@ beforeAll(async () => {
       jobPollingSeconds: 0.5,
     });
     const app = await buildApp(platform);
-    two = { app, platform, close: async () => (await app.close(), await stopPlatform(platform)) };
+    two = {
+      app,
+      platform,
+      close: async () => {
+        await app.close();
+        await stopPlatform(platform);
+      },
+    };
   } else {
     // PGlite is embedded in one process; the second server shares it and has its own Redis hub.
     const hub = await createHub({ redisUrl: REDIS, log: one.platform.log });
     const platform: Platform = { ...one.platform, hub };
     const app = await buildApp(platform);
-    two = { app, platform, close: async () => (await app.close(), await hub.close()) };
+    two = {
+      app,
+      platform,
+      close: async () => {
+        await app.close();
+        await hub.close();
+      },
+    };
   }
 });
 
