@@ -71,11 +71,7 @@ export async function eventually<T>(
 export type TVisitorFixture = {
   token: string;
   contactId: string;
-  api: (
-    method: 'GET' | 'POST' | 'PATCH',
-    url: string,
-    payload?: unknown,
-  ) => ReturnType<TestApp['app']['inject']>;
+  api: (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
 };
 
 /** A website inbox in the workspace. */
@@ -105,12 +101,14 @@ export async function bootVisitor(
   return {
     token,
     contactId: contact.id,
-    api: (method, url, payload) =>
-      t.app.inject({
+    api: async (method, url, payload) => {
+      const headers: Record<string, string> = { 'x-parley-visitor': token };
+      return t.app.inject({
         method,
         url: `/api/widget/v1${url}`,
-        headers: { 'x-parley-visitor': token },
+        headers,
         ...(payload === undefined ? {} : { payload: payload as object }),
-      }),
+      });
+    },
   };
 }
