@@ -2,12 +2,14 @@ import pino, { type Logger } from 'pino';
 import { authenticate } from './accounts/authenticate.ts';
 import { accountsRoutes } from './accounts/routes.ts';
 import { issueSetupLink } from './accounts/service.ts';
+import { cannedResponsesRoutes } from './canned-responses/routes.ts';
 import { contactsRoutes } from './contacts/routes.ts';
 import { conversationsRoutes } from './conversations/routes.ts';
 import { filesRoutes } from './files/routes.ts';
 import { registerUploads } from './files/upload.ts';
 import { inboxesRoutes } from './inboxes/routes.ts';
 import { jobsRoutes } from './jobs/routes.ts';
+import { labelsRoutes } from './labels/routes.ts';
 import { mailRoutes } from './mail/routes.ts';
 import { deliverMail, MAIL_JOB } from './mail/service.ts';
 import { registerDashboard } from './ops/dashboard.ts';
@@ -22,7 +24,9 @@ import { createJobs } from './platform/jobs.ts';
 import { createMetrics } from './platform/metrics.ts';
 import { createHub } from './platform/realtime.ts';
 import { createSealer } from './platform/sealing.ts';
+import { PRUNE_EVENTS_JOB, pruneOldEvents } from './realtime/service.ts';
 import { socketRoutes } from './realtime/sockets.ts';
+import { teamsRoutes } from './teams/routes.ts';
 import { tokensRoutes } from './tokens/routes.ts';
 import { widgetRoutes } from './widget/routes.ts';
 import { workspacesRoutes } from './workspaces/routes.ts';
@@ -64,6 +68,7 @@ export async function startPlatform(opts: TStartOptions): Promise<Platform> {
     log,
   };
   jobs.register(MAIL_JOB, (data) => deliverMail(platform, data), { retryLimit: 8, retryDelaySeconds: 15 });
+  jobs.register(PRUNE_EVENTS_JOB, () => pruneOldEvents(platform), { cron: '17 3 * * *', retryLimit: 2 });
   await jobs.start();
   // Jobs are enqueued inside tenant transactions, which run as the restricted role.
   await database.executeSql(
@@ -95,6 +100,9 @@ export async function buildApp(platform: Platform, opts: { dashboardDist?: strin
   await registerUploads(app);
   await inboxesRoutes(app);
   await contactsRoutes(app);
+  await labelsRoutes(app);
+  await teamsRoutes(app);
+  await cannedResponsesRoutes(app);
   await conversationsRoutes(app);
   await filesRoutes(app, platform);
   await widgetRoutes(app, platform);

@@ -118,6 +118,18 @@ describe('conversation rules', () => {
     ).toBe(400);
   });
 
+  it("returns a removed member's conversations to the unassigned queue and takes them off teams", async () => {
+    const { ws, conversationId } = await conversationWithVisitor();
+    const agent = await buildMember(t, ws.workspaceId, 'agent', 'Leaving Agent');
+    const team = (await ws.api('POST', '/api/v1/teams', { name: 'Billing' })).json();
+    await ws.api('PUT', `/api/v1/teams/${team.id}/members/${agent.userId}`);
+    await ws.api('PATCH', `/api/v1/conversations/${conversationId}`, { assigneeId: agent.userId });
+    expect((await ws.api('DELETE', `/api/v1/members/${agent.membershipId}`)).statusCode).toBe(204);
+    expect((await ws.api('GET', `/api/v1/conversations/${conversationId}`)).json().assignee).toBeNull();
+    const teams = (await ws.api('GET', '/api/v1/teams')).json().items;
+    expect(teams[0].members).toEqual([]);
+  });
+
   it('pages the conversation list by last activity with a cursor and filters by status', async () => {
     const ws = await buildWorkspace(t);
     const inbox = await buildInbox(ws);

@@ -29,28 +29,30 @@ export async function presentMessages(
     workspaceId,
     rows.map((r) => r.message.id),
   );
-  return Promise.all(
-    rows.map(async (r) => {
-      const m = r.message;
-      return {
-        id: m.id,
-        conversationId: m.conversationId,
-        kind: m.kind,
-        text: await platform.sealer.openText(q, workspaceId, m.bodySealed),
-        sender: {
-          type: m.senderType,
-          id: m.senderId,
-          name: m.senderType === 'user' ? r.userName : m.senderType === 'contact' ? r.contactName : null,
-          avatarUrl:
-            m.senderType === 'user' ? r.userAvatar : m.senderType === 'contact' ? r.contactAvatar : null,
-        },
-        status: m.status,
-        attachments: files.filter((f) => f.messageId === m.id).map((f) => presentAttachment(platform, f)),
-        language: m.language,
-        createdAt: m.createdAt.toISOString(),
-      };
-    }),
-  );
+  // Sequential on purpose: a transaction's connection runs one query at a time (opening a
+  // workspace key the first time queries).
+  const views = [];
+  for (const r of rows) {
+    const m = r.message;
+    const sender =
+      m.senderType === 'user'
+        ? { name: r.userName, avatarUrl: r.userAvatar }
+        : m.senderType === 'contact'
+          ? { name: r.contactName, avatarUrl: r.contactAvatar }
+          : { name: null, avatarUrl: null };
+    views.push({
+      id: m.id,
+      conversationId: m.conversationId,
+      kind: m.kind,
+      text: await platform.sealer.openText(q, workspaceId, m.bodySealed),
+      sender: { type: m.senderType, id: m.senderId, ...sender },
+      status: m.status,
+      attachments: files.filter((f) => f.messageId === m.id).map((f) => presentAttachment(platform, f)),
+      language: m.language,
+      createdAt: m.createdAt.toISOString(),
+    });
+  }
+  return views;
 }
 
 export type TConversationView = Awaited<ReturnType<typeof presentConversations>>[number];
@@ -62,20 +64,18 @@ export async function presentConversations(
   rows: store.TConversation[],
 ) {
   const ids = rows.map((c) => c.id);
-  const [people, labelRows, lastRows] = await Promise.all([
-    store.peopleOf(
-      q,
-      workspaceId,
-      [...new Set(rows.map((c) => c.contactId))],
-      [...new Set(rows.map((c) => c.assigneeId).filter((id): id is string => id !== null))],
-    ),
-    store.labelsOfConversations(q, workspaceId, ids),
-    store.findMessagesByIds(
-      q,
-      workspaceId,
-      rows.map((c) => c.lastMessageId).filter((id): id is string => id !== null),
-    ),
-  ]);
+  const people = await store.peopleOf(
+    q,
+    workspaceId,
+    [...new Set(rows.map((c) => c.contactId))],
+    [...new Set(rows.map((c) => c.assigneeId).filter((id): id is string => id !== null))],
+  );
+  const labelRows = await store.labelsOfConversations(q, workspaceId, ids);
+  const lastRows = await store.findMessagesByIds(
+    q,
+    workspaceId,
+    rows.map((c) => c.lastMessageId).filter((id): id is string => id !== null),
+  );
   const lastMessages = new Map(
     (await presentMessages(platform, q, workspaceId, lastRows)).map((m) => [m.id, m]),
   );

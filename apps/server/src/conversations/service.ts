@@ -551,3 +551,7 @@ export async function moveContactConversations(
 ) {
   await store.moveConversations(tx, workspaceId, fromContactId, toContactId);
 }
+
+export async function unassignUser(tx: Tx, workspaceId: string, userId: string) {
+  await store.unassignUser(tx, workspaceId, userId);
+}

@@ -287,25 +287,24 @@ export async function removeLabel(
 
 /** People and contacts named on a page of conversations, for presenting them. */
 export async function peopleOf(q: Queryable, workspaceId: string, contactIds: string[], userIds: string[]) {
-  const [contactRows, userRows] = await Promise.all([
-    contactIds.length
-      ? q
-          .select({
-            id: contacts.id,
-            name: contacts.name,
-            email: contacts.email,
-            avatarUrl: contacts.avatarUrl,
-          })
-          .from(contacts)
-          .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, contactIds)))
-      : [],
-    userIds.length
-      ? q
-          .select({ id: users.id, name: users.name, avatarUrl: users.avatarUrl })
-          .from(users)
-          .where(inArray(users.id, userIds))
-      : [],
-  ]);
+  // One after the other: a transaction's connection runs one query at a time.
+  const contactRows = contactIds.length
+    ? await q
+        .select({
+          id: contacts.id,
+          name: contacts.name,
+          email: contacts.email,
+          avatarUrl: contacts.avatarUrl,
+        })
+        .from(contacts)
+        .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, contactIds)))
+    : [];
+  const userRows = userIds.length
+    ? await q
+        .select({ id: users.id, name: users.name, avatarUrl: users.avatarUrl })
+        .from(users)
+        .where(inArray(users.id, userIds))
+    : [];
   return {
     contacts: new Map(contactRows.map((c) => [c.id, c])),
     users: new Map(userRows.map((u) => [u.id, u])),
@@ -333,4 +332,12 @@ export async function moveConversations(
         eq(messages.senderId, fromContactId),
       ),
     );
+}
+
+/** Conversations assigned to someone who left go back to the unassigned queue. */
+export async function unassignUser(q: Queryable, workspaceId: string, userId: string) {
+  await q
+    .update(conversations)
+    .set({ assigneeId: null, updatedAt: new Date() })
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.assigneeId, userId)));
 }

@@ -66,7 +66,11 @@ export async function listInboxes(ctx: Ctx) {
   const isAdmin = roleAtLeast(ctx.role, 'admin');
   return inWorkspace(ctx, async (tx) => {
     const rows = await store.listInboxes(tx, ctx.workspaceId);
-    return { items: await Promise.all(rows.map((r) => present(ctx.platform, tx, r, isAdmin))) };
+    const items = [];
+    for (const r of rows) {
+      items.push(await present(ctx.platform, tx, r, isAdmin));
+    }
+    return { items };
   });
 }
 

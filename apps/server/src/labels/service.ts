@@ -1,7 +1,67 @@
+import { type Ctx, inWorkspace, requireAgent, requireRole } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
+import { conflict, notFound } from '../platform/errors.ts';
+import { presentLabel } from './presenter.ts';
+import type { TCreateLabel, TUpdateLabel } from './schema.ts';
 import * as store from './store.ts';
+
+const MANAGE_LABELS = 'Only admins and owners can manage labels';
 
 /** The label's name when it exists in the workspace. */
 export async function labelName(q: Queryable, workspaceId: string, id: string): Promise<string | null> {
   return (await store.findLabel(q, workspaceId, id))?.name ?? null;
+}
+
+export async function listLabels(ctx: Ctx) {
+  requireAgent(ctx);
+  const rows = await inWorkspace(ctx, (tx) => store.listLabels(tx, ctx.workspaceId));
+  return { items: rows.map(presentLabel) };
+}
+
+export async function createLabel(ctx: Ctx, input: TCreateLabel) {
+  requireRole(ctx, 'admin', MANAGE_LABELS);
+  const row = await refuseDuplicateName(input.name, () =>
+    inWorkspace(ctx, (tx) =>
+      store.insertLabel(tx, {
+        workspaceId: ctx.workspaceId,
+        name: input.name,
+        color: input.color,
+        description: input.description ?? null,
+      }),
+    ),
+  );
+  return presentLabel(row);
+}
+
+export async function updateLabel(ctx: Ctx, id: string, input: TUpdateLabel) {
+  requireRole(ctx, 'admin', MANAGE_LABELS);
+  const row = await refuseDuplicateName(input.name, () =>
+    inWorkspace(ctx, (tx) => store.updateLabel(tx, ctx.workspaceId, id, input)),
+  );
+  if (!row) {
+    throw notFound('Label');
+  }
+  return presentLabel(row);
+}
+
+export async function deleteLabel(ctx: Ctx, id: string) {
+  requireRole(ctx, 'admin', MANAGE_LABELS);
+  if (!(await inWorkspace(ctx, (tx) => store.deleteLabel(tx, ctx.workspaceId, id)))) {
+    throw notFound('Label');
+  }
+}
+
+/**
+ * The unique index decides, so two admins creating the same name at once cannot both succeed; the failed
+ * statement has already rolled its transaction back when we turn it into a 409.
+ */
+async function refuseDuplicateName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (store.isDuplicateLabelName(error)) {
+      throw conflict(`A label named "${name}" already exists in this workspace`, { field: 'name' });
+    }
+    throw error;
+  }
 }

@@ -5,7 +5,13 @@ import { type Database, positionalSql, type Queryable, rowsOf } from './db.ts';
 /** Every job carries the workspace it belongs to (null for installation-wide work). */
 export type TJobData = { workspaceId: string | null } & Record<string, unknown>;
 export type TJobHandler = (data: TJobData, job: { id: string; retryCount: number }) => Promise<void>;
-export type TQueuePolicy = { retryLimit?: number; retryDelaySeconds?: number; expireInSeconds?: number };
+export type TQueuePolicy = {
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  expireInSeconds?: number;
+  /** A cron expression (UTC) to run the job on a schedule, e.g. housekeeping. */
+  cron?: string;
+};
 
 export const DEAD_LETTER_QUEUE = 'dead_letter';
 
@@ -64,6 +70,9 @@ export function createJobs(
         };
         await boss.createQueue(name, queue);
         await boss.updateQueue(name, queue);
+        if (policy.cron) {
+          await boss.schedule(name, policy.cron, { workspaceId: null }, { tz: 'UTC' });
+        }
         // includeMetadata: without it pg-boss leaves out retryCount and handlers would always see 0.
         await boss.work<TJobData>(name, { pollingIntervalSeconds, includeMetadata: true }, async (batch) => {
           for (const job of batch) {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootVisitor, buildInbox, buildWorkspace } from '../../test/factories.ts';
 import { listen, startTestApp, type TestApp } from '../../test/harness.ts';
@@ -110,6 +111,21 @@ describe('realtime delivery', () => {
     agentSocket.close();
   });
 
+  it('asks a client to reload when the events it missed were pruned', async () => {
+    const { ws, visitor, agentSocket, visitorSocket } = await scene();
+    await visitor.api('POST', '/conversations', { text: 'Before pruning' });
+    await agentSocket.waitFor(isMessage('Before pruning'));
+    agentSocket.close();
+    await t.platform.db.execute(sql`delete from events where workspace_id = ${ws.workspaceId}`);
+    await visitor.api('POST', '/conversations', { text: 'After pruning' });
+    const back = await connectSocket(`${base.ws}/api/v1/ws`, { cookie: ws.owner.cookie });
+    back.send({ type: 'resume', lastSeq: 1 });
+    await back.waitFor((f) => f.type === 'resync');
+    await back.waitFor((f) => f.type === 'ready');
+    back.close();
+    visitorSocket.close();
+  });
+
   it("never shows a visitor another contact's events, live or replayed", async () => {
     const { inbox, visitorSocket, agentSocket } = await scene();
     const other = await bootVisitor(t, inbox.widgetKey);
@@ -128,7 +144,7 @@ describe('realtime delivery', () => {
     agentSocket.close();
   });
 
-  it('refuses bad credentials, foreign origins and floods; closes dead sockets', async () => {
+  it('refuses bad credentials and foreign origins', async () => {
     const ws = await buildWorkspace(t);
     const noCookie = await connectSocket(`${base.ws}/api/v1/ws`);
     expect((await noCookie.whenClosed).code).toBe(4001);
@@ -139,7 +155,10 @@ describe('realtime delivery', () => {
       origin: 'https://evil.example',
     });
     expect((await foreign.whenClosed).code).toBe(4003);
+  });
 
+  it('closes floods and dead sockets', async () => {
+    const ws = await buildWorkspace(t);
     const flooder = await connectSocket(`${base.ws}/api/v1/ws`, { cookie: ws.owner.cookie });
     for (let i = 0; i < 150; i++) {
       flooder.send({ type: 'ping' });

@@ -42,9 +42,10 @@ export async function inWorkspaceWithEvents<T>(
 
 async function storeEvents(platform: Platform, tx: Tx, workspaceId: string, drafts: TEventDraft[]) {
   // Seal first, allocate last: the sequence row is locked only for the insert and the commit.
-  const sealed = await Promise.all(
-    drafts.map((d) => platform.sealer.seal(tx, workspaceId, JSON.stringify(d.data))),
-  );
+  const sealed: string[] = [];
+  for (const d of drafts) {
+    sealed.push(await platform.sealer.seal(tx, workspaceId, JSON.stringify(d.data)));
+  }
   const last = await store.allocateSequence(tx, workspaceId, drafts.length);
   const rows = drafts.map((d, i) => ({
     workspaceId,
@@ -85,15 +86,33 @@ export async function publishEphemeral(
   ]);
 }
 
+export const REPLAY_LIMIT = 5000;
+
+/**
+ * What a client missed since `afterSeq`, or `isComplete: false` when the log no longer covers it
+ * (pruned, or too much to replay): the client must then reload its data instead of replaying.
+ */
 export async function eventsAfter(scope: TenantScope, afterSeq: number, contactId?: string) {
-  return inWorkspace(scope, (tx) =>
-    store.listEventsAfter(tx, scope.workspaceId, afterSeq, {
-      limit: 5000,
+  return inWorkspace(scope, async (tx) => {
+    const oldest = await store.oldestSequence(tx, scope.workspaceId);
+    const events = await store.listEventsAfter(tx, scope.workspaceId, afterSeq, {
+      limit: REPLAY_LIMIT,
       ...(contactId ? { contactId } : {}),
-    }),
-  );
+    });
+    const isComplete = (oldest === 0 || afterSeq >= oldest - 1) && events.length < REPLAY_LIMIT;
+    return { events, isComplete };
+  });
 }
 
 export async function lastSequence(scope: TenantScope) {
   return inWorkspace(scope, (tx) => store.currentSequence(tx, scope.workspaceId));
+}
+
+export const PRUNE_EVENTS_JOB = 'realtime.prune_events';
+/** How long a disconnected client can stay away and still resume without a gap. */
+export const EVENT_RETENTION_DAYS = 7;
+
+/** Housekeeping (daily): the event log only needs to cover reconnecting clients. */
+export async function pruneOldEvents(platform: Platform) {
+  await store.pruneEvents(platform.db, new Date(Date.now() - EVENT_RETENTION_DAYS * 24 * 3600 * 1000));
 }

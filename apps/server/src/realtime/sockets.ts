@@ -183,14 +183,20 @@ function runClient(platform: Platform, socket: WebSocket, client: TClient, opts:
       if (lastSeq === null) {
         highest = await lastSequence(client.scope);
       } else {
-        highest = lastSeq;
         const missed = await eventsAfter(
           client.scope,
           lastSeq,
           client.kind === 'visitor' ? client.contactId : undefined,
         );
-        for (const event of missed) {
-          deliver(event);
+        if (missed.isComplete) {
+          highest = lastSeq;
+          for (const event of missed.events) {
+            deliver(event);
+          }
+        } else {
+          // Too old to replay: the client reloads what it shows, then continues live from now.
+          highest = await lastSequence(client.scope);
+          chain = chain.then(() => send({ type: 'resync' }));
         }
       }
       isLive = true;

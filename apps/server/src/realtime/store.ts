@@ -27,6 +27,15 @@ export async function currentSequence(q: Queryable, workspaceId: string): Promis
   return Number(row?.lastSeq ?? 0);
 }
 
+/** The oldest event still kept for the workspace (0 when none). */
+export async function oldestSequence(q: Queryable, workspaceId: string): Promise<number> {
+  const [row] = await q
+    .select({ seq: sql<number>`min(${events.seq})` })
+    .from(events)
+    .where(eq(events.workspaceId, workspaceId));
+  return Number(row?.seq ?? 0);
+}
+
 export async function insertEvents(q: Queryable, rows: TStoredEvent[]) {
   if (rows.length === 0) {
     return;

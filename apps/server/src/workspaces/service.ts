@@ -6,6 +6,7 @@ import {
   type TClientMeta,
   verifyPassword,
 } from '../accounts/service.ts';
+import { unassignUser } from '../conversations/service.ts';
 import { enqueueMail, linkMail } from '../mail/service.ts';
 import {
   type Ctx,
@@ -20,6 +21,7 @@ import { hashSecret } from '../platform/crypto.ts';
 import type { Queryable } from '../platform/db.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
+import { removeUserFromTeams } from '../teams/service.ts';
 import { canChangeMember, canInviteAs, canManageMembers } from './policy.ts';
 import { presentInvitation, presentMember } from './presenter.ts';
 import * as store from './store.ts';
@@ -109,6 +111,8 @@ export async function removeMember(ctx: Ctx, membershipId: string) {
       );
     }
     await store.deleteMember(tx, ctx.workspaceId, membershipId);
+    await removeUserFromTeams(tx, ctx.workspaceId, target.userId);
+    await unassignUser(tx, ctx.workspaceId, target.userId);
   });
 }
 

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+const ZShortcut = z
+  .string()
+  .regex(/^[a-z0-9_-]{1,40}$/, 'Use 1 to 40 lower-case letters, digits, - or _')
+  .meta({ example: 'refund-policy' });
+const ZContent = z.string().trim().min(1, 'Write the response').max(5000, 'Use at most 5000 characters');
+
+export const ZCannedResponseQuery = z.strictObject({
+  /** Matches the shortcut or the content, ignoring case. */
+  search: z.string().trim().max(200).optional(),
+});
+
+export const ZCreateCannedResponse = z.strictObject({ shortcut: ZShortcut, content: ZContent });
+export type TCreateCannedResponse = z.infer<typeof ZCreateCannedResponse>;
+
+export const ZUpdateCannedResponse = z.strictObject({
+  shortcut: ZShortcut.optional(),
+  content: ZContent.optional(),
+});
+export type TUpdateCannedResponse = z.infer<typeof ZUpdateCannedResponse>;
+
+export const ZCannedResponse = z
+  .object({
+    id: z.string(),
+    shortcut: z.string(),
+    content: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'CannedResponse' });
+export type TCannedResponse = z.infer<typeof ZCannedResponse>;

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+const ZLabelName = z.string().trim().min(1, 'Enter a name').max(50, 'Use at most 50 characters');
+const ZColor = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #4f46e5')
+  .transform((c) => c.toLowerCase());
+const ZDescription = z.string().trim().max(500, 'Use at most 500 characters').nullable();
+
+export const ZCreateLabel = z.strictObject({
+  name: ZLabelName,
+  color: ZColor,
+  description: ZDescription.optional(),
+});
+export type TCreateLabel = z.infer<typeof ZCreateLabel>;
+
+export const ZUpdateLabel = z.strictObject({
+  name: ZLabelName.optional(),
+  color: ZColor.optional(),
+  /** `null` clears the description. */
+  description: ZDescription.optional(),
+});
+export type TUpdateLabel = z.infer<typeof ZUpdateLabel>;
+
+export const ZLabel = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    color: z.string(),
+    description: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Label' });
+export type TLabel = z.infer<typeof ZLabel>;
