@@ -33,13 +33,18 @@ function newestMtime(dir) {
   return newest;
 }
 
-/** Builds the dashboard when its output is missing or older than any of its sources. */
-export function ensureDashboardBuilt(root) {
-  const app = path.join(root, 'apps', 'dashboard');
-  const built = path.join(app, 'dist', 'index.html');
+function buildIfStale(root, workspace, folder, output) {
+  const app = path.join(root, 'apps', folder);
+  const built = path.join(app, 'dist', output);
   const sources = Math.max(newestMtime(app), newestMtime(path.join(root, 'packages', 'shared')));
   if (!existsSync(built) || statSync(built).mtimeMs < sources) {
-    console.log('Building the dashboard…');
-    sh('npm', ['run', 'build', '-w', '@parley/dashboard'], root);
+    console.log(`Building ${folder}…`);
+    sh('npm', ['run', 'build', '-w', workspace], root);
   }
+}
+
+/** Builds the dashboard and the widget when their output is missing or older than their sources. */
+export function ensureBuilt(root) {
+  buildIfStale(root, '@parley/dashboard', 'dashboard', 'index.html');
+  buildIfStale(root, '@parley/widget', 'widget', 'widget.js');
 }

@@ -3,12 +3,12 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDashboardBuilt, ensureInstalled } from './lib.mjs';
+import { ensureBuilt, ensureInstalled } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 ensureInstalled(root);
-ensureDashboardBuilt(root);
+ensureBuilt(root);
 
 const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/index.ts'], {
   stdio: 'inherit',

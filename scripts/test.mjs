@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDashboardBuilt, ensureInstalled } from './lib.mjs';
+import { ensureBuilt, ensureInstalled } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -27,7 +27,13 @@ if (!run('type-check server (tsc)', 'npx', ['tsc', '-p', 'apps/server', '--noEmi
 if (!run('type-check dashboard (tsc)', 'npx', ['tsc', '-p', 'apps/dashboard', '--noEmit'])) {
   failedSteps++;
 }
-ensureDashboardBuilt(root);
+if (!run('type-check widget (tsc)', 'npx', ['tsc', '-p', 'apps/widget', '--noEmit'])) {
+  failedSteps++;
+}
+if (!run('type-check browser tests (tsc)', 'npx', ['tsc', '-p', 'tests', '--noEmit'])) {
+  failedSteps++;
+}
+ensureBuilt(root);
 
 const out = path.join(root, '.tmp', 'vitest.json');
 mkdirSync(path.dirname(out), { recursive: true });
