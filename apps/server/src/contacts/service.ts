@@ -64,7 +64,10 @@ export const updateContactRow = store.updateContact;
 export const bindVisitor = store.bindVisitor;
 export const moveVisitors = store.moveVisitors;
 export const deleteContactRow = store.deleteContact;
-export const deleteVisitor = store.deleteVisitor;
+/** The token stops working; a hash of a secret nobody holds takes its place. */
+export async function revokeVisitorToken(q: Queryable, workspaceId: string, visitorId: string) {
+  await store.revokeVisitorToken(q, workspaceId, visitorId, hashSecret(`revoked:${newSecret()}`));
+}
 export const touchVisitor = store.touchVisitor;
 export const insertPageView = store.insertPageView;
 export const setPageViewDuration = store.setPageViewDuration;

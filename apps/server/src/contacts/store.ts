@@ -120,8 +120,17 @@ export async function touchVisitor(q: Queryable, visitorId: string) {
   await q.update(visitors).set({ lastSeenAt: new Date() }).where(eq(visitors.id, visitorId));
 }
 
-export async function deleteVisitor(q: Queryable, workspaceId: string, visitorId: string) {
-  await q.delete(visitors).where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
+/** Revokes a visitor's token (sign-out) but keeps the visitor, so its page views stay in history. */
+export async function revokeVisitorToken(
+  q: Queryable,
+  workspaceId: string,
+  visitorId: string,
+  replacementHash: string,
+) {
+  await q
+    .update(visitors)
+    .set({ tokenHash: replacementHash, updatedAt: new Date() })
+    .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
 }
 
 export async function moveVisitors(

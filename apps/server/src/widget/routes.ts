@@ -63,6 +63,11 @@ export async function widgetRoutes(app: App, platform: Platform) {
         maxAge: 86400,
       });
       scope.decorateRequest('visitor', null);
+      // Called from customers' sites: beacons and fetches must not be blocked by the resource policy.
+      scope.addHook('onSend', async (_request, reply, payload) => {
+        reply.header('cross-origin-resource-policy', 'cross-origin');
+        return payload;
+      });
       scope.addHook('onRequest', async (request) => {
         const header = request.headers['x-parley-visitor'];
         const token =

@@ -5,7 +5,6 @@ import {
   createAnonymousVisitor,
   createContactForVisitor,
   deleteContactRow,
-  deleteVisitor,
   describeBrowser,
   findContact,
   findContactByExternalId,
@@ -13,6 +12,7 @@ import {
   insertPageView,
   mergeAttributes,
   moveVisitors,
+  revokeVisitorToken,
   setPageViewDuration,
   type TBrowserFacts,
   touchVisitor,
@@ -232,7 +232,7 @@ function createAnonymousVisitorContact(tx: Tx, ctx: VisitorCtx) {
 }
 
 export async function resetVisitor(ctx: VisitorCtx) {
-  await inWorkspace(ctx, (tx) => deleteVisitor(tx, ctx.workspaceId, ctx.actor.visitorId));
+  await inWorkspace(ctx, (tx) => revokeVisitorToken(tx, ctx.workspaceId, ctx.actor.visitorId));
 }
 
 export async function updateVisitorContact(
