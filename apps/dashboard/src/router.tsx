@@ -6,12 +6,13 @@ import {
   Outlet,
   redirect,
   useNavigate,
+  useParams,
 } from '@tanstack/react-router';
 import { useCallback } from 'react';
 import { isUnauthenticated } from './api/api-error';
 import { queryClient } from './api/query-client';
 import { sessionQuery, useSession } from './api/session';
-import { JOB_STATES, type JobState } from './api/types';
+import { CONVERSATION_STATUSES, type ConversationFilter, JOB_STATES, type JobState } from './api/types';
 import { ApiTokensPage } from './features/api-tokens/api-tokens-page';
 import { ForgotPasswordPage } from './features/auth/forgot-password-page';
 import { InvitePage } from './features/auth/invite-page';
@@ -19,8 +20,11 @@ import { ResetPasswordPage } from './features/auth/reset-password-page';
 import { SetupPage } from './features/auth/setup-page';
 import { SignInLinkPage } from './features/auth/sign-in-link-page';
 import { SignInPage } from './features/auth/sign-in-page';
-import { ConversationsPage } from './features/conversations/conversations-page';
+import { ConversationView } from './features/conversations/conversation-view';
+import { ConversationsPage, NoConversationSelected } from './features/conversations/conversations-page';
 import { DevMailboxPage } from './features/dev-mailbox/dev-mailbox-page';
+import { InboxSettingsPage } from './features/inboxes/inbox-settings-page';
+import { InboxesPage } from './features/inboxes/inboxes-page';
 import { JobsPage } from './features/jobs/jobs-page';
 import { MembersPage } from './features/members/members-page';
 import { ProfilePage } from './features/profile/profile-page';
@@ -153,10 +157,48 @@ const indexRoute = createRoute({
   },
 });
 
+const CONVERSATION_FILTERS: readonly ConversationFilter[] = [...CONVERSATION_STATUSES, 'all'];
+
+/** The list (with its ?status= tab) stays mounted while conversations open beside it. */
 const conversationsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/conversations',
-  component: ConversationsPage,
+  validateSearch: (search: Record<string, unknown>): { status?: ConversationFilter } => ({
+    status: CONVERSATION_FILTERS.find((filter) => filter === search.status),
+  }),
+  component: function ConversationsRoute() {
+    const { status } = conversationsRoute.useSearch();
+    const { conversationId } = useParams({ strict: false });
+    return (
+      <ConversationsPage
+        session={useCurrentSession()}
+        filter={status ?? 'open'}
+        selectedId={conversationId ?? null}
+      >
+        <Outlet />
+      </ConversationsPage>
+    );
+  },
+});
+
+const conversationsIndexRoute = createRoute({
+  getParentRoute: () => conversationsRoute,
+  path: '/',
+  component: function NoConversationRoute() {
+    return <NoConversationSelected session={useCurrentSession()} />;
+  },
+});
+
+const conversationRoute = createRoute({
+  getParentRoute: () => conversationsRoute,
+  path: '$conversationId',
+  component: function ConversationRoute() {
+    const { conversationId } = conversationRoute.useParams();
+    // A fresh view per conversation: drafts, uploads and scroll position never leak between them.
+    return (
+      <ConversationView key={conversationId} conversationId={conversationId} session={useCurrentSession()} />
+    );
+  },
 });
 
 const settingsRoute = createRoute({
@@ -193,6 +235,31 @@ const apiTokensRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/api-tokens',
   component: ApiTokensPage,
+});
+
+const inboxesRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/inboxes',
+  component: function InboxesRoute() {
+    const navigate = useNavigate();
+    return (
+      <InboxesPage
+        session={useCurrentSession()}
+        onCreated={(inbox) =>
+          void navigate({ to: '/settings/inboxes/$inboxId', params: { inboxId: inbox.id } })
+        }
+      />
+    );
+  },
+});
+
+const inboxSettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/inboxes/$inboxId',
+  component: function InboxSettingsRoute() {
+    const { inboxId } = inboxSettingsRoute.useParams();
+    return <InboxSettingsPage key={inboxId} session={useCurrentSession()} inboxId={inboxId} />;
+  },
 });
 
 const jobsRoute = createRoute({
@@ -242,8 +309,16 @@ const routeTree = rootRoute.addChildren([
   inviteRoute,
   appRoute.addChildren([
     indexRoute,
-    conversationsRoute,
-    settingsRoute.addChildren([settingsIndexRoute, profileRoute, membersRoute, apiTokensRoute, jobsRoute]),
+    conversationsRoute.addChildren([conversationsIndexRoute, conversationRoute]),
+    settingsRoute.addChildren([
+      settingsIndexRoute,
+      profileRoute,
+      membersRoute,
+      inboxesRoute,
+      inboxSettingsRoute,
+      apiTokensRoute,
+      jobsRoute,
+    ]),
     devMailboxRoute,
   ]),
 ]);

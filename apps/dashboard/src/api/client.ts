@@ -54,7 +54,9 @@ async function toApiError(response: Response): Promise<ApiError> {
 async function send(path: string, options: RequestOptions, csrfToken: string | undefined): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) {
+  // A FormData body (file uploads) sets its own multipart content type and boundary.
+  const isForm = options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) {
     headers['content-type'] = 'application/json';
   }
   if (WRITE_METHODS.has(method) && csrfToken) {
@@ -64,7 +66,12 @@ async function send(path: string, options: RequestOptions, csrfToken: string | u
     method,
     headers,
     credentials: 'same-origin',
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : isForm
+          ? (options.body as FormData)
+          : JSON.stringify(options.body),
     signal: options.signal,
   });
 }
@@ -80,8 +87,9 @@ async function refreshCsrfToken(): Promise<string | undefined> {
 }
 
 /**
- * The dashboard's only way to call the API: JSON in and out, same-origin cookies, the CSRF
- * header on writes (taken from the cached session), and an `ApiError` for every non-2xx.
+ * The dashboard's only way to call the API: JSON in and out (or a FormData body for uploads),
+ * same-origin cookies, the CSRF header on writes (taken from the cached session), and an
+ * `ApiError` for every non-2xx.
  */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const cachedToken = queryClient.getQueryData<Session>(keys.session)?.csrfToken;

@@ -93,3 +93,88 @@ export type DevMail = {
 };
 
 export type DevMailbox = { enabled: boolean; items: DevMail[] };
+
+export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+/** The list's filter: one status, or every conversation. */
+export type ConversationFilter = ConversationStatus | 'all';
+
+export type Attachment = {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  isImage: boolean;
+  /** A signed link, valid for an hour. */
+  url: string;
+};
+
+export type MessageKind = 'incoming' | 'outgoing' | 'note' | 'activity';
+export type MessageStatus = 'sent' | 'delivered' | 'read' | 'failed';
+
+export type Message = {
+  id: string;
+  conversationId: string;
+  kind: MessageKind;
+  text: string;
+  sender: {
+    type: 'contact' | 'user' | 'system';
+    id: string | null;
+    name: string | null;
+    avatarUrl: string | null;
+  };
+  status: MessageStatus;
+  attachments: Attachment[];
+  language: string | null;
+  createdAt: string;
+};
+
+export type Conversation = {
+  id: string;
+  inboxId: string;
+  contact: { id: string; name: string | null; email: string | null; avatarUrl: string | null };
+  status: ConversationStatus;
+  snoozedUntil: string | null;
+  priority: 'none' | 'low' | 'medium' | 'high' | 'urgent';
+  assignee: { id: string; name: string; avatarUrl: string | null } | null;
+  teamId: string | null;
+  labels: { id: string; name: string; color: string }[];
+  unreadByAgents: number;
+  unreadByContact: number;
+  firstReplyAt: string | null;
+  lastActivityAt: string;
+  lastMessage: Message | null;
+  sourcePage: string | null;
+  createdAt: string;
+};
+
+export type MessagesPage = { items: Message[]; hasMore: boolean };
+
+export type BusinessHours = {
+  timeZone: string;
+  days: { day: number; open: string; close: string }[];
+};
+
+export type InboxSettings = {
+  color: string;
+  position: 'right' | 'left';
+  greeting: string;
+  teamAvailability: string;
+  offlineMessage: string;
+  preChatForm: { enabled: boolean; requireName: boolean; requireEmail: boolean; consentText: string | null };
+  businessHours: BusinessHours | null;
+  attachments: { enabled: boolean };
+};
+
+export type Inbox = {
+  id: string;
+  name: string;
+  channel: 'website';
+  widgetKey: string;
+  settings: InboxSettings;
+  requireIdentityVerification: boolean;
+  /** Only admins and owners receive it. */
+  identitySecret: string | null;
+  snippet: string;
+  createdAt: string;
+};

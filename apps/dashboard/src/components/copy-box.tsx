@@ -1,16 +1,42 @@
-import { Check, Copy } from 'lucide-react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { Check, Copy, Eye, EyeOff } from 'lucide-react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Button } from './button';
 
-/** A read-only value with a Copy button; the field selects itself so ⌘C works too. */
-export function CopyBox({ label, value }: { label: string; value: string }) {
+type CopyBoxProps = {
+  label: string;
+  value: string;
+  hint?: ReactNode;
+  /** A code snippet: shown in a wrapping box of several lines. */
+  isMultiline?: boolean;
+  /** A secret: masked until "Show" is pressed (Copy works either way). */
+  isSecret?: boolean;
+  /** Selects the value when it first appears (a token shown once); off for values on a settings page. */
+  selectOnMount?: boolean;
+};
+
+const FIELD_CLASS =
+  'w-full min-w-0 rounded-control border border-line-strong bg-surface-muted px-3 font-mono text-[0.8125rem] text-fg focus:border-accent focus:outline-none focus:ring-3 focus:ring-accent/25';
+
+/** A read-only value with a Copy button; the field selects itself on focus so ⌘C works too. */
+export function CopyBox({
+  label,
+  value,
+  hint,
+  isMultiline = false,
+  isSecret = false,
+  selectOnMount = true,
+}: CopyBoxProps) {
   const id = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
+  const hintId = useId();
+  const fieldRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const [isCopied, setIsCopied] = useState(false);
+  const [isRevealed, setIsRevealed] = useState(false);
 
   useEffect(() => {
-    inputRef.current?.select();
-  }, []);
+    if (selectOnMount) {
+      fieldRef.current?.select();
+    }
+  }, [selectOnMount]);
 
   useEffect(() => {
     if (!isCopied) {
@@ -26,8 +52,22 @@ export function CopyBox({ label, value }: { label: string; value: string }) {
       setIsCopied(true);
     } catch {
       // Clipboard access can be refused (permissions, insecure origin): leave the text selected.
-      inputRef.current?.select();
+      if (!isSecret || isRevealed) {
+        fieldRef.current?.select();
+      }
     }
+  };
+
+  const fieldProps = {
+    ref: fieldRef,
+    id,
+    readOnly: true,
+    value,
+    spellCheck: false,
+    autoComplete: 'off',
+    'aria-describedby': hint ? hintId : undefined,
+    onFocus: (event: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) =>
+      event.currentTarget.select(),
   };
 
   return (
@@ -35,21 +75,32 @@ export function CopyBox({ label, value }: { label: string; value: string }) {
       <label htmlFor={id} className="font-medium text-[0.8125rem] text-fg">
         {label}
       </label>
-      <div className="flex gap-2">
-        <input
-          ref={inputRef}
-          id={id}
-          readOnly
-          value={value}
-          onFocus={(event) => event.currentTarget.select()}
-          className="h-9 w-full min-w-0 rounded-control border border-line-strong bg-surface-muted px-3 font-mono text-[0.8125rem] text-fg focus:border-accent focus:outline-none focus:ring-3 focus:ring-accent/25"
-        />
+      <div className={`flex gap-2 ${isMultiline ? 'items-start' : ''}`}>
+        {isMultiline ? (
+          <textarea {...fieldProps} rows={2} className={`${FIELD_CLASS} resize-none py-2 leading-relaxed`} />
+        ) : (
+          <input
+            {...fieldProps}
+            type={isSecret && !isRevealed ? 'password' : 'text'}
+            className={`${FIELD_CLASS} h-9`}
+          />
+        )}
+        {isSecret ? (
+          <Button onClick={() => setIsRevealed((shown) => !shown)} icon={isRevealed ? EyeOff : Eye} size="lg">
+            {isRevealed ? 'Hide' : 'Show'}
+          </Button>
+        ) : null}
         <Button onClick={() => void copy()} icon={isCopied ? Check : Copy} size="lg">
           {isCopied ? 'Copied' : 'Copy'}
         </Button>
       </div>
+      {hint ? (
+        <p id={hintId} className="text-fg-subtle text-xs">
+          {hint}
+        </p>
+      ) : null}
       <span aria-live="polite" className="sr-only">
-        {isCopied ? 'Token copied to the clipboard' : ''}
+        {isCopied ? `${label} copied to the clipboard` : ''}
       </span>
     </div>
   );

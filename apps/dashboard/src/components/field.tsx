@@ -108,3 +108,63 @@ export function Select({ className = '', isCompact = false, children, ...select 
     </div>
   );
 }
+
+type TextAreaFieldProps = Omit<ComponentProps<'textarea'>, 'id'> & {
+  label: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+};
+
+export function TextAreaField({
+  label,
+  error,
+  hint,
+  className = '',
+  rows = 3,
+  ...textarea
+}: TextAreaFieldProps) {
+  const id = useId();
+  return (
+    <FieldFrame id={id} label={label} error={error} hint={hint}>
+      <textarea
+        id={id}
+        rows={rows}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        className={`${controlClass} resize-y py-2 ${className}`}
+        {...textarea}
+      />
+    </FieldFrame>
+  );
+}
+
+type CheckboxFieldProps = Omit<ComponentProps<'input'>, 'id' | 'type'> & {
+  label: string;
+  hint?: ReactNode;
+};
+
+/** A checkbox with its label beside it and an optional explanation below. */
+export function CheckboxField({ label, hint, className = '', ...input }: CheckboxFieldProps) {
+  const id = useId();
+  return (
+    <div className={`flex items-start gap-2.5 ${className}`}>
+      <input
+        id={id}
+        type="checkbox"
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        className="mt-0.5 size-4 shrink-0 cursor-pointer accent-accent disabled:cursor-not-allowed"
+        {...input}
+      />
+      <div className="min-w-0">
+        <label htmlFor={id} className="cursor-pointer font-medium text-[0.8125rem] text-fg">
+          {label}
+        </label>
+        {hint ? (
+          <p id={`${id}-hint`} className="text-fg-subtle text-xs">
+            {hint}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

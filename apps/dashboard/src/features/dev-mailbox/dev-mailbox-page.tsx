@@ -4,7 +4,7 @@ import type { DevMail } from '../../api/types';
 import { PageHeader } from '../../components/page';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import { useDateFormat } from '../../lib/date-format';
-import { linkify } from './linkify';
+import { linkify } from '../../lib/linkify';
 
 type Props = { selectedId: string | null; onSelect: (mailId: string) => void };
 

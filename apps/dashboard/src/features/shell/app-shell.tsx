@@ -1,5 +1,6 @@
 import { Navigate, Outlet, useRouterState } from '@tanstack/react-router';
 import { isUnauthenticated } from '../../api/api-error';
+import { useRealtime } from '../../api/realtime';
 import { useSession } from '../../api/session';
 import { ErrorState, LoadingState } from '../../components/states';
 import { NoWorkspace } from './no-workspace';
@@ -13,6 +14,8 @@ export function AppShell() {
   const session = useSession();
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const isWorkspaceFree = WORKSPACE_FREE_PATHS.some((path) => pathname.startsWith(path));
+  // Live updates for every page of the current workspace, over one socket for the whole tab.
+  useRealtime(session.data?.workspace?.id ?? null);
 
   if (isUnauthenticated(session.error)) {
     return <Navigate to="/sign-in" />;

@@ -1,5 +1,14 @@
 import { Link } from '@tanstack/react-router';
-import { KeyRound, ListChecks, type LucideIcon, Mail, MessagesSquare, UserRound, Users } from 'lucide-react';
+import {
+  Inbox,
+  KeyRound,
+  ListChecks,
+  type LucideIcon,
+  Mail,
+  MessagesSquare,
+  UserRound,
+  Users,
+} from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useDevMailbox } from '../../api/dev-mailbox';
 import type { Session } from '../../api/types';
@@ -11,6 +20,7 @@ type NavTo =
   | '/conversations'
   | '/settings/profile'
   | '/settings/members'
+  | '/settings/inboxes'
   | '/settings/api-tokens'
   | '/settings/jobs'
   | '/dev-mailbox';
@@ -68,6 +78,9 @@ export function Sidebar({ session }: { session: Session }) {
             <>
               <NavItem to="/settings/members" icon={Users}>
                 Members
+              </NavItem>
+              <NavItem to="/settings/inboxes" icon={Inbox}>
+                Inboxes
               </NavItem>
               <NavItem to="/settings/api-tokens" icon={KeyRound}>
                 API tokens

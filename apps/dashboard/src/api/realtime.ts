@@ -1,0 +1,318 @@
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useSyncExternalStore } from 'react';
+import { upsertConversation, upsertMessage } from './conversation-cache';
+import { keys } from './keys';
+import type { Conversation, Message } from './types';
+
+// One WebSocket per tab to /api/v1/ws (session cookie). Events carry a per-workspace `seq`; after a
+// reconnect the socket resumes from the last one seen, so nothing is missed and nothing refetched.
+// Each event is written into the TanStack Query caches that show it.
+
+export type RealtimeStatus = 'connecting' | 'live' | 'reconnecting';
+
+type Frame = {
+  type?: unknown;
+  seq?: unknown;
+  lastSeq?: unknown;
+  data?: unknown;
+};
+
+type TypingData = {
+  conversationId: string;
+  isTyping: boolean;
+  sender: { type: 'contact' | 'user'; id: string | null; name: string | null };
+};
+
+const MIN_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 30_000;
+const HEARTBEAT_MS = 25_000;
+/** No frame (not even a pong) for this long: the connection is dead even if the browser hasn't noticed. */
+const SILENCE_LIMIT_MS = 60_000;
+/** A visitor's typing that was never followed by `isTyping: false` fades after this. */
+const TYPING_TIMEOUT_MS = 8_000;
+
+// ── Small external stores read with useSyncExternalStore ───────────────────────────────────────
+
+function createStore<T>(initial: T) {
+  let value = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => value,
+    set: (next: T) => {
+      if (next !== value) {
+        value = next;
+        for (const listener of listeners) {
+          listener();
+        }
+      }
+    },
+    subscribe: (listener: () => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+const statusStore = createStore<RealtimeStatus>('connecting');
+/** Conversations whose visitor is typing right now. */
+const typingStore = createStore<ReadonlySet<string>>(new Set());
+const typingTimers = new Map<string, number>();
+
+function setVisitorTyping(conversationId: string, isTyping: boolean) {
+  window.clearTimeout(typingTimers.get(conversationId));
+  typingTimers.delete(conversationId);
+  const current = typingStore.get();
+  if (isTyping) {
+    typingTimers.set(
+      conversationId,
+      window.setTimeout(() => setVisitorTyping(conversationId, false), TYPING_TIMEOUT_MS),
+    );
+    if (!current.has(conversationId)) {
+      typingStore.set(new Set(current).add(conversationId));
+    }
+  } else if (current.has(conversationId)) {
+    const next = new Set(current);
+    next.delete(conversationId);
+    typingStore.set(next);
+  }
+}
+
+function clearAllTyping() {
+  for (const timer of typingTimers.values()) {
+    window.clearTimeout(timer);
+  }
+  typingTimers.clear();
+  typingStore.set(new Set());
+}
+
+// ── The connection ──────────────────────────────────────────────────────────────────────────────
+
+function socketUrl(): string {
+  const url = new URL('/api/v1/ws', window.location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
+class RealtimeConnection {
+  private socket: WebSocket | null = null;
+  private lastSeq: number | null = null;
+  private attempt = 0;
+  private retryTimer: number | undefined;
+  private heartbeatTimer: number | undefined;
+  private lastFrameAt = 0;
+  private hasBeenLive = false;
+  private isStopped = false;
+
+  constructor(
+    private readonly client: QueryClient,
+    readonly workspaceId: string,
+  ) {}
+
+  start() {
+    window.addEventListener('online', this.reconnectNow);
+    document.addEventListener('visibilitychange', this.onVisibilityChange);
+    this.connect();
+  }
+
+  stop() {
+    this.isStopped = true;
+    window.removeEventListener('online', this.reconnectNow);
+    document.removeEventListener('visibilitychange', this.onVisibilityChange);
+    window.clearTimeout(this.retryTimer);
+    window.clearInterval(this.heartbeatTimer);
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(1000, 'leaving');
+    clearAllTyping();
+  }
+
+  private connect() {
+    if (this.isStopped) {
+      return;
+    }
+    statusStore.set(this.hasBeenLive ? 'reconnecting' : 'connecting');
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(socketUrl());
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    socket.addEventListener('open', () => {
+      this.lastFrameAt = Date.now();
+      // Without a last seq the server starts from now; with one it first replays what was missed.
+      socket.send(
+        JSON.stringify(
+          this.lastSeq === null ? { type: 'resume' } : { type: 'resume', lastSeq: this.lastSeq },
+        ),
+      );
+      window.clearInterval(this.heartbeatTimer);
+      this.heartbeatTimer = window.setInterval(() => this.heartbeat(socket), HEARTBEAT_MS);
+    });
+    socket.addEventListener('message', (event) => {
+      this.lastFrameAt = Date.now();
+      let frame: Frame;
+      try {
+        frame = JSON.parse(String(event.data)) as Frame;
+      } catch {
+        return;
+      }
+      this.handle(frame);
+    });
+    socket.addEventListener('close', (event) => {
+      if (socket !== this.socket) {
+        return;
+      }
+      this.socket = null;
+      window.clearInterval(this.heartbeatTimer);
+      clearAllTyping();
+      if (event.code === 4001) {
+        // Signed out elsewhere, or the session expired: let the shell find out and redirect.
+        void this.client.invalidateQueries({ queryKey: keys.session });
+      }
+      this.scheduleReconnect();
+    });
+  }
+
+  private heartbeat(socket: WebSocket) {
+    if (Date.now() - this.lastFrameAt > SILENCE_LIMIT_MS) {
+      socket.close(4000, 'silent');
+      // `close` fires later (or never, on a dead network); reconnect now.
+      if (socket === this.socket) {
+        this.socket = null;
+        window.clearInterval(this.heartbeatTimer);
+        this.scheduleReconnect();
+      }
+      return;
+    }
+    if (socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: 'ping' }));
+    }
+  }
+
+  private scheduleReconnect() {
+    if (this.isStopped) {
+      return;
+    }
+    statusStore.set(this.hasBeenLive ? 'reconnecting' : 'connecting');
+    const base = Math.min(MAX_RETRY_MS, MIN_RETRY_MS * 2 ** this.attempt);
+    const delay = base / 2 + Math.random() * (base / 2);
+    this.attempt += 1;
+    window.clearTimeout(this.retryTimer);
+    this.retryTimer = window.setTimeout(() => this.connect(), delay);
+  }
+
+  /** Back online or back to the tab: don't wait out the backoff. */
+  private readonly reconnectNow = () => {
+    if (this.socket === null && !this.isStopped) {
+      window.clearTimeout(this.retryTimer);
+      this.attempt = 0;
+      this.connect();
+    }
+  };
+
+  private readonly onVisibilityChange = () => {
+    if (document.visibilityState === 'visible') {
+      this.reconnectNow();
+    }
+  };
+
+  private handle(frame: Frame) {
+    if (frame.type === 'ready') {
+      const isFirst = this.lastSeq === null;
+      if (typeof frame.lastSeq === 'number' && (this.lastSeq === null || frame.lastSeq > this.lastSeq)) {
+        this.lastSeq = frame.lastSeq;
+      }
+      this.attempt = 0;
+      this.hasBeenLive = true;
+      statusStore.set('live');
+      if (isFirst) {
+        this.refreshReadsFromBeforeLive(Date.now());
+      }
+      return;
+    }
+    if (frame.type === 'resync') {
+      // Away too long for a replay (the event log was pruned): reload what is on screen instead.
+      this.refreshReadsFromBeforeLive(Number.POSITIVE_INFINITY);
+      return;
+    }
+    if (typeof frame.seq === 'number') {
+      if (this.lastSeq !== null && frame.seq <= this.lastSeq) {
+        return;
+      }
+      this.lastSeq = frame.seq;
+    }
+    switch (frame.type) {
+      case 'message.created':
+      case 'message.updated': {
+        const message = frame.data as Message;
+        upsertMessage(this.client, message);
+        if (message.kind === 'incoming') {
+          setVisitorTyping(message.conversationId, false);
+        }
+        break;
+      }
+      case 'conversation.created':
+      case 'conversation.updated':
+        upsertConversation(this.client, frame.data as Conversation);
+        break;
+      case 'typing': {
+        const typing = frame.data as TypingData;
+        if (typing.sender?.type === 'contact' && typeof typing.conversationId === 'string') {
+          setVisitorTyping(typing.conversationId, typing.isTyping === true);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  /**
+   * The first connection starts from "now", so conversation data fetched before it went live may
+   * have missed an event in between; only those reads are refreshed, once. (After a `resync`, all.)
+   */
+  private refreshReadsFromBeforeLive(liveAt: number) {
+    void this.client.invalidateQueries({
+      predicate: (query) =>
+        ['conversations', 'conversation', 'messages'].includes(String(query.queryKey[0])) &&
+        query.state.dataUpdatedAt > 0 &&
+        query.state.dataUpdatedAt < liveAt,
+    });
+  }
+}
+
+let connection: RealtimeConnection | null = null;
+
+/**
+ * Keeps the tab's one realtime connection open for the current workspace (call it once, in the
+ * app shell). Switching workspace reconnects; leaving the app closes it.
+ */
+export function useRealtime(workspaceId: string | null): void {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (!workspaceId) {
+      return;
+    }
+    connection?.stop();
+    const current = new RealtimeConnection(client, workspaceId);
+    connection = current;
+    current.start();
+    return () => {
+      current.stop();
+      if (connection === current) {
+        connection = null;
+      }
+    };
+  }, [client, workspaceId]);
+}
+
+export function useRealtimeStatus(): RealtimeStatus {
+  return useSyncExternalStore(statusStore.subscribe, statusStore.get);
+}
+
+/** Whether the visitor of this conversation is typing (from the socket's typing frames). */
+export function useVisitorTyping(conversationId: string): boolean {
+  return useSyncExternalStore(typingStore.subscribe, () => typingStore.get().has(conversationId));
+}

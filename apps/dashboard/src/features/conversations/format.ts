@@ -1,0 +1,45 @@
+import type { Conversation, ConversationFilter, Message } from '../../api/types';
+
+export const FILTER_LABEL: Record<ConversationFilter, string> = {
+  open: 'Open',
+  pending: 'Pending',
+  snoozed: 'Snoozed',
+  resolved: 'Resolved',
+  all: 'All',
+};
+
+/** The contact as people call them: their name, or "Visitor" while they are anonymous. */
+export function contactName(conversation: Pick<Conversation, 'contact'>): string {
+  return conversation.contact.name?.trim() || 'Visitor';
+}
+
+/** The last characters of an id ("conv_…okw5h" → "okw5h"), enough to tell conversations apart. */
+export function shortId(id: string): string {
+  return id.slice(-5);
+}
+
+/** One line about a message for the list: its text, or the file it carries. */
+export function messagePreview(message: Message | null): string {
+  if (!message) {
+    return 'No messages yet';
+  }
+  const text = message.text.trim().replace(/\s+/g, ' ');
+  if (text) {
+    return text;
+  }
+  const [first, ...rest] = message.attachments;
+  if (first) {
+    return `📎 ${first.filename}${rest.length > 0 ? ` +${rest.length}` : ''}`;
+  }
+  return '';
+}
+
+export function formatBytes(size: number): string {
+  if (size < 1024) {
+    return `${size} B`;
+  }
+  if (size < 1024 * 1024) {
+    return `${Math.round(size / 1024)} KB`;
+  }
+  return `${(size / 1024 / 1024).toFixed(1)} MB`;
+}
