@@ -304,10 +304,17 @@ export async function markDelivered(
 
 /** Which conversation's contact a visitor typing event concerns (null when not theirs). */
 export async function conversationContact(scope: TenantScope, conversationId: string) {
-  const conversation = await inWorkspace(scope, (tx) =>
-    store.findConversation(tx, scope.workspaceId, conversationId),
-  );
-  return conversation ? { contactId: conversation.contactId } : null;
+  return inWorkspace(scope, async (tx) => {
+    const conversation = await store.findConversation(tx, scope.workspaceId, conversationId);
+    if (!conversation) {
+      return null;
+    }
+    const people = await store.peopleOf(tx, scope.workspaceId, [conversation.contactId], []);
+    return {
+      contactId: conversation.contactId,
+      contactName: people.contacts.get(conversation.contactId)?.name ?? null,
+    };
+  });
 }
 
 // ── Agents ───────────────────────────────────────────────────────────────────────────────────────
@@ -485,10 +492,13 @@ export async function updateConversationByAgent(
       }
       changes.assigneeId = patch.assigneeId;
       const assignee = patch.assigneeId ? await findUserById(tx, patch.assigneeId) : null;
+      const isSelf = ctx.actor.kind === 'user' && assignee?.id === ctx.actor.userId;
       lines.push(
-        assignee
-          ? `${actorName} assigned the conversation to ${assignee.name}`
-          : `${actorName} unassigned the conversation`,
+        isSelf
+          ? `${actorName} self-assigned the conversation`
+          : assignee
+            ? `${actorName} assigned the conversation to ${assignee.name}`
+            : `${actorName} unassigned the conversation`,
       );
     }
     if (patch.teamId !== undefined && patch.teamId !== conversation.teamId) {

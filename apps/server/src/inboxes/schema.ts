@@ -42,15 +42,21 @@ export const DEFAULT_INBOX_SETTINGS: z.infer<typeof ZInboxSettings> = {
   attachments: { enabled: true },
 };
 
+/** A settings change: any field, and any part of the nested groups. */
+export const ZInboxSettingsPatch = ZInboxSettings.extend({
+  preChatForm: ZInboxSettings.shape.preChatForm.partial(),
+  attachments: ZInboxSettings.shape.attachments.partial(),
+}).partial();
+
 export const ZCreateInbox = z.strictObject({
   name: ZName,
-  settings: ZInboxSettings.partial().optional(),
+  settings: ZInboxSettingsPatch.optional(),
   requireIdentityVerification: z.boolean().optional(),
 });
 
 export const ZUpdateInbox = z.strictObject({
   name: ZName.optional(),
-  settings: ZInboxSettings.partial().optional(),
+  settings: ZInboxSettingsPatch.optional(),
   requireIdentityVerification: z.boolean().optional(),
   rotateIdentitySecret: z.literal(true).optional(),
 });

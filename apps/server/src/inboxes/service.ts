@@ -16,7 +16,23 @@ import type { TInboxSettings } from './tables.ts';
 
 const MANAGE_INBOXES = 'Only admins and owners can manage inboxes';
 
-type TSettingsPatch = Partial<TInboxSettings>;
+type TSettingsPatch = Omit<Partial<TInboxSettings>, 'preChatForm' | 'attachments'> & {
+  preChatForm?: Partial<TInboxSettings['preChatForm']> | undefined;
+  attachments?: Partial<TInboxSettings['attachments']> | undefined;
+};
+
+/** Applies a settings change; the nested groups merge field by field. */
+function mergeSettings(current: TInboxSettings, patch: TSettingsPatch = {}): TInboxSettings {
+  const { preChatForm, attachments, ...rest } = patch;
+  return {
+    ...current,
+    ...(Object.fromEntries(
+      Object.entries(rest).filter(([, v]) => v !== undefined),
+    ) as Partial<TInboxSettings>),
+    preChatForm: { ...current.preChatForm, ...preChatForm },
+    attachments: { ...current.attachments, ...attachments },
+  };
+}
 
 async function present(platform: Platform, q: Queryable, inbox: store.TInbox, withSecret: boolean) {
   return {
@@ -49,7 +65,7 @@ export async function createInbox(
       name: input.name,
       channel: 'website',
       widgetKey: `wk_${randomBytes(18).toString('base64url')}`,
-      settings: { ...DEFAULT_INBOX_SETTINGS, ...input.settings },
+      settings: mergeSettings(DEFAULT_INBOX_SETTINGS, input.settings),
       requireIdentityVerification: input.requireIdentityVerification ?? false,
       identitySecretSealed: await ctx.platform.sealer.seal(
         tx,
@@ -104,7 +120,7 @@ export async function updateInbox(
     }
     const updated = await store.updateInbox(tx, ctx.workspaceId, id, {
       ...(input.name ? { name: input.name } : {}),
-      ...(input.settings ? { settings: { ...inbox.settings, ...input.settings } } : {}),
+      ...(input.settings ? { settings: mergeSettings(inbox.settings, input.settings) } : {}),
       ...(input.requireIdentityVerification === undefined
         ? {}
         : { requireIdentityVerification: input.requireIdentityVerification }),

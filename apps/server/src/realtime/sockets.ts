@@ -111,6 +111,10 @@ export async function publishTyping(
   if (!owner) {
     return;
   }
+  const userId = ctx.actor?.kind === 'user' ? ctx.actor.userId : null;
+  const name =
+    senderName ??
+    (userId ? ((await findUserById(ctx.platform.db, userId))?.name ?? null) : owner.contactName);
   if (ctx.actor?.kind === 'visitor') {
     if (owner.contactId !== ctx.actor.contactId) {
       return;
@@ -120,7 +124,7 @@ export async function publishTyping(
       conversationId,
       // Agents only: the visitor's own sockets do not need their own typing.
       contactId: null,
-      data: { conversationId, isTyping, sender: { type: 'contact', id: ctx.actor.contactId, name: null } },
+      data: { conversationId, isTyping, sender: { type: 'contact', id: ctx.actor.contactId, name } },
     });
     return;
   }
@@ -131,7 +135,7 @@ export async function publishTyping(
     data: {
       conversationId,
       isTyping,
-      sender: { type: 'user', id: ctx.actor?.userId ?? null, name: senderName ?? null },
+      sender: { type: 'user', id: userId, name },
     },
   });
 }

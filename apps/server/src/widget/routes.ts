@@ -161,8 +161,8 @@ export async function widgetRoutes(app: App, platform: Platform) {
           if (preChat && (preChat.name || preChat.email)) {
             await service.updateVisitorContact(ctx, { name: preChat.name, email: preChat.email });
           }
-          const sourcePage =
-            typeof request.headers.referer === 'string' ? request.headers.referer.slice(0, 2000) : null;
+          // The page the visitor is on, as the widget reported it (a Referer may be cut to the origin).
+          const sourcePage = await service.currentPageOf(ctx);
           return reply.status(201).send(await startConversationFromVisitor(ctx, { ...message, sourcePage }));
         },
       );

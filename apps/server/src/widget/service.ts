@@ -258,3 +258,8 @@ export async function recordDuration(ctx: VisitorCtx, pageViewId: string, durati
     throw notFound('Page view');
   }
 }
+
+export async function currentPageOf(ctx: VisitorCtx): Promise<string | null> {
+  const contact = await inWorkspace(ctx, (tx) => findContact(tx, ctx.workspaceId, ctx.actor.contactId));
+  return contact?.currentPage ?? null;
+}
