@@ -118,18 +118,3 @@ export async function consumeOneTimeToken(q: Queryable, kind: TOneTimeKind, toke
     .returning();
   return row;
 }
-
-export async function findValidOneTimeToken(q: Queryable, kind: TOneTimeKind, tokenHash: string) {
-  const [row] = await q
-    .select()
-    .from(oneTimeTokens)
-    .where(
-      and(
-        eq(oneTimeTokens.tokenHash, tokenHash),
-        eq(oneTimeTokens.kind, kind),
-        isNull(oneTimeTokens.usedAt),
-        gt(oneTimeTokens.expiresAt, sql`now()`),
-      ),
-    );
-  return row;
-}

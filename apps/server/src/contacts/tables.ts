@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestamps } from '../accounts/tables.ts';
 import { inboxes } from '../inboxes/tables.ts';
-import { workspaces } from '../workspaces/tables.ts';
+import { workspaceRef } from '../workspaces/tables.ts';
 
 export type TAttributeValue = string | number | boolean | null;
 
@@ -10,9 +10,7 @@ export const contacts = pgTable(
   'contacts',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     name: text('name'),
     email: text('email'),
     phone: text('phone'),
@@ -46,9 +44,7 @@ export const visitors = pgTable(
   'visitors',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     inboxId: text('inbox_id')
       .notNull()
       .references(() => inboxes.id, { onDelete: 'cascade' }),
@@ -69,9 +65,7 @@ export const pageViews = pgTable(
   'page_views',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     contactId: text('contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),

@@ -4,7 +4,7 @@ import { contacts } from '../contacts/tables.ts';
 import { inboxes } from '../inboxes/tables.ts';
 import { labels } from '../labels/tables.ts';
 import { teams } from '../teams/tables.ts';
-import { workspaces } from '../workspaces/tables.ts';
+import { workspaceRef } from '../workspaces/tables.ts';
 
 export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
 export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const;
@@ -15,9 +15,7 @@ export const conversations = pgTable(
   'conversations',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     inboxId: text('inbox_id')
       .notNull()
       .references(() => inboxes.id, { onDelete: 'cascade' }),
@@ -50,9 +48,7 @@ export const messages = pgTable(
   'messages',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     conversationId: text('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
@@ -73,9 +69,7 @@ export const attachments = pgTable(
   'attachments',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     /** Null until the attachment is sent with a message. */
     messageId: text('message_id').references(() => messages.id, { onDelete: 'cascade' }),
     /** Who uploaded it: a visitor's contact or an agent; only they may attach it to a message. */
@@ -94,9 +88,7 @@ export const attachments = pgTable(
 export const conversationLabels = pgTable(
   'conversation_labels',
   {
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     conversationId: text('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),

@@ -1,6 +1,6 @@
 import { boolean, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestamps } from '../accounts/tables.ts';
-import { workspaces } from '../workspaces/tables.ts';
+import { workspaceRef } from '../workspaces/tables.ts';
 
 export type TBusinessHours = {
   timeZone: string;
@@ -23,9 +23,7 @@ export const inboxes = pgTable(
   'inboxes',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     name: text('name').notNull(),
     channel: text('channel', { enum: ['website'] }).notNull(),
     /** Public key in the installation snippet; identifies the inbox, grants nothing by itself. */

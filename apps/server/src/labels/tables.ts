@@ -1,14 +1,12 @@
 import { pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestamps } from '../accounts/tables.ts';
-import { workspaces } from '../workspaces/tables.ts';
+import { workspaceRef } from '../workspaces/tables.ts';
 
 export const labels = pgTable(
   'labels',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     name: text('name').notNull(),
     color: text('color').notNull(),
     description: text('description'),

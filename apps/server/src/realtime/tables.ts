@@ -1,5 +1,5 @@
 import { bigint, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { workspaces } from '../workspaces/tables.ts';
+import { workspaceRef, workspaces } from '../workspaces/tables.ts';
 
 /** The last event sequence number of each workspace; incremented inside the writing transaction. */
 export const workspaceSequences = pgTable('workspace_sequences', {
@@ -16,9 +16,7 @@ export const workspaceSequences = pgTable('workspace_sequences', {
 export const events = pgTable(
   'events',
   {
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     type: text('type').notNull(),
     conversationId: text('conversation_id'),

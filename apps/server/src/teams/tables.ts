@@ -1,14 +1,12 @@
 import { index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { timestamps, users } from '../accounts/tables.ts';
-import { workspaces } from '../workspaces/tables.ts';
+import { workspaceRef } from '../workspaces/tables.ts';
 
 export const teams = pgTable(
   'teams',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     name: text('name').notNull(),
     description: text('description'),
     ...timestamps,
@@ -19,9 +17,7 @@ export const teams = pgTable(
 export const teamMembers = pgTable(
   'team_members',
   {
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     teamId: text('team_id')
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),

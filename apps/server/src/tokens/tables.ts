@@ -1,14 +1,12 @@
 import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestamps, users } from '../accounts/tables.ts';
-import { workspaces } from '../workspaces/tables.ts';
+import { workspaceRef } from '../workspaces/tables.ts';
 
 export const apiTokens = pgTable(
   'api_tokens',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     name: text('name').notNull(),
     role: text('role', { enum: ['admin', 'agent'] }).notNull(),
     prefix: text('prefix').notNull(),
