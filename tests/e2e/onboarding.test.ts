@@ -1,15 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkIn, startSmtpServer } from '../../apps/server/test/smtp.ts';
 import { spawnServer, type TServerProcess, tempDataDir, waitFor } from '../../apps/server/test/spawn.ts';
+import { freePort, launchBrowser, pageErrors, screenshot } from './support.ts';
 
 // First run in a real browser: the owner sets up Parley, invites an agent by email, the agent accepts
 // through the emailed link and signs in, and the members page is refused to the agent.
-const shots = path.resolve('test-results/e2e');
-mkdirSync(shots, { recursive: true });
-
 let browser: Browser;
 let server: TServerProcess;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -19,20 +15,10 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   server = spawnServer({
     dataDir: data.dir,
-    port: 4400 + Math.floor(Math.random() * 400),
+    port: await freePort(),
     env: { SMTP_URL: smtp.url },
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -42,16 +28,13 @@ afterAll(async () => {
   data.remove();
 });
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshot(page, name, { fullPage: true });
 
 describe('onboarding in Chromium', () => {
   it('sets up the owner, invites an agent who accepts by email, and keeps the agent out of members', async () => {
     const setupLink = await server.setupLink();
     const owner = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    const errors: string[] = [];
-    owner.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(owner);
 
     await owner.goto(setupLink);
     await owner.getByLabel('Name', { exact: true }).fill('Olivia Owner');

@@ -1,108 +1,37 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnServer, type TServerProcess, tempDataDir } from '../../apps/server/test/spawn.ts';
+import {
+  createInbox,
+  HOSTILE_CSS,
+  launchBrowser,
+  png,
+  screenshot,
+  startHostSite,
+  startProduct,
+  type TAgentApi,
+  type TProduct,
+  visitHostPage,
+  widgetOf,
+} from './support.ts';
 
 // The website widget in a real browser, embedded in a page on another origin whose CSS tries to break
 // everything: the visitor chats, an agent (through the API) replies with an image, the badge counts
 // unread replies, the pre-chat form and the offline notice collect details, and phones get a full screen.
-const shots = path.resolve('test-results/e2e');
-mkdirSync(shots, { recursive: true });
-
-const HOSTILE_CSS = `* { all: unset !important; font-size: 40px !important; display: block !important; }
-button { display: none !important; } div { transform: rotate(1deg) !important; }
-[data-parley], parley-widget { display: none !important; opacity: 0 !important; }`;
-
 let browser: Browser;
-let server: TServerProcess;
-let site: http.Server;
+let product: TProduct;
+let site: Awaited<ReturnType<typeof startHostSite>>;
 let siteUrl = '';
-let agent: Record<string, string> = {};
 const keys = { main: '', preChat: '', offline: '' };
-const data = tempDataDir();
-
-async function agentApi<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const isForm = body instanceof FormData;
-  const res = await fetch(`${server.baseUrl}${url}`, {
-    method,
-    headers: { ...agent, ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}) },
-    body: isForm ? body : body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) {
-    throw new Error(`${method} ${url}: ${res.status} ${text}`);
-  }
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-/** A small gradient PNG, so the screenshot shows a real image. */
-function png(width: number, height: number): Buffer {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const o = y * (width * 3 + 1) + 1 + x * 3;
-      raw[o] = Math.round((x / width) * 255);
-      raw[o + 1] = 120;
-      raw[o + 2] = Math.round((y / height) * 255);
-    }
-  }
-  const chunk = (type: string, body: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(body.length);
-    const typed = Buffer.concat([Buffer.from(type), body]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(typed));
-    return Buffer.concat([length, typed, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8;
-  header[9] = 2;
-  return Buffer.concat([
-    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+let agentApi: TAgentApi;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['apps/widget/build.mjs'], { stdio: 'pipe' });
-  server = spawnServer({ dataDir: data.dir, port: 4800 + Math.floor(Math.random() * 400) });
-  const setupLink = await server.setupLink().catch((err) => {
-    throw new Error(`the server did not start: ${err}\n${server.output().slice(-2000)}`);
-  });
-  await server.ready();
-  const token = new URL(setupLink).searchParams.get('token');
-  const res = await fetch(`${server.baseUrl}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      token,
-      name: 'Olivia Owner',
-      email: 'olivia@example.com',
-      password: 'a long password',
-      workspaceName: 'Acme',
-    }),
-  });
-  expect(res.status).toBe(201);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  agent = { cookie, 'x-csrf-token': ((await res.json()) as { csrfToken: string }).csrfToken };
-
-  const createInbox = async (name: string, settings: Record<string, unknown>) =>
-    (await agentApi<{ widgetKey: string }>('POST', '/api/v1/inboxes', { name, settings })).widgetKey;
+  product = await startProduct();
+  agentApi = product.agentApi;
+  const inbox = async (name: string, settings: Record<string, unknown>) =>
+    (await createInbox(product, name, { settings })).widgetKey;
   const awayDay = (new Date().getUTCDay() + 3) % 7;
-  keys.main = await createInbox('Acme Support', { color: '#4f46e5' });
-  keys.preChat = await createInbox('Acme Sales', {
+  keys.main = await inbox('Acme Support', { color: '#4f46e5' });
+  keys.preChat = await inbox('Acme Sales', {
     color: '#facc15',
     position: 'left',
     preChatForm: {
@@ -112,65 +41,38 @@ beforeAll(async () => {
       consentText: 'I agree to be contacted.',
     },
   });
-  keys.offline = await createInbox('Acme Billing', {
+  keys.offline = await inbox('Acme Billing', {
     color: '#0f766e',
     businessHours: { timeZone: 'UTC', days: [{ day: awayDay, open: '09:00', close: '10:00' }] },
   });
 
-  // The customer's website: another origin, hostile CSS, the snippet from the docs.
-  site = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html><html><head><title>Acme shop</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>${url.searchParams.has('plain') ? 'body { font-family: serif; margin: 40px }' : HOSTILE_CSS}</style>
-<script>window.Parley = window.Parley || []; window.events = [];
-['message', 'unread', 'open', 'close'].forEach((e) => Parley.push(['on', e, (p) => events.push(e + ':' + (p && p.text !== undefined ? p.text : p))]));</script>
-</head><body><h1>Acme Shoes</h1><p>Hand-made shoes.</p><button>Buy</button>
-<script src="${server.baseUrl}/widget.js" data-parley="${url.searchParams.get('key')}" async></script>
-</body></html>`);
+  // The customer's website: another origin, hostile CSS, the snippet from the docs, and a record of
+  // the SDK's events.
+  site = await startHostSite(product.server, {
+    css: HOSTILE_CSS,
+    head: () => `window.events = [];
+['message', 'unread', 'open', 'close'].forEach((e) => Parley.push(['on', e, (p) => events.push(e + ':' + (p && p.text !== undefined ? p.text : p))]));`,
   });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  siteUrl = `http://localhost:${(site.address() as AddressInfo).port}`;
-
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  siteUrl = site.url;
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (site) {
-    await new Promise((resolve) => site.close(resolve));
-  }
-  await server?.stop();
-  data.remove();
+  await site?.close();
+  await product?.stop();
 });
 
-async function visit(key: string, opts: { mobile?: boolean; plain?: boolean } = {}) {
-  const context: BrowserContext = await browser.newContext(
-    opts.mobile
+function visit(key: string, opts: { mobile?: boolean; plain?: boolean } = {}) {
+  return visitHostPage(browser, `${siteUrl}/?key=${key}${opts.plain ? '&plain' : ''}`, {
+    context: opts.mobile
       ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
       : { viewport: { width: 1280, height: 800 } },
-  );
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${siteUrl}/?key=${key}${opts.plain ? '&plain' : ''}`);
-  await page.getByRole('button', { name: 'Open chat' }).waitFor();
-  return { context, page, errors };
+  });
 }
 
-const widget = (page: Page) => page.locator('parley-widget');
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `widget-${name}.png`) });
+const widget = widgetOf;
+const shot = (page: Page, name: string) => screenshot(page, `widget-${name}`);
 
 describe('website widget in Chromium', () => {
   it('chats through a hostile page: sends, receives an image reply, reads, counts unread while closed', async () => {
