@@ -278,26 +278,29 @@ async function emitStatusChanges(
   }
 }
 
-/** A socket on the other side received these messages: sent → delivered. */
-export async function markDelivered(
-  scope: TenantScope,
-  conversationId: string,
-  messageIds: string[],
-  kind: 'incoming' | 'outgoing',
-) {
+/** Sockets on the other side received these messages: sent → delivered (one transaction per batch). */
+export async function markDelivered(scope: TenantScope, messageIds: string[]) {
   await inWorkspaceWithEvents(scope, async (tx, emit) => {
     const changed = await store.advanceMessageStatus(
       tx,
       scope.workspaceId,
-      { ids: messageIds, kind },
+      { ids: messageIds },
       ['sent'],
       'delivered',
     );
-    if (changed.length > 0) {
-      const conversation = await store.findConversation(tx, scope.workspaceId, conversationId);
-      if (conversation) {
-        await emitStatusChanges(scope, tx, emit, conversation, changed);
+    const rows = await store.findMessagesByIds(tx, scope.workspaceId, changed);
+    const views = await presentMessages(scope.platform, tx, scope.workspaceId, rows);
+    const contacts = new Map<string, string>();
+    for (const view of views.sort((a, b) => a.id.localeCompare(b.id))) {
+      let contactId = contacts.get(view.conversationId);
+      if (!contactId) {
+        contactId = (await store.findConversation(tx, scope.workspaceId, view.conversationId))?.contactId;
+        if (!contactId) {
+          continue;
+        }
+        contacts.set(view.conversationId, contactId);
       }
+      emit({ type: 'message.updated', conversationId: view.conversationId, contactId, data: view });
     }
   });
 }

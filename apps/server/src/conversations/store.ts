@@ -161,7 +161,7 @@ export async function findMessagesByIds(q: Queryable, workspaceId: string, ids: 
 export async function advanceMessageStatus(
   q: Queryable,
   workspaceId: string,
-  where: { conversationId?: string; ids?: string[]; kind: 'incoming' | 'outgoing' },
+  where: { conversationId?: string; ids?: string[]; kind?: 'incoming' | 'outgoing' },
   from: ('sent' | 'delivered')[],
   to: 'delivered' | 'read',
 ) {
@@ -171,7 +171,7 @@ export async function advanceMessageStatus(
     .where(
       and(
         eq(messages.workspaceId, workspaceId),
-        eq(messages.kind, where.kind),
+        where.kind ? eq(messages.kind, where.kind) : inArray(messages.kind, ['incoming', 'outgoing']),
         inArray(messages.status, from),
         where.conversationId ? eq(messages.conversationId, where.conversationId) : undefined,
         where.ids ? inArray(messages.id, where.ids) : undefined,

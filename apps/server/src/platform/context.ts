@@ -89,8 +89,10 @@ export function requireRole(ctx: Ctx, needed: TRole, message: string): asserts c
  */
 export async function inWorkspace<T>(ctx: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return ctx.platform.db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('parley.workspace_id', ${ctx.workspaceId}, true)`);
-    await tx.execute(sql`set local role parley_tenant`);
+    // One round trip: the workspace setting and the restricted role, both for this transaction only.
+    await tx.execute(
+      sql`select set_config('parley.workspace_id', ${ctx.workspaceId}, true), set_config('role', 'parley_tenant', true)`,
+    );
     return fn(tx as unknown as Tx);
   });
 }

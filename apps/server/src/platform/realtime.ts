@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
-/** An event as it travels between processes: the payload stays sealed until a socket needs it. */
+/** An event as sockets receive it: the payload stays sealed until a socket needs it. */
 export type TStoredEvent = {
   workspaceId: string;
   /** Null for ephemeral events (typing, presence), which are never stored. */
@@ -13,40 +13,44 @@ export type TStoredEvent = {
   payloadSealed: string;
 };
 
-type TListener = (event: TStoredEvent) => void;
+type THubMessage = { kind: 'poke'; workspaceId: string } | { kind: 'ephemeral'; event: TStoredEvent };
+export type THubListener = { onPoke: () => void; onEphemeral: (event: TStoredEvent) => void };
 
 /**
- * Fan-out of events to the sockets of this process. With Redis, every process publishes to one channel
- * and delivers what it receives, so sockets on any process get every event; without Redis, in-process.
+ * Signals between server processes. Stored events are not sent through the hub: a commit "pokes" its
+ * workspace, and each process reads the new events from the log in order. Only ephemeral events
+ * (typing, presence) travel whole. With Redis every process hears every signal; without, in-process.
  */
 export type Hub = {
-  publish: (events: TStoredEvent[]) => Promise<void>;
-  subscribe: (workspaceId: string, listener: TListener) => () => void;
+  poke: (workspaceId: string) => Promise<void>;
+  publishEphemeral: (event: TStoredEvent) => Promise<void>;
+  subscribe: (workspaceId: string, listener: THubListener) => () => void;
   close: () => Promise<void>;
   ping: () => Promise<void>;
   mode: 'memory' | 'redis';
 };
 
-const CHANNEL = 'parley:events';
+const CHANNEL = 'parley:realtime';
 
 export async function createHub(opts: { redisUrl?: string | undefined; log: Logger }): Promise<Hub> {
-  const listeners = new Map<string, Set<TListener>>();
+  const listeners = new Map<string, Set<THubListener>>();
 
-  function deliver(event: TStoredEvent) {
-    const set = listeners.get(event.workspaceId);
-    if (!set) {
-      return;
-    }
-    for (const listener of set) {
+  function dispatch(message: THubMessage) {
+    const workspaceId = message.kind === 'poke' ? message.workspaceId : message.event.workspaceId;
+    for (const listener of listeners.get(workspaceId) ?? []) {
       try {
-        listener(event);
+        if (message.kind === 'poke') {
+          listener.onPoke();
+        } else {
+          listener.onEphemeral(message.event);
+        }
       } catch (err) {
         opts.log.error({ err }, 'realtime listener failed');
       }
     }
   }
 
-  const subscribe = (workspaceId: string, listener: TListener) => {
+  const subscribe = (workspaceId: string, listener: THubListener) => {
     let set = listeners.get(workspaceId);
     if (!set) {
       set = new Set();
@@ -64,11 +68,8 @@ export async function createHub(opts: { redisUrl?: string | undefined; log: Logg
   if (!opts.redisUrl) {
     return {
       mode: 'memory',
-      publish: async (events) => {
-        for (const e of events) {
-          deliver(e);
-        }
-      },
+      poke: async (workspaceId) => dispatch({ kind: 'poke', workspaceId }),
+      publishEphemeral: async (event) => dispatch({ kind: 'ephemeral', event }),
       subscribe,
       close: async () => {},
       ping: async () => {},
@@ -85,20 +86,18 @@ export async function createHub(opts: { redisUrl?: string | undefined; log: Logg
   await sub.subscribe(CHANNEL);
   sub.on('message', (_channel: string, raw: string) => {
     try {
-      for (const e of JSON.parse(raw) as TStoredEvent[]) {
-        deliver(e);
-      }
+      dispatch(JSON.parse(raw) as THubMessage);
     } catch (err) {
       opts.log.error({ err }, 'malformed realtime message from redis');
     }
   });
+  const send = async (message: THubMessage) => {
+    await pub.publish(CHANNEL, JSON.stringify(message));
+  };
   return {
     mode: 'redis',
-    publish: async (events) => {
-      if (events.length > 0) {
-        await pub.publish(CHANNEL, JSON.stringify(events));
-      }
-    },
+    poke: (workspaceId) => send({ kind: 'poke', workspaceId }),
+    publishEphemeral: (event) => send({ kind: 'ephemeral', event }),
     subscribe,
     close: async () => {
       sub.disconnect();

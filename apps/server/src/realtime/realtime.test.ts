@@ -7,7 +7,7 @@ import { connectSocket, type TFrame } from '../../test/ws-client.ts';
 let t: TestApp;
 let base: { http: string; ws: string };
 beforeAll(async () => {
-  t = await startTestApp({ REALTIME_PING_MS: '300' });
+  t = await startTestApp({ REALTIME_PING_MS: '1000' });
   base = await listen(t);
 });
 afterAll(async () => {
@@ -108,6 +108,47 @@ describe('realtime delivery', () => {
     await ws.api('POST', `/api/v1/conversations/${conversationId}/messages`, { text: 'Live again' });
     await again.waitFor(isMessage('Live again'));
     again.close();
+    agentSocket.close();
+  });
+
+  it('delivers every event of concurrent writers exactly once, in sequence order, with no gap', async () => {
+    const { ws, inbox, agentSocket } = await scene();
+    const visitors = await Promise.all(Array.from({ length: 8 }, () => bootVisitor(t, inbox.widgetKey)));
+    const conversations = await Promise.all(
+      visitors.map(
+        async (v) =>
+          (await v.api('POST', '/conversations', { text: 'start' })).json().conversation.id as string,
+      ),
+    );
+    await Promise.all(
+      visitors.flatMap((v, i) =>
+        Array.from({ length: 6 }, (_, n) =>
+          v.api('POST', `/conversations/${conversations[i]}/messages`, { text: `burst ${i}-${n}` }),
+        ),
+      ),
+    );
+    await Promise.all(
+      conversations.map((id) =>
+        ws.api('POST', `/api/v1/conversations/${id}/messages`, { text: `reply to ${id}` }),
+      ),
+    );
+    for (let i = 0; i < 8; i++) {
+      for (let n = 0; n < 6; n++) {
+        await agentSocket.waitFor(isMessage(`burst ${i}-${n}`));
+      }
+    }
+    const lastSeq = (
+      (await t.platform.db.execute(
+        sql`select max(seq)::int as last from events where workspace_id = ${ws.workspaceId}`,
+      )) as unknown as {
+        rows: { last: number }[];
+      }
+    ).rows[0]!.last;
+    await agentSocket.waitFor((f) => f.seq === lastSeq);
+    const seqs = agentSocket.frames.filter((f) => f.seq !== undefined).map((f) => f.seq!);
+    const first = seqs[0]!;
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, k) => first + k));
+    expect(seqs.at(-1)).toBe(lastSeq);
     agentSocket.close();
   });
 

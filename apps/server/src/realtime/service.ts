@@ -1,6 +1,5 @@
 import { inWorkspace, type Platform, type TenantScope } from '../platform/context.ts';
 import type { Tx } from '../platform/db.ts';
-import type { TStoredEvent } from '../platform/realtime.ts';
 import * as store from './store.ts';
 
 export type TEventType =
@@ -19,44 +18,34 @@ export type Emit = (draft: TEventDraft) => void;
 
 /**
  * The one way to change tenant data that clients watch: a workspace transaction whose emitted events
- * are stored with their sequence numbers inside it and delivered only after it commits.
+ * are written to the log inside it (numbered as it commits) and announced only after it commits.
  */
 export async function inWorkspaceWithEvents<T>(
   scope: TenantScope,
   fn: (tx: Tx, emit: Emit) => Promise<T>,
 ): Promise<T> {
-  const drafts: TEventDraft[] = [];
-  let stored: TStoredEvent[] = [];
+  let count = 0;
   const result = await inWorkspace(scope, async (tx) => {
+    const drafts: TEventDraft[] = [];
     const value = await fn(tx, (draft) => drafts.push(draft));
-    if (drafts.length > 0) {
-      stored = await storeEvents(scope.platform, tx, scope.workspaceId, drafts);
+    const rows = [];
+    for (const d of drafts) {
+      rows.push({
+        workspaceId: scope.workspaceId,
+        type: d.type,
+        conversationId: d.conversationId,
+        contactId: d.contactId,
+        payloadSealed: await scope.platform.sealer.seal(tx, scope.workspaceId, JSON.stringify(d.data)),
+      });
     }
+    await store.insertEvents(tx, rows);
+    count = rows.length;
     return value;
   });
-  if (stored.length > 0) {
-    await scope.platform.hub.publish(stored);
+  if (count > 0) {
+    await scope.platform.hub.poke(scope.workspaceId);
   }
   return result;
-}
-
-async function storeEvents(platform: Platform, tx: Tx, workspaceId: string, drafts: TEventDraft[]) {
-  // Seal first, allocate last: the sequence row is locked only for the insert and the commit.
-  const sealed: string[] = [];
-  for (const d of drafts) {
-    sealed.push(await platform.sealer.seal(tx, workspaceId, JSON.stringify(d.data)));
-  }
-  const last = await store.allocateSequence(tx, workspaceId, drafts.length);
-  const rows = drafts.map((d, i) => ({
-    workspaceId,
-    seq: last - drafts.length + 1 + i,
-    type: d.type,
-    conversationId: d.conversationId,
-    contactId: d.contactId,
-    payloadSealed: sealed[i]!,
-  }));
-  await store.insertEvents(tx, rows);
-  return rows;
 }
 
 /** Typing and presence: delivered live, never stored, no sequence number. */
@@ -74,30 +63,29 @@ export async function publishEphemeral(
     scope.workspaceId,
     JSON.stringify(event.data),
   );
-  await scope.platform.hub.publish([
-    {
-      workspaceId: scope.workspaceId,
-      seq: null,
-      type: event.type,
-      conversationId: event.conversationId,
-      contactId: event.contactId,
-      payloadSealed,
-    },
-  ]);
+  await scope.platform.hub.publishEphemeral({
+    workspaceId: scope.workspaceId,
+    seq: null,
+    type: event.type,
+    conversationId: event.conversationId,
+    contactId: event.contactId,
+    payloadSealed,
+  });
 }
 
 export const REPLAY_LIMIT = 5000;
 
 /**
- * What a client missed since `afterSeq`, or `isComplete: false` when the log no longer covers it
+ * What a client missed in (afterSeq, upTo], or `isComplete: false` when the log no longer covers it
  * (pruned, or too much to replay): the client must then reload its data instead of replaying.
  */
-export async function eventsAfter(scope: TenantScope, afterSeq: number, contactId?: string) {
+export async function eventsBetween(scope: TenantScope, afterSeq: number, upTo: number, contactId?: string) {
   return inWorkspace(scope, async (tx) => {
     const oldest = await store.oldestSequence(tx, scope.workspaceId);
     const events = await store.listEventsAfter(tx, scope.workspaceId, afterSeq, {
+      upTo,
+      contactId,
       limit: REPLAY_LIMIT,
-      ...(contactId ? { contactId } : {}),
     });
     const isComplete = (oldest === 0 || afterSeq >= oldest - 1) && events.length < REPLAY_LIMIT;
     return { events, isComplete };

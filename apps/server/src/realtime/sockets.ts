@@ -3,7 +3,7 @@
 // one it saw and first receives everything it missed, then live events, with no gap.
 import websocket from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { findUserById } from '../accounts/service.ts';
 import {
   type TConversationView,
@@ -16,7 +16,8 @@ import type { Ctx, Platform, TenantScope, VisitorCtx } from '../platform/context
 import type { App } from '../platform/http.ts';
 import type { TStoredEvent } from '../platform/realtime.ts';
 import { resolveVisitor } from '../widget/service.ts';
-import { eventsAfter, lastSequence, publishEphemeral } from './service.ts';
+import { subscribeToWorkspace } from './feed.ts';
+import { eventsBetween, publishEphemeral } from './service.ts';
 
 type TClient =
   | { kind: 'agent'; scope: TenantScope; userId: string | null; name: string }
@@ -43,23 +44,45 @@ function openPayload(platform: Platform, event: TStoredEvent) {
   return p;
 }
 
-/** Messages already marked delivered by this process (a reply reaches many sockets at once). */
-const deliveredMarks = new Set<string>();
-function markDeliveredOnce(platform: Platform, event: TStoredEvent, message: TMessageView) {
-  if (message.status !== 'sent' || deliveredMarks.has(message.id)) {
+/**
+ * Marks messages delivered when a socket on the other side received them. A reply reaches many sockets
+ * at once, so marks are collected for a moment and written in one transaction per workspace.
+ */
+const seenForDelivery = new Set<string>();
+const pendingDelivery = new Map<Platform, Map<string, Set<string>>>();
+let deliveryTimer: NodeJS.Timeout | null = null;
+const DELIVERY_BATCH_MS = 100;
+
+function markDeliveredSoon(platform: Platform, event: TStoredEvent, message: TMessageView) {
+  if (message.status !== 'sent' || seenForDelivery.has(message.id)) {
     return;
   }
-  deliveredMarks.add(message.id);
-  if (deliveredMarks.size > 10_000) {
-    deliveredMarks.clear();
+  seenForDelivery.add(message.id);
+  if (seenForDelivery.size > 10_000) {
+    seenForDelivery.clear();
   }
-  const kind = message.kind === 'incoming' ? 'incoming' : 'outgoing';
-  markDelivered(
-    { platform, workspaceId: event.workspaceId },
-    message.conversationId,
-    [message.id],
-    kind,
-  ).catch((err) => platform.log.warn({ err }, 'could not mark a message delivered'));
+  let byWorkspace = pendingDelivery.get(platform);
+  if (!byWorkspace) {
+    byWorkspace = new Map();
+    pendingDelivery.set(platform, byWorkspace);
+  }
+  const ids = byWorkspace.get(event.workspaceId) ?? new Set<string>();
+  ids.add(message.id);
+  byWorkspace.set(event.workspaceId, ids);
+  deliveryTimer ??= setTimeout(flushDelivered, DELIVERY_BATCH_MS);
+}
+
+function flushDelivered() {
+  deliveryTimer = null;
+  const batches = [...pendingDelivery.entries()];
+  pendingDelivery.clear();
+  for (const [platform, byWorkspace] of batches) {
+    for (const [workspaceId, ids] of byWorkspace) {
+      markDelivered({ platform, workspaceId }, [...ids]).catch((err) =>
+        platform.log.warn({ err }, 'could not mark messages delivered'),
+      );
+    }
+  }
 }
 
 /** The frame a client may see for an event, or null when the event is not for it. */
@@ -71,7 +94,7 @@ async function frameFor(platform: Platform, client: TClient, event: TStoredEvent
   const base = event.seq === null ? { type: event.type } : { type: event.type, seq: event.seq };
   if (client.kind === 'agent') {
     if (event.type === 'message.created' && (data as TMessageView).kind === 'incoming') {
-      markDeliveredOnce(platform, event, data as TMessageView);
+      markDeliveredSoon(platform, event, data as TMessageView);
     }
     return { ...base, data };
   }
@@ -83,7 +106,7 @@ async function frameFor(platform: Platform, client: TClient, event: TStoredEvent
         return null;
       }
       if (event.type === 'message.created' && message.kind === 'outgoing') {
-        markDeliveredOnce(platform, event, message);
+        markDeliveredSoon(platform, event, message);
       }
       return { ...base, data: toVisitorMessage(message) };
     }
@@ -143,16 +166,27 @@ export async function publishTyping(
 /** How many sockets each agent has open in this process, for presence. */
 const agentSockets = new Map<string, number>();
 
-function runClient(platform: Platform, socket: WebSocket, client: TClient, opts: { pingMs: number }) {
+/**
+ * Serves one socket. Frames that arrive before the client is set up (a `resume` sent right after
+ * connecting) are kept and handled in order once it is.
+ */
+function runClient(
+  platform: Platform,
+  socket: WebSocket,
+  client: TClient,
+  opts: { pingMs: number; early: RawData[] },
+) {
   const send = (frame: unknown) => {
     if (socket.readyState === socket.OPEN) {
       socket.send(JSON.stringify(frame));
     }
   };
   let isLive = false;
+  let isClosed = false;
   let buffer: TStoredEvent[] = [];
   let highest = 0;
   let chain: Promise<void> = Promise.resolve();
+  let unsubscribe: (() => void) | null = null;
 
   const deliver = (event: TStoredEvent) => {
     chain = chain
@@ -171,25 +205,38 @@ function runClient(platform: Platform, socket: WebSocket, client: TClient, opts:
       .catch((err) => platform.log.warn({ err }, 'could not deliver a realtime event'));
   };
 
-  const unsubscribe = platform.hub.subscribe(client.scope.workspaceId, (event) => {
-    if (isLive) {
+  const onEvent = (event: TStoredEvent) => {
+    if (isLive || event.seq === null) {
       deliver(event);
     } else {
       buffer.push(event);
     }
-  });
+  };
 
+  let hasResumed = false;
   const goLive = async (lastSeq: number | null) => {
-    if (isLive) {
+    if (hasResumed) {
       return;
     }
+    hasResumed = true;
     try {
+      // Everything after `cursor` reaches us through the feed, in order; the log covers the rest.
+      const subscription = await subscribeToWorkspace(platform, client.scope.workspaceId, onEvent);
+      if (isClosed) {
+        subscription.unsubscribe();
+        return;
+      }
+      unsubscribe = subscription.unsubscribe;
+      const { cursor } = subscription;
       if (lastSeq === null) {
-        highest = await lastSequence(client.scope);
+        highest = cursor;
+      } else if (lastSeq >= cursor) {
+        highest = lastSeq;
       } else {
-        const missed = await eventsAfter(
+        const missed = await eventsBetween(
           client.scope,
           lastSeq,
+          cursor,
           client.kind === 'visitor' ? client.contactId : undefined,
         );
         if (missed.isComplete) {
@@ -197,9 +244,13 @@ function runClient(platform: Platform, socket: WebSocket, client: TClient, opts:
           for (const event of missed.events) {
             deliver(event);
           }
+          // Events up to the cursor that this client may not see still count as seen.
+          chain = chain.then(() => {
+            highest = Math.max(highest, cursor);
+          });
         } else {
-          // Too old to replay: the client reloads what it shows, then continues live from now.
-          highest = await lastSequence(client.scope);
+          // Too old to replay: the client reloads what it shows, then continues live from here.
+          highest = cursor;
           chain = chain.then(() => send({ type: 'resync' }));
         }
       }
@@ -233,7 +284,7 @@ function runClient(platform: Platform, socket: WebSocket, client: TClient, opts:
     socket.ping();
   }, opts.pingMs);
 
-  socket.on('message', (raw) => {
+  const onFrame = (raw: RawData) => {
     const now = Date.now();
     if (now - windowStart > FLOOD_WINDOW_MS) {
       windowStart = now;
@@ -297,7 +348,11 @@ function runClient(platform: Platform, socket: WebSocket, client: TClient, opts:
       default:
         send({ type: 'error', code: 'unknown_frame', message: 'Unknown frame type' });
     }
-  });
+  };
+  socket.on('message', onFrame);
+  for (const raw of opts.early.splice(0)) {
+    onFrame(raw);
+  }
 
   if (client.kind === 'agent' && client.userId) {
     const key = `${client.scope.workspaceId}:${client.userId}`;
@@ -314,9 +369,10 @@ function runClient(platform: Platform, socket: WebSocket, client: TClient, opts:
   }
 
   socket.on('close', () => {
+    isClosed = true;
     clearTimeout(resumeTimer);
     clearInterval(heartbeat);
-    unsubscribe();
+    unsubscribe?.();
     if (client.kind === 'agent' && client.userId) {
       const key = `${client.scope.workspaceId}:${client.userId}`;
       const count = (agentSockets.get(key) ?? 1) - 1;
@@ -350,11 +406,25 @@ function isSameOrigin(platform: Platform, request: FastifyRequest) {
   }
 }
 
+/** Holds frames that arrive while the connection is still being authenticated. */
+function keepEarlyFrames(socket: WebSocket) {
+  const frames: RawData[] = [];
+  const listener = (raw: RawData) => frames.push(raw);
+  socket.on('message', listener);
+  return {
+    stop: () => {
+      socket.off('message', listener);
+      return frames;
+    },
+  };
+}
+
 export async function socketRoutes(app: App, platform: Platform) {
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   const pingMs = platform.config.REALTIME_PING_MS;
 
   app.get('/api/v1/ws', { websocket: true, schema: { hide: true } }, async (socket, request) => {
+    const early = keepEarlyFrames(socket);
     const { ctx } = request;
     // A page on another site must not ride the agent's cookie into the socket.
     if (!isSameOrigin(platform, request)) {
@@ -371,11 +441,12 @@ export async function socketRoutes(app: App, platform: Platform) {
       platform,
       socket,
       { kind: 'agent', scope: { platform, workspaceId: ctx.workspaceId }, userId, name },
-      { pingMs },
+      { pingMs, early: early.stop() },
     );
   });
 
   app.get('/api/widget/v1/ws', { websocket: true, schema: { hide: true } }, async (socket, request) => {
+    const early = keepEarlyFrames(socket);
     const token = (request.query as { token?: string }).token;
     const visitor = token ? await resolveVisitor(platform, token) : null;
     if (!visitor) {
@@ -391,7 +462,7 @@ export async function socketRoutes(app: App, platform: Platform) {
         contactId: visitor.actor.contactId,
         visitor,
       },
-      { pingMs },
+      { pingMs, early: early.stop() },
     );
   });
 }

@@ -1,23 +1,7 @@
-import { and, asc, eq, gt, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
 import type { TStoredEvent } from '../platform/realtime.ts';
 import { events, workspaceSequences } from './tables.ts';
-
-/**
- * Reserves `count` sequence numbers for the workspace. The row stays locked until the transaction
- * commits, so events commit in sequence order and a resuming client never skips one.
- */
-export async function allocateSequence(q: Queryable, workspaceId: string, count: number): Promise<number> {
-  const [row] = await q
-    .insert(workspaceSequences)
-    .values({ workspaceId, lastSeq: count })
-    .onConflictDoUpdate({
-      target: workspaceSequences.workspaceId,
-      set: { lastSeq: sql`${workspaceSequences.lastSeq} + ${count}` },
-    })
-    .returning({ lastSeq: workspaceSequences.lastSeq });
-  return Number(row!.lastSeq);
-}
 
 export async function currentSequence(q: Queryable, workspaceId: string): Promise<number> {
   const [row] = await q
@@ -36,14 +20,14 @@ export async function oldestSequence(q: Queryable, workspaceId: string): Promise
   return Number(row?.seq ?? 0);
 }
 
-export async function insertEvents(q: Queryable, rows: TStoredEvent[]) {
+/** Adds events to the log; their sequence numbers are given when the transaction commits. */
+export async function insertEvents(q: Queryable, rows: Omit<TStoredEvent, 'seq'>[]) {
   if (rows.length === 0) {
     return;
   }
   await q.insert(events).values(
     rows.map((e) => ({
       workspaceId: e.workspaceId,
-      seq: e.seq!,
       type: e.type,
       conversationId: e.conversationId,
       contactId: e.contactId,
@@ -52,12 +36,12 @@ export async function insertEvents(q: Queryable, rows: TStoredEvent[]) {
   );
 }
 
-/** Events after `afterSeq`, oldest first; for a visitor only those its contact may see. */
+/** Committed events after `afterSeq` (up to `upTo`), oldest first; for a visitor only its contact's. */
 export async function listEventsAfter(
   q: Queryable,
   workspaceId: string,
   afterSeq: number,
-  opts: { contactId?: string; limit: number },
+  opts: { contactId?: string | undefined; upTo?: number | undefined; limit: number },
 ): Promise<TStoredEvent[]> {
   const rows = await q
     .select()
@@ -66,7 +50,8 @@ export async function listEventsAfter(
       and(
         eq(events.workspaceId, workspaceId),
         gt(events.seq, afterSeq),
-        opts.contactId ? eq(events.contactId, opts.contactId) : or(isNotNull(events.seq)),
+        opts.upTo === undefined ? undefined : lte(events.seq, opts.upTo),
+        opts.contactId ? eq(events.contactId, opts.contactId) : undefined,
       ),
     )
     .orderBy(asc(events.seq))

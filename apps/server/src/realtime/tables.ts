@@ -1,7 +1,7 @@
-import { bigint, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { workspaceRef, workspaces } from '../workspaces/tables.ts';
 
-/** The last event sequence number of each workspace; incremented inside the writing transaction. */
+/** The last event sequence number of each workspace; advanced at commit (see migration 0004). */
 export const workspaceSequences = pgTable('workspace_sequences', {
   workspaceId: text('workspace_id')
     .primaryKey()
@@ -10,14 +10,18 @@ export const workspaceSequences = pgTable('workspace_sequences', {
 });
 
 /**
- * The durable event log behind realtime delivery: a client that reconnects sends its last sequence
- * number and receives what it missed from here. Payloads are sealed; old events are pruned.
+ * The durable event log behind realtime delivery. A deferred trigger gives each event the next
+ * sequence number of its workspace while the transaction commits, so sequence order is commit order:
+ * readers deliver the log in order, and a client that reconnects with its last number misses nothing.
+ * Payloads are sealed; old events are pruned.
  */
 export const events = pgTable(
   'events',
   {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     workspaceId: workspaceRef(),
-    seq: bigint('seq', { mode: 'number' }).notNull(),
+    /** Null only inside the writing transaction, until it commits. */
+    seq: bigint('seq', { mode: 'number' }),
     type: text('type').notNull(),
     conversationId: text('conversation_id'),
     /** Set when the contact may see the event (visitor sockets of that contact receive it). */
@@ -25,5 +29,8 @@ export const events = pgTable(
     payloadSealed: text('payload_sealed').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.seq] }), index('events_created_idx').on(t.createdAt)],
+  (t) => [
+    uniqueIndex('events_workspace_seq_key').on(t.workspaceId, t.seq),
+    index('events_created_idx').on(t.createdAt),
+  ],
 );
