@@ -330,9 +330,10 @@ const sdk = {
   push: (call: Call) => run(call),
 };
 
+// Queued calls have no caller to catch a refusal (e.g. a wrong userHash): report it, never throw.
 function run([method, ...args]: Call) {
   const fn = (sdk as unknown as Record<string, ((...a: unknown[]) => unknown) | undefined>)[method];
-  fn?.(...args);
+  (fn?.(...args) as Promise<unknown> | undefined)?.catch?.(warn);
 }
 
 // Boot from the script tag first unless the page queued its own boot, then run the queued calls.
