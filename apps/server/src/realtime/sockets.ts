@@ -69,7 +69,9 @@ function markDeliveredSoon(platform: Platform, event: TStoredEvent, message: TMe
   const ids = byWorkspace.get(event.workspaceId) ?? new Set<string>();
   ids.add(message.id);
   byWorkspace.set(event.workspaceId, ids);
-  deliveryTimer ??= setTimeout(flushDelivered, DELIVERY_BATCH_MS);
+  if (!deliveryTimer) {
+    deliveryTimer = setTimeout(flushDelivered, DELIVERY_BATCH_MS);
+  }
 }
 
 function flushDelivered() {
