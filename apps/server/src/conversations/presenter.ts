@@ -15,7 +15,30 @@ export function presentAttachment(platform: Platform, a: store.TAttachment) {
   };
 }
 
-export type TMessageView = Awaited<ReturnType<typeof presentMessages>>[number];
+type TPerson = { name: string | null; avatarUrl: string | null };
+
+/** One message as agents see it, from its row and what is already known (no queries). */
+export function messageView(
+  platform: Platform,
+  m: store.TMessage,
+  text: string,
+  sender: TPerson,
+  files: store.TAttachment[],
+) {
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    kind: m.kind,
+    text,
+    sender: { type: m.senderType, id: m.senderId, ...sender },
+    status: m.status,
+    attachments: files.map((f) => presentAttachment(platform, f)),
+    language: m.language,
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+export type TMessageView = ReturnType<typeof messageView>;
 
 /** Messages as agents see them (text opened, sender named, attachments with signed links), in input order. */
 export async function presentMessages(
@@ -40,22 +63,21 @@ export async function presentMessages(
         : m.senderType === 'contact'
           ? { name: r.contactName, avatarUrl: r.contactAvatar }
           : { name: null, avatarUrl: null };
-    views.push({
-      id: m.id,
-      conversationId: m.conversationId,
-      kind: m.kind,
-      text: await platform.sealer.openText(q, workspaceId, m.bodySealed),
-      sender: { type: m.senderType, id: m.senderId, ...sender },
-      status: m.status,
-      attachments: files.filter((f) => f.messageId === m.id).map((f) => presentAttachment(platform, f)),
-      language: m.language,
-      createdAt: m.createdAt.toISOString(),
-    });
+    const text = await platform.sealer.openText(q, workspaceId, m.bodySealed);
+    views.push(
+      messageView(
+        platform,
+        m,
+        text,
+        sender,
+        files.filter((f) => f.messageId === m.id),
+      ),
+    );
   }
   return views;
 }
 
-export type TConversationView = Awaited<ReturnType<typeof presentConversations>>[number];
+export type TConversationView = ReturnType<typeof conversationView>;
 
 export async function presentConversations(
   platform: Platform,
@@ -80,34 +102,55 @@ export async function presentConversations(
     (await presentMessages(platform, q, workspaceId, lastRows)).map((m) => [m.id, m]),
   );
   return rows.map((c) => {
-    const contact = people.contacts.get(c.contactId);
     const assignee = c.assigneeId ? people.users.get(c.assigneeId) : undefined;
-    return {
-      id: c.id,
-      inboxId: c.inboxId,
-      contact: {
-        id: c.contactId,
-        name: contact?.name ?? null,
-        email: contact?.email ?? null,
-        avatarUrl: contact?.avatarUrl ?? null,
+    return conversationView(
+      c,
+      {
+        contact: people.contacts.get(c.contactId),
+        assignee: assignee ? { name: assignee.name, avatarUrl: assignee.avatarUrl } : undefined,
       },
-      status: c.status,
-      snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
-      priority: c.priority,
-      assignee: assignee ? { id: assignee.id, name: assignee.name, avatarUrl: assignee.avatarUrl } : null,
-      teamId: c.teamId,
-      labels: labelRows
-        .filter((l) => l.conversationId === c.id)
-        .map(({ id, name, color }) => ({ id, name, color })),
-      unreadByAgents: c.unreadByAgents,
-      unreadByContact: c.unreadByContact,
-      firstReplyAt: c.firstReplyAt?.toISOString() ?? null,
-      lastActivityAt: c.lastActivityAt.toISOString(),
-      lastMessage: c.lastMessageId ? (lastMessages.get(c.lastMessageId) ?? null) : null,
-      sourcePage: c.sourcePage,
-      createdAt: c.createdAt.toISOString(),
-    };
+      labelRows.filter((l) => l.conversationId === c.id).map(({ id, name, color }) => ({ id, name, color })),
+      c.lastMessageId ? (lastMessages.get(c.lastMessageId) ?? null) : null,
+    );
   });
+}
+
+/** One conversation as agents see it, from its row and what is already known (no queries). */
+export function conversationView(
+  c: store.TConversation,
+  people: {
+    contact?: { name: string | null; email: string | null; avatarUrl: string | null } | undefined;
+    assignee?: TPerson | undefined;
+  },
+  labels: { id: string; name: string; color: string }[],
+  lastMessage: TMessageView | null,
+) {
+  return {
+    id: c.id,
+    inboxId: c.inboxId,
+    contact: {
+      id: c.contactId,
+      name: people.contact?.name ?? null,
+      email: people.contact?.email ?? null,
+      avatarUrl: people.contact?.avatarUrl ?? null,
+    },
+    status: c.status,
+    snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
+    priority: c.priority,
+    assignee:
+      c.assigneeId && people.assignee
+        ? { id: c.assigneeId, name: people.assignee.name ?? '', avatarUrl: people.assignee.avatarUrl }
+        : null,
+    teamId: c.teamId,
+    labels,
+    unreadByAgents: c.unreadByAgents,
+    unreadByContact: c.unreadByContact,
+    firstReplyAt: c.firstReplyAt?.toISOString() ?? null,
+    lastActivityAt: c.lastActivityAt.toISOString(),
+    lastMessage,
+    sourcePage: c.sourcePage,
+    createdAt: c.createdAt.toISOString(),
+  };
 }
 
 /** What a visitor may see of a message: never notes, never ids of people. */

@@ -13,6 +13,8 @@ import type { Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
 import {
+  conversationView as buildConversationView,
+  messageView as buildMessageView,
   presentConversations,
   presentMessages,
   type TConversationView,
@@ -93,14 +95,9 @@ async function writeMessage(
     senderId: input.sender.id,
     language: input.kind === 'incoming' ? detectLanguage(text) : null,
   });
+  let claimed: store.TAttachment[] = [];
   if (attachmentIds.length > 0 && input.sender.type !== 'system') {
-    const claimed = await store.claimAttachments(
-      tx,
-      scope.workspaceId,
-      attachmentIds,
-      input.sender,
-      message.id,
-    );
+    claimed = await store.claimAttachments(tx, scope.workspaceId, attachmentIds, input.sender, message.id);
     if (claimed.length !== new Set(attachmentIds).size) {
       throw new AppError('validation_failed', 'An attachment is unknown, already sent or not yours', 400, {
         attachmentIds,
@@ -129,15 +126,31 @@ async function writeMessage(
     }
   }
   const updated = await store.updateConversation(tx, scope.workspaceId, conversation.id, patch);
-  const view = await messageView(scope, tx, message.id);
+  // Views built from what is at hand plus one query: this path runs for every message.
+  const details = await store.conversationDetails(
+    tx,
+    scope.workspaceId,
+    updated,
+    input.sender.type === 'user' ? input.sender.id : null,
+  );
+  const sender =
+    input.sender.type === 'contact'
+      ? { name: details.contact.name, avatarUrl: details.contact.avatarUrl }
+      : input.sender.type === 'user'
+        ? details.senderUser
+        : { name: null, avatarUrl: null };
+  const view = buildMessageView(scope.platform, message, text, sender, claimed);
   emit({
     type: 'message.created',
     conversationId: conversation.id,
     contactId: isVisible ? conversation.contactId : null,
     data: view,
   });
-  emitConversation(emit, await conversationView(scope, tx, updated), 'conversation.updated');
-  return { message: view, conversation: updated };
+  const conversationNow = isVisible
+    ? buildConversationView(updated, details, details.labels, view)
+    : await conversationView(scope, tx, updated);
+  emitConversation(emit, conversationNow, 'conversation.updated');
+  return { message: view, conversation: updated, conversationView: conversationNow };
 }
 
 // ── Visitors ─────────────────────────────────────────────────────────────────────────────────────
@@ -176,13 +189,12 @@ export async function startConversationFromVisitor(
       sourcePage: input.sourcePage ?? null,
     });
     emitConversation(emit, await conversationView(ctx, tx, conversation), 'conversation.created');
-    const { message, conversation: updated } = await writeMessage(ctx, tx, emit, conversation, {
+    const { message, conversationView: view } = await writeMessage(ctx, tx, emit, conversation, {
       kind: 'incoming',
       text: input.text,
       sender: { type: 'contact', id: ctx.actor.contactId },
       attachmentIds: input.attachmentIds ?? [],
     });
-    const view = await conversationView(ctx, tx, updated);
     return { conversation: toVisitorConversation(view), message: toVisitorMessage(message) };
   });
 }

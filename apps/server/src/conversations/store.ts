@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, inArray, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { users } from '../accounts/tables.ts';
 import { contacts } from '../contacts/tables.ts';
 import { labels } from '../labels/tables.ts';
@@ -340,4 +340,44 @@ export async function unassignUser(q: Queryable, workspaceId: string, userId: st
     .update(conversations)
     .set({ assigneeId: null, updatedAt: new Date() })
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.assigneeId, userId)));
+}
+
+export type TConversationDetails = {
+  contact: { name: string | null; email: string | null; avatarUrl: string | null };
+  assignee: { name: string | null; avatarUrl: string | null } | undefined;
+  senderUser: { name: string | null; avatarUrl: string | null };
+  labels: { id: string; name: string; color: string }[];
+};
+
+/** In one round trip: the contact, the assignee, a sending user and the labels of a conversation. */
+export async function conversationDetails(
+  q: Queryable,
+  workspaceId: string,
+  conversation: TConversation,
+  senderUserId: string | null,
+): Promise<TConversationDetails> {
+  const result = (await q.execute(sql`
+    select ct.name as contact_name, ct.email as contact_email, ct.avatar_url as contact_avatar,
+           a.name as assignee_name, a.avatar_url as assignee_avatar,
+           s.name as sender_name, s.avatar_url as sender_avatar,
+           coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by l.name)
+                       from conversation_labels cl join labels l on l.id = cl.label_id
+                      where cl.workspace_id = ${workspaceId} and cl.conversation_id = ${conversation.id}), '[]'::json) as labels
+      from contacts ct
+      left join users a on a.id = ${conversation.assigneeId}
+      left join users s on s.id = ${senderUserId}
+     where ct.workspace_id = ${workspaceId} and ct.id = ${conversation.contactId}`)) as unknown as {
+    rows: Record<string, string | null | unknown>[];
+  };
+  const r = result.rows[0] ?? {};
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  const labelsValue = typeof r.labels === 'string' ? JSON.parse(r.labels) : r.labels;
+  return {
+    contact: { name: text(r.contact_name), email: text(r.contact_email), avatarUrl: text(r.contact_avatar) },
+    assignee: conversation.assigneeId
+      ? { name: text(r.assignee_name), avatarUrl: text(r.assignee_avatar) }
+      : undefined,
+    senderUser: { name: text(r.sender_name), avatarUrl: text(r.sender_avatar) },
+    labels: (labelsValue ?? []) as TConversationDetails['labels'],
+  };
 }

@@ -7,7 +7,7 @@ import { connectSocket, type TFrame } from '../../test/ws-client.ts';
 let t: TestApp;
 let base: { http: string; ws: string };
 beforeAll(async () => {
-  t = await startTestApp({ REALTIME_PING_MS: '1000' });
+  t = await startTestApp({ REALTIME_PING_MS: '1500' });
   base = await listen(t);
 });
 afterAll(async () => {

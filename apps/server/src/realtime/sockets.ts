@@ -273,16 +273,17 @@ function runClient(
   let frames = 0;
   let windowStart = Date.now();
   const lastTyping = new Map<string, number>();
-  let isAlive = true;
+  // Two pings in a row without a pong: the peer is gone (one may be late under load).
+  let missedPongs = 0;
   socket.on('pong', () => {
-    isAlive = true;
+    missedPongs = 0;
   });
   const heartbeat = setInterval(() => {
-    if (!isAlive) {
+    if (missedPongs >= 2) {
       socket.terminate();
       return;
     }
-    isAlive = false;
+    missedPongs += 1;
     socket.ping();
   }, opts.pingMs);
 
