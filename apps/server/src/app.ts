@@ -5,6 +5,7 @@ import { issueSetupLink } from './accounts/service.ts';
 import { cannedResponsesRoutes } from './canned-responses/routes.ts';
 import { contactsRoutes } from './contacts/routes.ts';
 import { conversationsRoutes } from './conversations/routes.ts';
+import { WAKE_SNOOZED_JOB, wakeSnoozedConversation } from './conversations/service.ts';
 import { filesRoutes } from './files/routes.ts';
 import { registerUploads } from './files/upload.ts';
 import { inboxesRoutes } from './inboxes/routes.ts';
@@ -68,6 +69,7 @@ export async function startPlatform(opts: TStartOptions): Promise<Platform> {
     log,
   };
   jobs.register(MAIL_JOB, (data) => deliverMail(platform, data), { retryLimit: 8, retryDelaySeconds: 15 });
+  jobs.register(WAKE_SNOOZED_JOB, (data) => wakeSnoozedConversation(platform, data), { retryLimit: 5 });
   jobs.register(PRUNE_EVENTS_JOB, () => pruneOldEvents(platform), { cron: '17 3 * * *', retryLimit: 2 });
   await jobs.start();
   // Jobs are enqueued inside tenant transactions, which run as the restricted role.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCrossTenantRefusal } from '../../test/cross-tenant.ts';
-import { bootVisitor, buildInbox, buildMember, buildWorkspace } from '../../test/factories.ts';
+import { bootVisitor, buildInbox, buildMember, buildWorkspace, eventually } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
@@ -128,6 +128,27 @@ describe('conversation rules', () => {
     expect((await ws.api('GET', `/api/v1/conversations/${conversationId}`)).json().assignee).toBeNull();
     const teams = (await ws.api('GET', '/api/v1/teams')).json().items;
     expect(teams[0].members).toEqual([]);
+  });
+
+  it('wakes a snoozed conversation when its time comes, unless it was snoozed again', async () => {
+    const { ws, conversationId } = await conversationWithVisitor();
+    const soon = new Date(Date.now() + 1_500).toISOString();
+    await ws.api('PATCH', `/api/v1/conversations/${conversationId}`, { snoozedUntil: soon });
+    const other = await conversationWithVisitor();
+    await other.ws.api('PATCH', `/api/v1/conversations/${other.conversationId}`, { snoozedUntil: soon });
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    await other.ws.api('PATCH', `/api/v1/conversations/${other.conversationId}`, { snoozedUntil: later });
+
+    const woken = await eventually(async () => {
+      const c = (await ws.api('GET', `/api/v1/conversations/${conversationId}`)).json();
+      return c.status === 'open' ? c : null;
+    });
+    expect(woken.snoozedUntil).toBeNull();
+    const lines = (await ws.api('GET', `/api/v1/conversations/${conversationId}/messages`)).json().items;
+    expect(lines.at(-1).text).toBe('The snooze ended; the conversation is open again');
+    await new Promise((r) => setTimeout(r, 1_500));
+    const still = (await other.ws.api('GET', `/api/v1/conversations/${other.conversationId}`)).json();
+    expect(still).toMatchObject({ status: 'snoozed', snoozedUntil: later });
   });
 
   it('pages the conversation list by last activity with a cursor and filters by status', async () => {

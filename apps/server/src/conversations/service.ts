@@ -4,6 +4,7 @@ import { findUserById } from '../accounts/service.ts';
 import {
   type Ctx,
   inWorkspace,
+  type Platform,
   requireAgent,
   type TenantScope,
   type VisitorCtx,
@@ -11,6 +12,7 @@ import {
 } from '../platform/context.ts';
 import type { Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
+import type { TJobData } from '../platform/jobs.ts';
 import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
 import {
   conversationView as buildConversationView,
@@ -529,6 +531,19 @@ export async function updateConversationByAgent(
     if (Object.keys(changes).length > 0) {
       current = await store.updateConversation(tx, ctx.workspaceId, id, changes);
     }
+    if (changes.status === 'snoozed' && changes.snoozedUntil) {
+      // The wake-up is a job scheduled in the same transaction: it exists exactly when the snooze does.
+      await ctx.platform.jobs.enqueue(
+        tx,
+        WAKE_SNOOZED_JOB,
+        {
+          workspaceId: ctx.workspaceId,
+          conversationId: id,
+          snoozedUntil: changes.snoozedUntil.toISOString(),
+        },
+        { startAfter: changes.snoozedUntil },
+      );
+    }
     for (const line of lines) {
       current = (
         await writeMessage(ctx, tx, emit, current, {
@@ -579,4 +594,38 @@ export async function moveContactConversations(
 
 export async function unassignUser(tx: Tx, workspaceId: string, userId: string) {
   await store.unassignUser(tx, workspaceId, userId);
+}
+
+export const WAKE_SNOOZED_JOB = 'conversations.wake_snoozed';
+
+/**
+ * The job behind snoozing: when the time comes, a conversation still snoozed until that time opens
+ * again (a later snooze or a reply in between wins) and the team sees it come back.
+ */
+export async function wakeSnoozedConversation(platform: Platform, data: TJobData) {
+  const { workspaceId, conversationId, snoozedUntil } = data as {
+    workspaceId: string;
+    conversationId: string;
+    snoozedUntil: string;
+  };
+  const scope = { platform, workspaceId };
+  await inWorkspaceWithEvents(scope, async (tx, emit) => {
+    const conversation = await store.findConversation(tx, workspaceId, conversationId, { forUpdate: true });
+    if (
+      !conversation ||
+      conversation.status !== 'snoozed' ||
+      conversation.snoozedUntil?.toISOString() !== new Date(snoozedUntil).toISOString()
+    ) {
+      return;
+    }
+    const reopened = await store.updateConversation(tx, workspaceId, conversationId, {
+      status: 'open',
+      snoozedUntil: null,
+    });
+    await writeMessage(scope, tx, emit, reopened, {
+      kind: 'activity',
+      text: 'The snooze ended; the conversation is open again',
+      sender: { type: 'system', id: null },
+    });
+  });
 }
