@@ -177,6 +177,64 @@ describe('conversation rules', () => {
     expect((await ws.api('GET', '/api/v1/conversations?cursor=garbage')).statusCode).toBe(400);
   });
 
+  it('filters by priority, label, team and assignee, sorts by priority or waiting time, and counts views', async () => {
+    const ws = await buildWorkspace(t);
+    const inbox = await buildInbox(ws);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const visitor = await bootVisitor(t, inbox.widgetKey);
+      ids.push(
+        (await visitor.api('POST', '/conversations', { text: `Question ${i}` })).json().conversation.id,
+      );
+    }
+    const label = (await ws.api('POST', '/api/v1/labels', { name: 'billing', color: '#ff0000' })).json();
+    const team = (await ws.api('POST', '/api/v1/teams', { name: 'Support' })).json();
+    await ws.api('PATCH', `/api/v1/conversations/${ids[0]}`, { priority: 'low' });
+    await ws.api('PATCH', `/api/v1/conversations/${ids[1]}`, { priority: 'urgent', teamId: team.id });
+    await ws.api('PATCH', `/api/v1/conversations/${ids[2]}`, {
+      priority: 'high',
+      assigneeId: ws.owner.userId,
+    });
+    await ws.api('PUT', `/api/v1/conversations/${ids[3]}/labels/${label.id}`);
+    // Answering ids[4] means its contact no longer waits.
+    await ws.api('POST', `/api/v1/conversations/${ids[4]}/messages`, { text: 'Answered' });
+
+    const list = async (query: string) =>
+      (await ws.api('GET', `/api/v1/conversations?${query}`)).json().items.map((c: { id: string }) => c.id);
+    expect(await list('priority=urgent')).toEqual([ids[1]]);
+    expect(await list(`labelId=${label.id}`)).toEqual([ids[3]]);
+    expect(await list(`teamId=${team.id}`)).toEqual([ids[1]]);
+    expect(await list('assignee=me')).toEqual([ids[2]]);
+    const byPriority = await list('sort=priority');
+    expect(byPriority.slice(0, 3)).toEqual([ids[1], ids[2], ids[0]]);
+    expect(byPriority).toHaveLength(5);
+    expect(await list('sort=waiting_longest')).toEqual([ids[0], ids[1], ids[2], ids[3]]);
+    expect(
+      await list(`createdAfter=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`),
+    ).toEqual([]);
+
+    const firstPage = (await ws.api('GET', '/api/v1/conversations?sort=priority&limit=2')).json();
+    const secondPage = (
+      await ws.api('GET', `/api/v1/conversations?sort=priority&limit=2&cursor=${firstPage.nextCursor}`)
+    ).json();
+    const thirdPage = (
+      await ws.api('GET', `/api/v1/conversations?sort=priority&limit=2&cursor=${secondPage.nextCursor}`)
+    ).json();
+    expect(
+      [...firstPage.items, ...secondPage.items, ...thirdPage.items].map((c: { id: string }) => c.id),
+    ).toEqual(byPriority);
+    expect(thirdPage.nextCursor).toBeNull();
+    expect(
+      (await ws.api('GET', `/api/v1/conversations?sort=newest&cursor=${firstPage.nextCursor}`)).statusCode,
+    ).toBe(400);
+
+    expect((await ws.api('GET', '/api/v1/conversations/counts')).json()).toEqual({
+      mine: 1,
+      unassigned: 4,
+      all: 5,
+    });
+  });
+
   it('keeps message text encrypted at rest', async () => {
     const { ws } = await conversationWithVisitor('My card number ends in 4242 and my secret is swordfish');
     const rows = await t.platform.db.execute(

@@ -41,9 +41,32 @@ export async function conversationsRoutes(app: App) {
       },
     },
     async (request) => {
-      const { limit, cursor, ...filter } = request.query;
-      return service.listConversationsForAgent(request.ctx, filter, { limit, cursor });
+      const { limit, cursor, sort, createdAfter, createdBefore, ...filter } = request.query;
+      return service.listConversationsForAgent(
+        request.ctx,
+        {
+          ...filter,
+          ...(createdAfter ? { createdAfter: new Date(createdAfter) } : {}),
+          ...(createdBefore ? { createdBefore: new Date(createdBefore) } : {}),
+        },
+        { limit, cursor, sort },
+      );
     },
+  );
+
+  app.get(
+    '/api/v1/conversations/counts',
+    {
+      schema: {
+        tags,
+        summary: 'Open conversations in the main views (mine, unassigned, all)',
+        response: {
+          200: z.object({ mine: z.number(), unassigned: z.number(), all: z.number() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => service.countConversationViews(request.ctx),
   );
 
   app.get(

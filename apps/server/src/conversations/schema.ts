@@ -1,13 +1,25 @@
 import { z } from 'zod';
+import { SORTS } from './store.ts';
 import { CONVERSATION_STATUSES, PRIORITIES } from './tables.ts';
 
 export const ZConversationQuery = z.strictObject({
   status: z.enum(CONVERSATION_STATUSES).optional(),
+  priority: z.enum(PRIORITIES).optional(),
   inboxId: z.string().max(100).optional(),
+  teamId: z.string().max(100).optional(),
+  labelId: z.string().max(100).optional(),
   contactId: z.string().max(100).optional(),
   assignee: z.string().max(100).optional().describe('"me", "unassigned" or a user id'),
+  createdAfter: z.iso.datetime({ offset: true }).optional(),
+  createdBefore: z.iso.datetime({ offset: true }).optional(),
+  sort: z
+    .enum(SORTS)
+    .optional()
+    .describe(
+      'last_activity (default), newest, waiting_longest (only conversations awaiting a reply), priority',
+    ),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(300).optional(),
+  cursor: z.string().max(500).optional(),
 });
 
 export const ZConversationPatch = z.strictObject({

@@ -113,7 +113,10 @@ async function writeMessage(
     patch.lastMessageId = message.id;
   }
   if (input.kind === 'incoming') {
-    Object.assign(patch, { unreadByAgents: sql`${conversations.unreadByAgents} + 1` as unknown as number });
+    Object.assign(patch, {
+      unreadByAgents: sql`${conversations.unreadByAgents} + 1` as unknown as number,
+      waitingSince: sql`coalesce(${conversations.waitingSince}, now())` as unknown as Date,
+    });
     if (conversation.status === 'resolved' || conversation.status === 'snoozed') {
       Object.assign(patch, { status: 'open', snoozedUntil: null });
     }
@@ -122,6 +125,7 @@ async function writeMessage(
     Object.assign(patch, {
       unreadByContact: sql`${conversations.unreadByContact} + 1` as unknown as number,
       unreadByAgents: 0,
+      waitingSince: null,
     });
     if (!conversation.firstReplyAt) {
       patch.firstReplyAt = now;
@@ -174,7 +178,12 @@ export async function listConversationsForVisitor(ctx: VisitorCtx) {
       { contactId: ctx.actor.contactId },
       { limit: 20, after: null },
     );
-    const views = await presentConversations(ctx.platform, tx, ctx.workspaceId, rows);
+    const views = await presentConversations(
+      ctx.platform,
+      tx,
+      ctx.workspaceId,
+      rows.map((r) => r.conversation),
+    );
     return { items: views.map(toVisitorConversation) };
   });
 }
@@ -344,26 +353,39 @@ async function agentConversation(ctx: WorkspaceCtx, tx: Tx, id: string) {
   return conversation;
 }
 
-function encodeCursor(c: { lastActivityAt: string; id: string }) {
-  return Buffer.from(`${c.lastActivityAt}|${c.id}`).toString('base64url');
+function encodeCursor(key: string[]) {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-function decodeCursor(cursor: string | undefined) {
+function decodeCursor(cursor: string | undefined, sort: store.TSort): string[] | null {
   if (!cursor) {
     return null;
   }
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const date = new Date(at ?? '');
-  if (!id || Number.isNaN(date.getTime())) {
-    throw new AppError('validation_failed', 'The cursor is not valid', 400);
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    const width = sort === 'priority' ? 3 : 2;
+    if (
+      Array.isArray(key) &&
+      key.length === width &&
+      key.every((v) => typeof v === 'string' && v.length < 100)
+    ) {
+      return key as string[];
+    }
+  } catch {
+    // Reported below.
   }
-  return { at: date, id };
+  throw new AppError('validation_failed', 'The cursor is not valid for this sort', 400);
 }
+
+export type TAgentConversationFilter = Omit<store.TConversationFilter, 'assigneeId'> & {
+  /** "me", "unassigned" or a user id. */
+  assignee?: string | undefined;
+};
 
 export async function listConversationsForAgent(
   ctx: Ctx,
-  filter: store.TConversationFilter & { assignee?: 'me' | 'unassigned' | string | undefined },
-  page: { limit: number; cursor?: string | undefined },
+  filter: TAgentConversationFilter,
+  page: { limit: number; cursor?: string | undefined; sort?: store.TSort | undefined },
 ) {
   requireAgent(ctx);
   const { assignee, ...rest } = filter;
@@ -375,17 +397,31 @@ export async function listConversationsForAgent(
       : assignee === 'unassigned'
         ? null
         : assignee;
+  const sort = page.sort ?? 'last_activity';
   return inWorkspace(ctx, async (tx) => {
     const rows = await store.listConversations(
       tx,
       ctx.workspaceId,
       { ...rest, ...(assignee === undefined ? {} : { assigneeId }) },
-      { limit: page.limit + 1, after: decodeCursor(page.cursor) },
+      { limit: page.limit + 1, sort, after: decodeCursor(page.cursor, sort) },
     );
-    const items = await presentConversations(ctx.platform, tx, ctx.workspaceId, rows.slice(0, page.limit));
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null };
+    const shown = rows.slice(0, page.limit);
+    const items = await presentConversations(
+      ctx.platform,
+      tx,
+      ctx.workspaceId,
+      shown.map((r) => r.conversation),
+    );
+    const last = shown.at(-1);
+    return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.cursorKey) : null };
   });
+}
+
+/** How many open conversations each main view holds, for the sidebar. */
+export async function countConversationViews(ctx: Ctx) {
+  requireAgent(ctx);
+  const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  return inWorkspace(ctx, (tx) => store.countOpenViews(tx, ctx.workspaceId, userId));
 }
 
 export async function getConversationForAgent(ctx: Ctx, id: string) {

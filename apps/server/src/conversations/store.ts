@@ -57,40 +57,91 @@ export async function updateConversation(
 
 export type TConversationFilter = {
   status?: TConversationStatus | undefined;
+  priority?: TPriority | undefined;
   inboxId?: string | undefined;
+  teamId?: string | undefined;
+  labelId?: string | undefined;
+  /** A user id, or null for unassigned. */
   assigneeId?: string | null | undefined;
   contactId?: string | undefined;
+  createdAfter?: Date | undefined;
+  createdBefore?: Date | undefined;
 };
 
-/** Newest activity first; the cursor is `<lastActivityAt ISO>|<id>` of the last row seen. */
+export const SORTS = ['last_activity', 'newest', 'waiting_longest', 'priority'] as const;
+export type TSort = (typeof SORTS)[number];
+
+/**
+ * Each sort is a key of columns read in one direction, so that paging is a row comparison the
+ * matching index serves: `(key) < (cursor)` for descending keys, `>` for ascending ones.
+ */
+const SORT_KEYS: Record<TSort, { columns: SQL[]; direction: 'asc' | 'desc' }> = {
+  last_activity: {
+    columns: [sql`${conversations.lastActivityAt}`, sql`${conversations.id}`],
+    direction: 'desc',
+  },
+  newest: { columns: [sql`${conversations.createdAt}`, sql`${conversations.id}`], direction: 'desc' },
+  waiting_longest: {
+    columns: [sql`${conversations.waitingSince}`, sql`${conversations.id}`],
+    direction: 'asc',
+  },
+  priority: {
+    columns: [
+      sql`${conversations.priorityRank}`,
+      sql`${conversations.lastActivityAt}`,
+      sql`${conversations.id}`,
+    ],
+    direction: 'desc',
+  },
+};
+
+/** A page of conversations; `after` is the cursor key (as text, full precision) of the last row seen. */
 export async function listConversations(
   q: Queryable,
   workspaceId: string,
   filter: TConversationFilter,
-  page: { limit: number; after: { at: Date; id: string } | null },
+  page: { limit: number; sort?: TSort; after: string[] | null },
 ) {
+  const key = SORT_KEYS[page.sort ?? 'last_activity'];
+  const row = sql.join(key.columns, sql`, `);
   const conditions: (SQL | undefined)[] = [
     eq(conversations.workspaceId, workspaceId),
     filter.status ? eq(conversations.status, filter.status) : undefined,
+    filter.priority ? eq(conversations.priority, filter.priority) : undefined,
     filter.inboxId ? eq(conversations.inboxId, filter.inboxId) : undefined,
+    filter.teamId ? eq(conversations.teamId, filter.teamId) : undefined,
     filter.contactId ? eq(conversations.contactId, filter.contactId) : undefined,
     filter.assigneeId === null
       ? isNull(conversations.assigneeId)
       : filter.assigneeId
         ? eq(conversations.assigneeId, filter.assigneeId)
         : undefined,
+    filter.labelId
+      ? sql`exists (select 1 from ${conversationLabels} cl where cl.workspace_id = ${workspaceId}
+              and cl.label_id = ${filter.labelId} and cl.conversation_id = ${conversations.id})`
+      : undefined,
+    filter.createdAfter ? sql`${conversations.createdAt} >= ${filter.createdAfter}` : undefined,
+    filter.createdBefore ? sql`${conversations.createdAt} < ${filter.createdBefore}` : undefined,
+    page.sort === 'waiting_longest' ? sql`${conversations.waitingSince} is not null` : undefined,
     page.after
-      ? or(
-          lt(conversations.lastActivityAt, page.after.at),
-          and(eq(conversations.lastActivityAt, page.after.at), lt(conversations.id, page.after.id)),
-        )
+      ? sql`(${row}) ${sql.raw(key.direction === 'desc' ? '<' : '>')} (${sql.join(
+          page.after.map((v) => sql`${v}`),
+          sql`, `,
+        )})`
       : undefined,
   ];
+  const order = key.columns.map((c) => (key.direction === 'desc' ? sql`${c} desc` : sql`${c} asc`));
   return q
-    .select()
+    .select({
+      conversation: conversations,
+      cursorKey: sql<string[]>`array[${sql.join(
+        key.columns.map((c) => sql`${c}::text`),
+        sql`, `,
+      )}]`,
+    })
     .from(conversations)
     .where(and(...conditions))
-    .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
+    .orderBy(...order)
     .limit(page.limit);
 }
 
@@ -380,4 +431,17 @@ export async function conversationDetails(
     senderUser: { name: text(r.sender_name), avatarUrl: text(r.sender_avatar) },
     labels: (labelsValue ?? []) as TConversationDetails['labels'],
   };
+}
+
+/** Open conversations in the main views: assigned to `userId`, unassigned, and all. */
+export async function countOpenViews(q: Queryable, workspaceId: string, userId: string | null) {
+  const [row] = await q
+    .select({
+      mine: sql<number>`count(*) filter (where ${conversations.assigneeId} = ${userId ?? ''})::int`,
+      unassigned: sql<number>`count(*) filter (where ${conversations.assigneeId} is null)::int`,
+      all: sql<number>`count(*)::int`,
+    })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.status, 'open')));
+  return { mine: row?.mine ?? 0, unassigned: row?.unassigned ?? 0, all: row?.all ?? 0 };
 }

@@ -1,4 +1,5 @@
-import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { timestamps, users } from '../accounts/tables.ts';
 import { contacts } from '../contacts/tables.ts';
 import { inboxes } from '../inboxes/tables.ts';
@@ -34,6 +35,14 @@ export const conversations = pgTable(
     firstReplyAt: timestamp('first_reply_at', { withTimezone: true }),
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
     lastMessageId: text('last_message_id'),
+    /** When the contact started waiting for an answer (their first unanswered message); null when answered. */
+    waitingSince: timestamp('waiting_since', { withTimezone: true }),
+    /** 0 (none) … 4 (urgent): priority as a number to sort by. */
+    priorityRank: smallint('priority_rank')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`case priority when 'urgent' then 4 when 'high' then 3 when 'medium' then 2 when 'low' then 1 else 0 end`,
+      ),
     sourcePage: text('source_page'),
     ...timestamps,
   },
@@ -41,6 +50,14 @@ export const conversations = pgTable(
     index('conversations_workspace_activity_idx').on(t.workspaceId, t.lastActivityAt, t.id),
     index('conversations_workspace_status_activity_idx').on(t.workspaceId, t.status, t.lastActivityAt),
     index('conversations_contact_idx').on(t.contactId, t.lastActivityAt),
+    index('conversations_workspace_assignee_idx').on(t.workspaceId, t.assigneeId, t.status, t.lastActivityAt),
+    index('conversations_workspace_waiting_idx').on(t.workspaceId, t.status, t.waitingSince),
+    index('conversations_workspace_priority_idx').on(
+      t.workspaceId,
+      t.status,
+      t.priorityRank,
+      t.lastActivityAt,
+    ),
   ],
 );
 
@@ -97,5 +114,8 @@ export const conversationLabels = pgTable(
       .references(() => labels.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.conversationId, t.labelId] })],
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.labelId] }),
+    index('conversation_labels_label_idx').on(t.workspaceId, t.labelId, t.conversationId),
+  ],
 );
