@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { App } from '../platform/http.ts';
 import { errorResponses } from '../platform/schema.ts';
+import { mergeContacts } from './merge.ts';
 import * as service from './service.ts';
 
 const tags = ['Contacts'];
@@ -60,5 +61,19 @@ export async function contactsRoutes(app: App) {
       },
     },
     async (request) => service.updateContact(request.ctx, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/contacts/:id/merge',
+    {
+      schema: {
+        tags,
+        summary: 'Merge a duplicate contact into this one (the duplicate is deleted)',
+        params: ZId,
+        body: z.strictObject({ duplicateId: z.string().min(1).max(100) }),
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request) => mergeContacts(request.ctx, request.params.id, request.body.duplicateId),
   );
 }

@@ -193,3 +193,10 @@ export async function listPageViews(q: Queryable, workspaceId: string, contactId
     .orderBy(desc(pageViews.startedAt))
     .limit(limit);
 }
+
+export async function setFirstSeen(q: Queryable, workspaceId: string, id: string, firstSeenAt: Date) {
+  await q
+    .update(contacts)
+    .set({ firstSeenAt })
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
+}

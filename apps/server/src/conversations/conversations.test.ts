@@ -316,6 +316,12 @@ describe('multi-tenant isolation of conversations, contacts and inboxes', () => 
           body: { isTyping: true },
         },
         { method: 'GET', route: '/api/v1/contacts/:id', id: (s) => s.contact! },
+        {
+          method: 'POST',
+          route: '/api/v1/contacts/:id/merge',
+          id: (s) => s.contact!,
+          body: { duplicateId: 'ct_0000000000000000000000000' },
+        },
         { method: 'PATCH', route: '/api/v1/contacts/:id', id: (s) => s.contact!, body: { name: 'Hacked' } },
         { method: 'GET', route: '/api/v1/inboxes/:id', id: (s) => s.inbox! },
         { method: 'PATCH', route: '/api/v1/inboxes/:id', id: (s) => s.inbox!, body: { name: 'Hacked' } },

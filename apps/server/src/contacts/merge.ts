@@ -1,0 +1,55 @@
+import { moveContactConversations } from '../conversations/service.ts';
+import { type Ctx, inWorkspace, requireAgent } from '../platform/context.ts';
+import { AppError, conflict, notFound } from '../platform/errors.ts';
+import { presentContact } from './presenter.ts';
+import * as store from './store.ts';
+
+/**
+ * Merges a duplicate into the contact to keep: conversations, browsers (visitor tokens) and visits
+ * move over, empty fields are filled from the duplicate, attributes combine (the kept contact's win),
+ * and the duplicate is deleted. Two contacts identified as different users are never merged.
+ */
+export async function mergeContacts(ctx: Ctx, keepId: string, duplicateId: string) {
+  requireAgent(ctx);
+  if (keepId === duplicateId) {
+    throw new AppError('validation_failed', 'Choose two different contacts to merge', 400);
+  }
+  return inWorkspace(ctx, async (tx) => {
+    const keep = await store.findContact(tx, ctx.workspaceId, keepId);
+    const duplicate = await store.findContact(tx, ctx.workspaceId, duplicateId);
+    if (!keep || !duplicate) {
+      throw notFound('Contact');
+    }
+    if (keep.externalId && duplicate.externalId && keep.externalId !== duplicate.externalId) {
+      throw conflict(
+        'These contacts are identified as two different users of your product; they cannot be merged',
+      );
+    }
+    await moveContactConversations(tx, ctx.workspaceId, duplicate.id, keep.id);
+    await store.moveVisitors(tx, ctx.workspaceId, duplicate.id, keep.id);
+    await store.deleteContact(tx, ctx.workspaceId, duplicate.id);
+    const merged = await store.updateContact(tx, ctx.workspaceId, keep.id, {
+      name: keep.name ?? duplicate.name,
+      email: keep.email ?? duplicate.email,
+      phone: keep.phone ?? duplicate.phone,
+      avatarUrl: keep.avatarUrl ?? duplicate.avatarUrl,
+      externalId: keep.externalId ?? duplicate.externalId,
+      isVerified: keep.isVerified || duplicate.isVerified,
+      attributes: { ...duplicate.attributes, ...keep.attributes },
+      lastSeenAt: keep.lastSeenAt > duplicate.lastSeenAt ? keep.lastSeenAt : duplicate.lastSeenAt,
+      browser: keep.browser ?? duplicate.browser,
+      os: keep.os ?? duplicate.os,
+      country: keep.country ?? duplicate.country,
+      timeZone: keep.timeZone ?? duplicate.timeZone,
+      language: keep.language ?? duplicate.language,
+      currentPage: keep.currentPage ?? duplicate.currentPage,
+    });
+    if (duplicate.firstSeenAt < keep.firstSeenAt) {
+      await store.setFirstSeen(tx, ctx.workspaceId, keep.id, duplicate.firstSeenAt);
+    }
+    return presentContact({
+      ...merged!,
+      firstSeenAt: duplicate.firstSeenAt < keep.firstSeenAt ? duplicate.firstSeenAt : keep.firstSeenAt,
+    });
+  });
+}
