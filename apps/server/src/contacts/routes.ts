@@ -1,8 +1,12 @@
 // Contacts: the people behind conversations, with what the widget learned about them (browser,
 // country, current page, visits) and custom attributes the team or the business's code sets.
 import { z } from 'zod';
+import { readUpload } from '../files/upload.ts';
+import { AppError } from '../platform/errors.ts';
 import type { App } from '../platform/http.ts';
 import { errorResponses } from '../platform/schema.ts';
+import type { TContactField } from './csv.ts';
+import { exportContacts, importContacts, previewContactsImport } from './import-export.ts';
 import { mergeContacts } from './merge.ts';
 import * as service from './service.ts';
 
@@ -76,4 +80,82 @@ export async function contactsRoutes(app: App) {
     },
     async (request) => mergeContacts(request.ctx, request.params.id, request.body.duplicateId),
   );
+
+  const ZMapping = z.strictObject({
+    mapping: z
+      .string()
+      .max(10_000)
+      .optional()
+      .describe('JSON object: CSV header → name | email | phone | externalId | attribute | ignore'),
+  });
+  const mappingOf = (raw: string | undefined): Record<string, TContactField> | undefined => {
+    if (!raw) {
+      return undefined;
+    }
+    const parsed = ZFieldMapping.safeParse(safeJson(raw));
+    if (!parsed.success) {
+      throw new AppError('validation_failed', 'mapping must be a JSON object of header → field', 400);
+    }
+    return parsed.data;
+  };
+
+  app.post(
+    '/api/v1/contacts/import/preview',
+    {
+      schema: {
+        tags,
+        summary: 'Check a contacts CSV before importing: column mapping, sample and per-row problems',
+        consumes: ['multipart/form-data'],
+        querystring: ZMapping,
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const file = await readUpload(request);
+      return previewContactsImport(request.ctx, file.bytes, mappingOf(request.query.mapping));
+    },
+  );
+
+  app.post(
+    '/api/v1/contacts/import',
+    {
+      schema: {
+        tags,
+        summary:
+          'Import contacts from CSV (matching external id or email updates; problems reported by line)',
+        consumes: ['multipart/form-data'],
+        querystring: ZMapping,
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const file = await readUpload(request);
+      return importContacts(request.ctx, file.bytes, mappingOf(request.query.mapping));
+    },
+  );
+
+  app.get(
+    '/api/v1/contacts/export.csv',
+    { schema: { tags, summary: 'All contacts as CSV (cells that start a formula are neutralised)' } },
+    async (request, reply) => {
+      const stream = await exportContacts(request.ctx);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="contacts.csv"')
+        .send(stream);
+    },
+  );
+}
+
+const ZFieldMapping = z.record(
+  z.string().max(200),
+  z.enum(['name', 'email', 'phone', 'externalId', 'attribute', 'ignore']),
+);
+
+function safeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
 }

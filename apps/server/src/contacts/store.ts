@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
 import { newId } from '../platform/ids.ts';
 import { contacts, pageViews, visitors } from './tables.ts';
@@ -199,4 +199,54 @@ export async function setFirstSeen(q: Queryable, workspaceId: string, id: string
     .update(contacts)
     .set({ firstSeenAt })
     .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
+}
+
+export async function findContactsByKeys(
+  q: Queryable,
+  workspaceId: string,
+  emails: string[],
+  externalIds: string[],
+) {
+  const found: TContact[] = [];
+  const chunk = <T>(list: T[]) =>
+    Array.from({ length: Math.ceil(list.length / 1000) }, (_, i) => list.slice(i * 1000, i * 1000 + 1000));
+  for (const part of chunk([...new Set(emails)])) {
+    found.push(
+      ...(await q
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.email, part)))),
+    );
+  }
+  for (const part of chunk([...new Set(externalIds)])) {
+    found.push(
+      ...(await q
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.externalId, part)))),
+    );
+  }
+  return found;
+}
+
+export async function insertContacts(
+  q: Queryable,
+  workspaceId: string,
+  rows: Pick<TContact, 'name' | 'email' | 'phone' | 'externalId' | 'attributes'>[],
+) {
+  for (let i = 0; i < rows.length; i += 500) {
+    const part = rows.slice(i, i + 500);
+    if (part.length > 0) {
+      await q.insert(contacts).values(part.map((r) => ({ id: newId('ct'), workspaceId, ...r })));
+    }
+  }
+}
+
+/** Every custom attribute name used in the workspace, for export columns. */
+export async function attributeKeys(q: Queryable, workspaceId: string): Promise<string[]> {
+  const rows = await q
+    .select({ key: sql<string>`distinct jsonb_object_keys(${contacts.attributes})` })
+    .from(contacts)
+    .where(eq(contacts.workspaceId, workspaceId));
+  return rows.map((r) => r.key).sort();
 }
