@@ -27,6 +27,7 @@ import { createHub } from './platform/realtime.ts';
 import { createSealer } from './platform/sealing.ts';
 import { PRUNE_EVENTS_JOB, pruneOldEvents } from './realtime/service.ts';
 import { socketRoutes } from './realtime/sockets.ts';
+import { searchRoutes } from './search/routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
 import { tokensRoutes } from './tokens/routes.ts';
 import { widgetRoutes } from './widget/routes.ts';
@@ -106,6 +107,7 @@ export async function buildApp(platform: Platform, opts: { dashboardDist?: strin
   await teamsRoutes(app);
   await cannedResponsesRoutes(app);
   await conversationsRoutes(app);
+  await searchRoutes(app);
   await filesRoutes(app, platform);
   await widgetRoutes(app, platform);
   await socketRoutes(app, platform);

@@ -14,6 +14,8 @@ import type { Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import type { TJobData } from '../platform/jobs.ts';
 import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
+import { searchVectorOf } from '../search/text.ts';
+import { isSearchIndexAllowed } from '../workspaces/service.ts';
 import {
   conversationView as buildConversationView,
   messageView as buildMessageView,
@@ -88,6 +90,7 @@ async function writeMessage(
   if (text.length > MAX_TEXT) {
     throw new AppError('validation_failed', `Messages are limited to ${MAX_TEXT} characters`, 400);
   }
+  const language = input.kind === 'activity' ? null : detectLanguage(text);
   const message = await store.insertMessage(tx, {
     workspaceId: scope.workspaceId,
     conversationId: conversation.id,
@@ -95,7 +98,10 @@ async function writeMessage(
     bodySealed: await scope.platform.sealer.seal(tx, scope.workspaceId, text),
     senderType: input.sender.type,
     senderId: input.sender.id,
-    language: input.kind === 'incoming' ? detectLanguage(text) : null,
+    language: input.kind === 'incoming' ? language : null,
+    ...(input.kind !== 'activity' && (await isSearchIndexAllowed(tx, scope.workspaceId))
+      ? { searchVector: searchVectorOf(text, language) as unknown as string }
+      : {}),
   });
   let claimed: store.TAttachment[] = [];
   if (attachmentIds.length > 0 && input.sender.type !== 'system') {

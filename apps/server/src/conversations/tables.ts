@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  customType,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { timestamps, users } from '../accounts/tables.ts';
 import { contacts } from '../contacts/tables.ts';
 import { inboxes } from '../inboxes/tables.ts';
@@ -11,6 +20,9 @@ export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] 
 export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const;
 export const MESSAGE_KINDS = ['incoming', 'outgoing', 'note', 'activity'] as const;
 export const DELIVERY_STATUSES = ['sent', 'delivered', 'read', 'failed'] as const;
+
+/** PostgreSQL full-text search vector (built from the plaintext before it is sealed). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const conversations = pgTable(
   'conversations',
@@ -77,6 +89,8 @@ export const messages = pgTable(
     status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('sent'),
     externalId: text('external_id'),
     language: text('language'),
+    /** Words of the text for search, when the workspace allows a search index (see search/). */
+    searchVector: tsvector('search_vector'),
     ...timestamps,
   },
   (t) => [index('messages_conversation_idx').on(t.conversationId, t.id)],

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -60,7 +62,8 @@ export async function openDatabase(opts: TDatabaseOptions): Promise<Database> {
     dir = path.join(opts.dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
   }
-  const client = new PGlite(dir);
+  // The same extensions as on PostgreSQL: trigram search and GIN over ordinary columns.
+  const client = new PGlite({ ...(dir ? { dataDir: dir } : {}), extensions: { pg_trgm, btree_gin } });
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
   return {

@@ -244,3 +244,16 @@ export async function acceptInvitation(
     return startSession(tx, user, invitation.workspaceId, meta);
   });
 }
+
+const searchIndexCache = new Map<string, { isAllowed: boolean; at: number }>();
+
+/** Whether the workspace lets Parley index message words for search (cached for a minute). */
+export async function isSearchIndexAllowed(q: Queryable, workspaceId: string): Promise<boolean> {
+  const cached = searchIndexCache.get(workspaceId);
+  if (cached && Date.now() - cached.at < 60_000) {
+    return cached.isAllowed;
+  }
+  const isAllowed = (await store.findWorkspace(q, workspaceId))?.allowSearchIndex ?? false;
+  searchIndexCache.set(workspaceId, { isAllowed, at: Date.now() });
+  return isAllowed;
+}

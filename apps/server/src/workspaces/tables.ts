@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestamps, users } from '../accounts/tables.ts';
 
 export const ROLES = ['owner', 'admin', 'agent'] as const;
@@ -7,6 +7,8 @@ export type TRole = (typeof ROLES)[number];
 export const workspaces = pgTable('workspaces', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** Whether message words may be indexed for search (the index lives beside the sealed text). */
+  allowSearchIndex: boolean('allow_search_index').notNull().default(true),
   ...timestamps,
 });
 

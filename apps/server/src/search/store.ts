@@ -1,0 +1,45 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type Queryable, rowsOf } from '../platform/db.ts';
+
+export type TMessageHit = {
+  id: string;
+  conversation_id: string;
+  kind: 'incoming' | 'outgoing' | 'note' | 'activity';
+  body_sealed: string;
+  created_at: Date | string;
+  contact_id: string;
+  contact_name: string | null;
+  contact_email: string | null;
+};
+
+/** Newest messages whose words match, through the (workspace, words) GIN index. */
+export async function findMessages(q: Queryable, workspaceId: string, query: SQL, limit: number) {
+  return rowsOf<TMessageHit>(
+    q,
+    sql`select m.id, m.conversation_id, m.kind, m.body_sealed, m.created_at,
+               c.contact_id, ct.name as contact_name, ct.email as contact_email
+          from messages m
+          join conversations c on c.id = m.conversation_id
+          join contacts ct on ct.id = c.contact_id
+         where m.workspace_id = ${workspaceId}
+           and m.search_vector @@ ${query}
+         order by m.id desc
+         limit ${limit}`,
+  );
+}
+
+export type TContactHit = { id: string; name: string | null; email: string | null; phone: string | null };
+
+/** Contacts whose name, email or phone contains the text (trigram indexes), closest first. */
+export async function findContacts(q: Queryable, workspaceId: string, text: string, limit: number) {
+  const like = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  return rowsOf<TContactHit>(
+    q,
+    sql`select id, name, email, phone
+          from contacts
+         where workspace_id = ${workspaceId}
+           and (name ilike ${like} or email ilike ${like} or phone ilike ${like})
+         order by greatest(similarity(coalesce(name, ''), ${text}), similarity(coalesce(email, ''), ${text})) desc, id desc
+         limit ${limit}`,
+  );
+}
