@@ -13,6 +13,7 @@ import { jobsRoutes } from './jobs/routes.ts';
 import { labelsRoutes } from './labels/routes.ts';
 import { mailRoutes } from './mail/routes.ts';
 import { deliverMail, MAIL_JOB } from './mail/service.ts';
+import { notificationsRoutes } from './notifications/routes.ts';
 import { registerDashboard } from './ops/dashboard.ts';
 import { registerOpenApi } from './ops/openapi.ts';
 import { opsRoutes } from './ops/routes.ts';
@@ -108,6 +109,7 @@ export async function buildApp(platform: Platform, opts: { dashboardDist?: strin
   await cannedResponsesRoutes(app);
   await conversationsRoutes(app);
   await searchRoutes(app);
+  await notificationsRoutes(app);
   await filesRoutes(app, platform);
   await widgetRoutes(app, platform);
   await socketRoutes(app, platform);

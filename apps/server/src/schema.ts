@@ -6,6 +6,7 @@ export * from './conversations/tables.ts';
 export * from './inboxes/tables.ts';
 export * from './labels/tables.ts';
 export * from './mail/tables.ts';
+export * from './notifications/tables.ts';
 export * from './platform/tables.ts';
 export * from './realtime/tables.ts';
 export * from './teams/tables.ts';

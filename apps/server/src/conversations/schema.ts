@@ -10,6 +10,7 @@ export const ZConversationQuery = z.strictObject({
   labelId: z.string().max(100).optional(),
   contactId: z.string().max(100).optional(),
   assignee: z.string().max(100).optional().describe('"me", "unassigned" or a user id'),
+  mentioned: z.literal('me').optional().describe('Only conversations where you were @mentioned'),
   createdAfter: z.iso.datetime({ offset: true }).optional(),
   createdBefore: z.iso.datetime({ offset: true }).optional(),
   sort: z
@@ -33,6 +34,7 @@ export const ZConversationPatch = z.strictObject({
 export const ZAgentMessage = z.strictObject({
   text: z.string().max(20_000).optional(),
   isPrivate: z.boolean().optional(),
+  mentions: z.array(z.string().max(100)).max(20).optional().describe('User ids @mentioned in a private note'),
   attachmentIds: z.array(z.string().max(100)).max(10).optional(),
 });
 

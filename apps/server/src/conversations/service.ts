@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { detect } from 'tinyld';
 import { findUserById } from '../accounts/service.ts';
+import { notifyMentions } from '../notifications/service.ts';
 import {
   type Ctx,
   inWorkspace,
@@ -383,9 +384,10 @@ function decodeCursor(cursor: string | undefined, sort: store.TSort): string[] |
   throw new AppError('validation_failed', 'The cursor is not valid for this sort', 400);
 }
 
-export type TAgentConversationFilter = Omit<store.TConversationFilter, 'assigneeId'> & {
+export type TAgentConversationFilter = Omit<store.TConversationFilter, 'assigneeId' | 'mentionedUserId'> & {
   /** "me", "unassigned" or a user id. */
   assignee?: string | undefined;
+  mentioned?: 'me' | undefined;
 };
 
 export async function listConversationsForAgent(
@@ -394,7 +396,7 @@ export async function listConversationsForAgent(
   page: { limit: number; cursor?: string | undefined; sort?: store.TSort | undefined },
 ) {
   requireAgent(ctx);
-  const { assignee, ...rest } = filter;
+  const { assignee, mentioned, ...rest } = filter;
   const assigneeId =
     assignee === 'me'
       ? ctx.actor.kind === 'user'
@@ -408,7 +410,11 @@ export async function listConversationsForAgent(
     const rows = await store.listConversations(
       tx,
       ctx.workspaceId,
-      { ...rest, ...(assignee === undefined ? {} : { assigneeId }) },
+      {
+        ...rest,
+        ...(assignee === undefined ? {} : { assigneeId }),
+        ...(mentioned === 'me' ? { mentionedUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : '' } : {}),
+      },
       { limit: page.limit + 1, sort, after: decodeCursor(page.cursor, sort) },
     );
     const shown = rows.slice(0, page.limit);
@@ -465,7 +471,12 @@ function agentSender(ctx: WorkspaceCtx): TSender {
 export async function postAgentMessage(
   ctx: Ctx,
   conversationId: string,
-  input: { text?: string | undefined; isPrivate?: boolean | undefined; attachmentIds?: string[] | undefined },
+  input: {
+    text?: string | undefined;
+    isPrivate?: boolean | undefined;
+    attachmentIds?: string[] | undefined;
+    mentions?: string[] | undefined;
+  },
 ) {
   requireAgent(ctx);
   return inWorkspaceWithEvents(ctx, async (tx, emit) => {
@@ -476,6 +487,22 @@ export async function postAgentMessage(
       sender: agentSender(ctx),
       attachmentIds: input.attachmentIds ?? [],
     });
+    if (input.mentions?.length) {
+      if (!input.isPrivate) {
+        throw new AppError(
+          'validation_failed',
+          'Mention teammates in private notes, not in replies to the contact',
+          400,
+        );
+      }
+      await notifyMentions(ctx, tx, emit, {
+        mentionedUserIds: input.mentions,
+        authorId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+        conversationId,
+        messageId: message.id,
+        excerpt: message.text,
+      });
+    }
     return message;
   });
 }

@@ -64,6 +64,8 @@ export type TConversationFilter = {
   /** A user id, or null for unassigned. */
   assigneeId?: string | null | undefined;
   contactId?: string | undefined;
+  /** Conversations where this user was @mentioned. */
+  mentionedUserId?: string | undefined;
   createdAfter?: Date | undefined;
   createdBefore?: Date | undefined;
 };
@@ -119,6 +121,10 @@ export async function listConversations(
     filter.labelId
       ? sql`exists (select 1 from ${conversationLabels} cl where cl.workspace_id = ${workspaceId}
               and cl.label_id = ${filter.labelId} and cl.conversation_id = ${conversations.id})`
+      : undefined,
+    filter.mentionedUserId
+      ? sql`exists (select 1 from notifications n where n.workspace_id = ${workspaceId}
+              and n.user_id = ${filter.mentionedUserId} and n.conversation_id = ${conversations.id})`
       : undefined,
     filter.createdAfter ? sql`${conversations.createdAt} >= ${filter.createdAfter}` : undefined,
     filter.createdBefore ? sql`${conversations.createdAt} < ${filter.createdBefore}` : undefined,

@@ -6,7 +6,8 @@ export type TEventType =
   | 'message.created'
   | 'message.updated'
   | 'conversation.created'
-  | 'conversation.updated';
+  | 'conversation.updated'
+  | 'notification.created';
 export type TEventDraft = {
   type: TEventType;
   conversationId: string | null;

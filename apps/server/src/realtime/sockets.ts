@@ -95,6 +95,9 @@ async function frameFor(platform: Platform, client: TClient, event: TStoredEvent
   const data = await openPayload(platform, event);
   const base = event.seq === null ? { type: event.type } : { type: event.type, seq: event.seq };
   if (client.kind === 'agent') {
+    if (event.type === 'notification.created' && (data as { userId: string }).userId !== client.userId) {
+      return null;
+    }
     if (event.type === 'message.created' && (data as TMessageView).kind === 'incoming') {
       markDeliveredSoon(platform, event, data as TMessageView);
     }
