@@ -137,6 +137,23 @@ describe('profile and password', () => {
     expect(js.statusCode).toBe(400);
   });
 
+  it('keeps notification preferences per agent, changing only what is sent', async () => {
+    const ws = await buildWorkspace(t);
+    const before = (await ws.api('GET', '/api/v1/me')).json();
+    expect(before.preferences).toEqual({
+      browserNotifications: true,
+      titleBadge: true,
+      emailOnMention: true,
+    });
+    const res = await ws.api('PATCH', '/api/v1/me', { preferences: { emailOnMention: false } });
+    expect(res.json().preferences).toEqual({
+      browserNotifications: true,
+      titleBadge: true,
+      emailOnMention: false,
+    });
+    expect((await ws.api('PATCH', '/api/v1/me', { preferences: { sound: true } })).statusCode).toBe(400);
+  });
+
   it('changes the password only with the current one and signs out other sessions', async () => {
     const ws = await buildWorkspace(t);
     const other = await signIn(t, ws.owner.email);

@@ -1,4 +1,5 @@
 import type { TUser } from './store.ts';
+import { DEFAULT_PREFERENCES } from './tables.ts';
 
 export function presentUser(user: TUser) {
   return {
@@ -8,5 +9,6 @@ export function presentUser(user: TUser) {
     avatarUrl: user.avatarUrl,
     timeZone: user.timeZone,
     language: user.language,
+    preferences: { ...DEFAULT_PREFERENCES, ...user.preferences },
   };
 }

@@ -31,6 +31,13 @@ export const ZProfilePatch = z.strictObject({
     .refine((tz) => timeZones.has(tz), 'Unknown time zone')
     .optional(),
   language: z.enum(LANGUAGES).optional(),
+  preferences: z
+    .strictObject({
+      browserNotifications: z.boolean().optional(),
+      titleBadge: z.boolean().optional(),
+      emailOnMention: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type TProfilePatch = z.infer<typeof ZProfilePatch>;
 
@@ -47,6 +54,11 @@ export const ZUser = z
     avatarUrl: z.string().nullable(),
     timeZone: z.string(),
     language: z.string(),
+    preferences: z.object({
+      browserNotifications: z.boolean(),
+      titleBadge: z.boolean(),
+      emailOnMention: z.boolean(),
+    }),
   })
   .meta({ id: 'User' });
 

@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 import { presentUser } from './presenter.ts';
 import type { TProfilePatch, TSetup } from './schema.ts';
 import * as store from './store.ts';
+import { DEFAULT_PREFERENCES } from './tables.ts';
 
 export const SESSION_COOKIE = 'parley_session';
 export const SESSION_DAYS = 30;
@@ -251,7 +252,17 @@ export async function getProfile(ctx: Ctx) {
 
 export async function updateProfile(ctx: Ctx, patch: TProfilePatch) {
   requireUser(ctx);
-  return presentUser(await store.updateUser(ctx.platform.db, ctx.actor.userId, patch));
+  const { preferences, ...rest } = patch;
+  const userId = ctx.actor.userId;
+  return inTransaction(ctx.platform, async (tx) => {
+    const current = await store.findUserById(tx, userId);
+    const next = preferences
+      ? { ...DEFAULT_PREFERENCES, ...current?.preferences, ...preferences }
+      : undefined;
+    return presentUser(
+      await store.updateUser(tx, userId, { ...rest, ...(next ? { preferences: next } : {}) }),
+    );
+  });
 }
 
 export async function changePassword(ctx: Ctx, input: { currentPassword: string; newPassword: string }) {

@@ -41,7 +41,9 @@ export async function insertUser(
 export async function updateUser(
   q: Queryable,
   id: string,
-  patch: Partial<Pick<TUser, 'name' | 'avatarUrl' | 'timeZone' | 'language' | 'passwordHash'>>,
+  patch: Partial<
+    Pick<TUser, 'name' | 'avatarUrl' | 'timeZone' | 'language' | 'passwordHash' | 'preferences'>
+  >,
 ): Promise<TUser> {
   const [row] = await q
     .update(users)

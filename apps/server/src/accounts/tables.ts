@@ -1,4 +1,19 @@
-import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+export type TPreferences = {
+  /** Desktop notifications for new messages while the tab is in the background. */
+  browserNotifications: boolean;
+  /** The tab title shows the number of unread conversations. */
+  titleBadge: boolean;
+  /** Email when someone @mentions me. */
+  emailOnMention: boolean;
+};
+
+export const DEFAULT_PREFERENCES: TPreferences = {
+  browserNotifications: true,
+  titleBadge: true,
+  emailOnMention: true,
+};
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -15,6 +30,8 @@ export const users = pgTable(
     avatarUrl: text('avatar_url'),
     timeZone: text('time_zone').notNull().default('UTC'),
     language: text('language').notNull().default('en'),
+    /** How this person wants to be told about new messages and mentions. */
+    preferences: jsonb('preferences').$type<TPreferences>().notNull().default(DEFAULT_PREFERENCES),
     ...timestamps,
   },
   (t) => [uniqueIndex('users_email_key').on(t.email)],

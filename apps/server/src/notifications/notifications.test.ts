@@ -67,6 +67,19 @@ describe('@mentions', () => {
     ownerSocket.close();
   });
 
+  it('sends no email to a teammate who turned mention emails off', async () => {
+    const { ws, conversationId, agent } = await scene();
+    await agent.api('PATCH', '/api/v1/me', { preferences: { emailOnMention: false } });
+    await ws.api('POST', `/api/v1/conversations/${conversationId}/messages`, {
+      text: '@Andy',
+      isPrivate: true,
+      mentions: [agent.userId],
+    });
+    expect((await agent.api('GET', '/api/v1/notifications')).json().unread).toBe(1);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(smtp.inbox.some((m) => m.to.includes(agent.email))).toBe(false);
+  });
+
   it('refuses mentions of non-members and mentions in replies to the contact', async () => {
     const { ws, conversationId } = await scene();
     const outsider = await buildWorkspace(t);

@@ -57,7 +57,7 @@ export async function notifyMentions(
       data: present(row, author?.name ?? null),
     });
     const user = await findUserById(tx, row.userId);
-    if (user) {
+    if (user && user.preferences.emailOnMention !== false) {
       await enqueueMail(
         scope.platform,
         tx,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootVisitor, buildInbox, buildWorkspace } from '../../test/factories.ts';
+import { bootVisitor, buildInbox, buildMember, buildWorkspace } from '../../test/factories.ts';
 import { listen, startTestApp, type TestApp } from '../../test/harness.ts';
 import { connectSocket, type TFrame } from '../../test/ws-client.ts';
 
@@ -64,6 +64,35 @@ describe('realtime delivery', () => {
         f.type === 'message.updated' && f.data?.status === 'delivered' && f.data?.text === 'Is anyone there?',
     );
     agentSocket.close();
+    visitorSocket.close();
+  });
+
+  it('tracks presence: online with a socket, away when the dashboard says so, offline when gone', async () => {
+    const { ws, agentSocket, visitorSocket } = await scene();
+    const watcher = await buildMember(t, ws.workspaceId, 'agent');
+    const watch = await connectSocket(`${base.ws}/api/v1/ws`, { cookie: watcher.cookie });
+    watch.send({ type: 'resume', lastSeq: null });
+    await watch.waitFor((f) => f.type === 'ready');
+    const statuses = async () =>
+      Object.fromEntries(
+        (await ws.api('GET', '/api/v1/presence'))
+          .json()
+          .items.map((i: { userId: string; status: string }) => [i.userId, i.status]),
+      );
+    expect((await statuses())[ws.owner.userId]).toBe('online');
+    agentSocket.send({ type: 'presence', status: 'away' });
+    await watch.waitFor(
+      (f) => f.type === 'presence' && f.data?.status === 'away' && f.data?.userId === ws.owner.userId,
+    );
+    expect((await statuses())[ws.owner.userId]).toBe('away');
+    visitorSocket.send({ type: 'presence', status: 'away' });
+    await visitorSocket.waitFor((f) => f.type === 'error');
+    agentSocket.close();
+    await watch.waitFor(
+      (f) => f.type === 'presence' && f.data?.status === 'offline' && f.data?.userId === ws.owner.userId,
+    );
+    expect((await statuses())[ws.owner.userId]).toBeUndefined();
+    watch.close();
     visitorSocket.close();
   });
 

@@ -4,6 +4,7 @@
 import websocket from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
+import { z } from 'zod';
 import { findUserById } from '../accounts/service.ts';
 import {
   type TConversationView,
@@ -12,9 +13,16 @@ import {
   toVisitorMessage,
 } from '../conversations/presenter.ts';
 import { conversationContact, markDelivered } from '../conversations/service.ts';
-import type { Ctx, Platform, TenantScope, VisitorCtx } from '../platform/context.ts';
+import {
+  type Ctx,
+  type Platform,
+  requireAgent,
+  type TenantScope,
+  type VisitorCtx,
+} from '../platform/context.ts';
 import type { App } from '../platform/http.ts';
 import type { TStoredEvent } from '../platform/realtime.ts';
+import { errorResponses } from '../platform/schema.ts';
 import { resolveVisitor } from '../widget/service.ts';
 import { subscribeToWorkspace } from './feed.ts';
 import { eventsBetween, publishEphemeral } from './service.ts';
@@ -170,6 +178,22 @@ export async function publishTyping(
 
 /** How many sockets each agent has open in this process, for presence. */
 const agentSockets = new Map<string, number>();
+/** Agents who said they are away (idle) while connected: `workspace:user`. */
+const awayAgents = new Set<string>();
+
+export type TPresence = 'online' | 'away' | 'offline';
+
+/** Presence of the workspace's agents as this process sees them (connected sockets, idle state). */
+export function presenceOf(workspaceId: string): Record<string, TPresence> {
+  const result: Record<string, TPresence> = {};
+  for (const [key, count] of agentSockets) {
+    const [ws, userId] = key.split(':');
+    if (ws === workspaceId && userId && count > 0) {
+      result[userId] = awayAgents.has(key) ? 'away' : 'online';
+    }
+  }
+  return result;
+}
 
 /**
  * Serves one socket. Frames that arrive before the client is set up (a `resume` sent right after
@@ -319,6 +343,34 @@ function runClient(
       case 'ping':
         send({ type: 'pong' });
         break;
+      case 'presence': {
+        // The dashboard reports "away" after a few minutes without activity, "online" when it returns.
+        const status = (frame as { status?: unknown }).status;
+        if (client.kind !== 'agent' || !client.userId || (status !== 'online' && status !== 'away')) {
+          send({
+            type: 'error',
+            code: 'validation_failed',
+            message: 'presence is "online" or "away", for agents',
+          });
+          return;
+        }
+        const key = `${client.scope.workspaceId}:${client.userId}`;
+        const wasAway = awayAgents.has(key);
+        if (status === 'away') {
+          awayAgents.add(key);
+        } else {
+          awayAgents.delete(key);
+        }
+        if (wasAway !== (status === 'away')) {
+          void publishEphemeral(client.scope, {
+            type: 'presence',
+            conversationId: null,
+            contactId: null,
+            data: { userId: client.userId, status },
+          });
+        }
+        break;
+      }
       case 'typing': {
         if (typeof frame.conversationId !== 'string' || typeof frame.isTyping !== 'boolean') {
           send({
@@ -384,6 +436,7 @@ function runClient(
       const count = (agentSockets.get(key) ?? 1) - 1;
       if (count <= 0) {
         agentSockets.delete(key);
+        awayAgents.delete(key);
         void publishEphemeral(client.scope, {
           type: 'presence',
           conversationId: null,
@@ -428,6 +481,30 @@ function keepEarlyFrames(socket: WebSocket) {
 export async function socketRoutes(app: App, platform: Platform) {
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   const pingMs = platform.config.REALTIME_PING_MS;
+
+  app.get(
+    '/api/v1/presence',
+    {
+      schema: {
+        tags: ['Realtime'],
+        summary: 'Agents online or away (others are offline); changes arrive as presence frames',
+        response: {
+          200: z.object({
+            items: z.array(z.object({ userId: z.string(), status: z.enum(['online', 'away']) })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { ctx } = request;
+      requireAgent(ctx);
+      const items = Object.entries(presenceOf(ctx.workspaceId))
+        .filter((e): e is [string, 'online' | 'away'] => e[1] !== 'offline')
+        .map(([userId, status]) => ({ userId, status }));
+      return { items };
+    },
+  );
 
   app.get('/api/v1/ws', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     const early = keepEarlyFrames(socket);

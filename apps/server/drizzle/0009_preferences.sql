@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "preferences" jsonb DEFAULT '{"browserNotifications":true,"titleBadge":true,"emailOnMention":true}'::jsonb NOT NULL;
