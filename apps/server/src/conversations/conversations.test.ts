@@ -235,6 +235,33 @@ describe('conversation rules', () => {
     });
   });
 
+  it('applies bulk changes, reporting ids it could not change (other workspaces included) without leaking them', async () => {
+    const a = await conversationWithVisitor();
+    const inbox2 = await buildInbox(a.ws, { name: 'Second' });
+    const visitor2 = await bootVisitor(t, inbox2.widgetKey);
+    const second = (await visitor2.api('POST', '/conversations', { text: 'Another' })).json().conversation.id;
+    const b = await conversationWithVisitor();
+    const label = (await a.ws.api('POST', '/api/v1/labels', { name: 'vip', color: '#00ff00' })).json();
+    const res = await a.ws.api('POST', '/api/v1/conversations/bulk', {
+      ids: [a.conversationId, second, b.conversationId],
+      change: { status: 'resolved', addLabelId: label.id },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().updated).toEqual([a.conversationId, second]);
+    expect(res.json().failed).toEqual([
+      { id: b.conversationId, code: 'not_found', message: 'Conversation not found' },
+    ]);
+    const resolved = (await a.ws.api('GET', '/api/v1/conversations?status=resolved')).json().items;
+    expect(resolved).toHaveLength(2);
+    expect(resolved.every((c: { labels: { id: string }[] }) => c.labels.some((l) => l.id === label.id))).toBe(
+      true,
+    );
+    expect((await b.ws.api('GET', `/api/v1/conversations/${b.conversationId}`)).json().status).toBe('open');
+    expect((await a.ws.api('POST', '/api/v1/conversations/bulk', { ids: [], change: {} })).statusCode).toBe(
+      400,
+    );
+  });
+
   it('keeps message text encrypted at rest', async () => {
     const { ws } = await conversationWithVisitor('My card number ends in 4242 and my secret is swordfish');
     const rows = await t.platform.db.execute(

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { readUpload } from '../files/upload.ts';
 import { labelName } from '../labels/service.ts';
 import { requireAgent } from '../platform/context.ts';
-import { forbidden } from '../platform/errors.ts';
+import { AppError, forbidden } from '../platform/errors.ts';
 import type { App } from '../platform/http.ts';
 import { errorResponses } from '../platform/schema.ts';
 import { publishTyping } from '../realtime/sockets.ts';
@@ -51,6 +51,56 @@ export async function conversationsRoutes(app: App) {
         },
         { limit, cursor, sort },
       );
+    },
+  );
+
+  app.post(
+    '/api/v1/conversations/bulk',
+    {
+      schema: {
+        tags,
+        summary: 'Apply one change to many conversations (each succeeds or fails on its own)',
+        body: z.strictObject({
+          ids: z.array(z.string().min(1).max(100)).min(1).max(100),
+          change: ZConversationPatch.extend({ addLabelId: z.string().max(100).optional() }),
+        }),
+        response: {
+          200: z.object({
+            updated: z.array(z.string()),
+            failed: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { ctx } = request;
+      requireAgent(ctx);
+      const { addLabelId, ...patch } = request.body.change;
+      const updated: string[] = [];
+      const failed: { id: string; code: string; message: string }[] = [];
+      for (const id of [...new Set(request.body.ids)]) {
+        try {
+          if (Object.keys(patch).length > 0) {
+            await service.updateConversationByAgent(ctx, id, patch, {
+              isMember: async (tx, userId) => (await membershipRole(tx, ctx.workspaceId, userId)) !== null,
+              teamExists: (tx, teamId) => teamExists(tx, ctx.workspaceId, teamId),
+            });
+          }
+          if (addLabelId) {
+            await service.setLabel(ctx, id, addLabelId, true, (tx) =>
+              labelName(tx, ctx.workspaceId, addLabelId),
+            );
+          }
+          updated.push(id);
+        } catch (err) {
+          if (!(err instanceof AppError)) {
+            throw err;
+          }
+          failed.push({ id, code: err.code, message: err.message });
+        }
+      }
+      return { updated, failed };
     },
   );
 
