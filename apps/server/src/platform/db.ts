@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -31,6 +32,7 @@ export type Database = {
 };
 
 const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+const INIT_PGLITE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/init-pglite.mjs');
 
 export type TDatabaseOptions = { url?: string | undefined; dataDir?: string | undefined; poolSize?: number };
 
@@ -61,9 +63,26 @@ export async function openDatabase(opts: TDatabaseOptions): Promise<Database> {
   if (opts.dataDir) {
     dir = path.join(opts.dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
+    if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+      const init = spawnSync(process.execPath, [INIT_PGLITE, dir], { stdio: 'inherit' });
+      if (init.status !== 0) {
+        throw new Error(`Could not create the embedded database in ${dir}`);
+      }
+    }
   }
   // The same extensions as on PostgreSQL: trigram search and GIN over ordinary columns.
-  const client = new PGlite({ ...(dir ? { dataDir: dir } : {}), extensions: { pg_trgm, btree_gin } });
+  const client = new PGlite({
+    ...(dir ? { dataDir: dir } : {}),
+    extensions: { pg_trgm, btree_gin },
+    // Sized for one small server: PGlite runs inside the Parley process.
+    postgresqlconf: [
+      'shared_buffers=16MB',
+      'wal_buffers=1MB',
+      'work_mem=4MB',
+      'maintenance_work_mem=16MB',
+      'temp_buffers=2MB',
+    ],
+  });
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
   return {
