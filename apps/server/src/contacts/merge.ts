@@ -36,7 +36,7 @@ export async function mergeContacts(ctx: Ctx, keepId: string, duplicateId: strin
       externalId: keep.externalId ?? duplicate.externalId,
       isVerified: keep.isVerified || duplicate.isVerified,
       attributes: { ...duplicate.attributes, ...keep.attributes },
-      lastSeenAt: keep.lastSeenAt > duplicate.lastSeenAt ? keep.lastSeenAt : duplicate.lastSeenAt,
+      lastSeenAt: new Date(Math.max(keep.lastSeenAt.getTime(), duplicate.lastSeenAt.getTime())),
       browser: keep.browser ?? duplicate.browser,
       os: keep.os ?? duplicate.os,
       country: keep.country ?? duplicate.country,
@@ -44,12 +44,8 @@ export async function mergeContacts(ctx: Ctx, keepId: string, duplicateId: strin
       language: keep.language ?? duplicate.language,
       currentPage: keep.currentPage ?? duplicate.currentPage,
     });
-    if (duplicate.firstSeenAt < keep.firstSeenAt) {
-      await store.setFirstSeen(tx, ctx.workspaceId, keep.id, duplicate.firstSeenAt);
-    }
-    return presentContact({
-      ...merged!,
-      firstSeenAt: duplicate.firstSeenAt < keep.firstSeenAt ? duplicate.firstSeenAt : keep.firstSeenAt,
-    });
+    const firstSeenAt = new Date(Math.min(keep.firstSeenAt.getTime(), duplicate.firstSeenAt.getTime()));
+    await store.setFirstSeen(tx, ctx.workspaceId, keep.id, firstSeenAt);
+    return presentContact({ ...merged!, firstSeenAt });
   });
 }

@@ -23,7 +23,6 @@ import {
   presentConversations,
   presentMessages,
   type TConversationView,
-  type TMessageView,
   toVisitorConversation,
   toVisitorMessage,
 } from './presenter.ts';
@@ -50,12 +49,6 @@ async function conversationView(
   conversation: store.TConversation,
 ): Promise<TConversationView> {
   const [view] = await presentConversations(scope.platform, tx, scope.workspaceId, [conversation]);
-  return view!;
-}
-
-async function messageView(scope: TenantScope, tx: Tx, messageId: string): Promise<TMessageView> {
-  const rows = await store.findMessagesByIds(tx, scope.workspaceId, [messageId]);
-  const [view] = await presentMessages(scope.platform, tx, scope.workspaceId, rows);
   return view!;
 }
 
@@ -680,11 +673,10 @@ export async function wakeSnoozedConversation(platform: Platform, data: TJobData
   const scope = { platform, workspaceId };
   await inWorkspaceWithEvents(scope, async (tx, emit) => {
     const conversation = await store.findConversation(tx, workspaceId, conversationId, { forUpdate: true });
-    if (
-      !conversation ||
-      conversation.status !== 'snoozed' ||
-      conversation.snoozedUntil?.toISOString() !== new Date(snoozedUntil).toISOString()
-    ) {
+    const isStillSnoozed =
+      conversation?.status === 'snoozed' &&
+      conversation.snoozedUntil?.toISOString() === new Date(snoozedUntil).toISOString();
+    if (!isStillSnoozed) {
       return;
     }
     const reopened = await store.updateConversation(tx, workspaceId, conversationId, {
