@@ -5,7 +5,9 @@
 //
 //   npm run bench                 full run (1,000 visitors, 10 s fan-out, 30 s ingest runs)
 //   npm run bench -- --quick      10× smaller, for development (100 visitors, 5 s runs)
-//   npm run bench -- --only=sizes,pg,bare,pglite    some phases only
+//   npm run bench -- --only=sizes,pg,bare,pglite,inbox    some phases only
+//                                 (inbox: 100,000 conversations and 1,000,000 messages, 10× fewer with
+//                                 --quick; list, search and conversation-open latency)
 //   npm run bench -- --profile    also CPU-profile the server (node --cpu-prof) and print where time goes
 //   BENCH_DATABASE_URL=postgres://…/postgres   the PostgreSQL to create the temporary database in
 //                                 (default postgres://postgres@127.0.0.1:5432/postgres)
@@ -15,6 +17,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import { profileBusy, summariseProfile } from './bench/cpuprofile.mjs';
 import { openFleet, runBareFanout, runFanout, seqTracker, setUpVisitors } from './bench/fanout.mjs';
+import { inboxRows, runInbox } from './bench/inbox.mjs';
 import { dbCounters, describeCounters, runIngest, runRawInsert, samplePgActivity } from './bench/ingest.mjs';
 import {
   cpuSeconds,
@@ -501,6 +504,21 @@ async function phasePglite() {
   }
 }
 
+async function phaseInbox() {
+  section(
+    `Inbox at scale on PostgreSQL: ${quick ? '10,000 conversations, 100,000' : '100,000 conversations, 1,000,000'} messages`,
+  );
+  // The dashboard's size is part of this section's targets; the sizes phase prints it when it runs.
+  shared.inbox = await runInbox({
+    pg,
+    adminUrl: ADMIN_URL,
+    quick,
+    log,
+    serverEnv,
+    showDashboard: !shared.sizes,
+  });
+}
+
 function summaryRows() {
   const { fan, bareFan: bare, sizes } = shared;
   if (fan || bare) {
@@ -583,12 +601,16 @@ function summaryRows() {
   if (shared.rssLitePeak !== undefined) {
     row('RSS peak, PGlite mode, ingest', shared.rssLitePeak, { fmt: fmtMB });
   }
+  if (shared.inbox) {
+    inboxRows(shared.inbox, row);
+  }
 }
 // ── Main ────────────────────────────────────────────────────────────────────────────────────────────
 
 async function main() {
   installExitCleanup();
-  const watchdogMs = (quick ? 8 : 25) * 60_000;
+  // The inbox phase generates a million messages before it measures: it needs time of its own.
+  const watchdogMs = ((quick ? 8 : 25) + (runs('inbox') ? (quick ? 5 : 25) : 0)) * 60_000;
   setTimeout(() => {
     console.error(`\nbench: still running after ${watchdogMs / 60_000} minutes; giving up`);
     process.exit(1);
@@ -613,6 +635,7 @@ async function main() {
     ['pg', phasePostgres],
     ['bare', phaseBare],
     ['pglite', phasePglite],
+    ['inbox', phaseInbox],
   ];
   try {
     for (const [name, fn] of phases) {

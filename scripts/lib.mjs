@@ -43,8 +43,42 @@ function buildIfStale(root, workspace, folder, output) {
   }
 }
 
-/** Builds the dashboard and the widget when their output is missing or older than their sources. */
+export const SERVER_BUNDLE = path.join('apps', 'server', 'dist', 'bundle', 'server.mjs');
+
+/**
+ * The server as one ES module (dependencies stay in node_modules): it starts faster and uses less
+ * memory than compiling TypeScript at run time. It sits two folders below apps/server, like the
+ * sources, so paths to migrations and built apps resolve the same way.
+ */
+function bundleServerIfStale(root) {
+  const out = path.join(root, SERVER_BUNDLE);
+  const sources = Math.max(
+    newestMtime(path.join(root, 'apps', 'server', 'src')),
+    newestMtime(path.join(root, 'packages', 'shared')),
+  );
+  if (!existsSync(out) || statSync(out).mtimeMs < sources) {
+    console.log('Building the server…');
+    sh(
+      process.execPath,
+      [
+        path.join(root, 'node_modules', 'esbuild', 'bin', 'esbuild'),
+        'apps/server/src/index.ts',
+        '--bundle',
+        '--platform=node',
+        '--format=esm',
+        '--packages=external',
+        '--target=node20',
+        `--outfile=${SERVER_BUNDLE}`,
+        '--log-level=warning',
+      ],
+      root,
+    );
+  }
+}
+
+/** Builds the server, the dashboard and the widget when their output is missing or older than their sources. */
 export function ensureBuilt(root) {
+  bundleServerIfStale(root);
   buildIfStale(root, '@parley/dashboard', 'dashboard', 'index.html');
   buildIfStale(root, '@parley/widget', 'widget', 'widget.js');
 }

@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt, SERVER_BUNDLE } from '../lib.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -149,7 +150,9 @@ export async function spawnServer({ env, nodeArgs = [], label }) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let out = '';
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/server/src/index.ts'], {
+  // What `npm start` runs: the bundled server.
+  ensureBuilt(root);
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_BUNDLE], {
     cwd: root,
     env: {
       ...process.env,

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// @ts-expect-error: a plain JavaScript build script without types
+import { ensureBuilt, SERVER_BUNDLE } from '../../../scripts/lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -40,7 +42,9 @@ export function spawnServer(opts: {
 }): TServerProcess {
   let out = '';
   const baseUrl = `http://127.0.0.1:${opts.port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/index.ts'], {
+  // What `npm start` runs: the bundled server, rebuilt first if its sources changed.
+  ensureBuilt(root);
+  const child = spawn(process.execPath, [SERVER_BUNDLE], {
     cwd: root,
     env: {
       ...process.env,
