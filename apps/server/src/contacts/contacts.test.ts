@@ -59,6 +59,36 @@ describe('contacts', () => {
     expect(await find('%')).toEqual([b.contactId]);
   });
 
+  it('keeps sealed notes about a contact and filters the list', async () => {
+    const ws = await buildWorkspace(t);
+    const inbox = await buildInbox(ws);
+    const a = await bootVisitor(t, inbox.widgetKey);
+    const b = await bootVisitor(t, inbox.widgetKey);
+    await a.api('POST', '/identify', { userId: 'u-a' });
+    const added = await ws.api('POST', `/api/v1/contacts/${a.contactId}/notes`, {
+      text: 'Prefers email; big account',
+    });
+    expect(added.statusCode).toBe(201);
+    const notes = (await ws.api('GET', `/api/v1/contacts/${a.contactId}/notes`)).json().items;
+    expect(notes).toMatchObject([{ text: 'Prefers email; big account', author: { name: 'Olivia Owner' } }]);
+    expect((await ws.api('POST', `/api/v1/contacts/${a.contactId}/notes`, { text: '   ' })).statusCode).toBe(
+      400,
+    );
+    expect((await ws.api('DELETE', `/api/v1/contacts/${b.contactId}/notes/${notes[0].id}`)).statusCode).toBe(
+      404,
+    );
+    expect((await ws.api('DELETE', `/api/v1/contacts/${a.contactId}/notes/${notes[0].id}`)).statusCode).toBe(
+      204,
+    );
+    expect((await ws.api('GET', `/api/v1/contacts/${a.contactId}/notes`)).json().items).toEqual([]);
+
+    const ids = async (q: string) =>
+      (await ws.api('GET', `/api/v1/contacts?${q}`)).json().items.map((c: { id: string }) => c.id);
+    expect(await ids('identified=true')).toEqual([a.contactId]);
+    expect(await ids('identified=false')).toEqual([b.contactId]);
+    expect((await ws.api('GET', '/api/v1/contacts?country=france')).statusCode).toBe(400);
+  });
+
   it('merges a duplicate: conversations, browsers and visits move, fields fill, the duplicate goes', async () => {
     const ws = await buildWorkspace(t);
     const inbox = await buildInbox(ws);

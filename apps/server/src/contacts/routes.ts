@@ -8,6 +8,7 @@ import { errorResponses } from '../platform/schema.ts';
 import type { TContactField } from './csv.ts';
 import { exportContacts, importContacts, previewContactsImport } from './import-export.ts';
 import { mergeContacts } from './merge.ts';
+import { addContactNote, deleteContactNote, listContactNotes } from './notes.ts';
 import * as service from './service.ts';
 
 const tags = ['Contacts'];
@@ -23,6 +24,11 @@ export async function contactsRoutes(app: App) {
         summary: 'Contacts, newest first, with optional search by name, email or phone',
         querystring: z.strictObject({
           search: z.string().trim().min(1).max(200).optional(),
+          identified: z.enum(['true', 'false']).optional(),
+          country: z
+            .string()
+            .regex(/^[A-Z]{2}$/, 'Use a two-letter country code')
+            .optional(),
           limit: z.coerce.number().int().min(1).max(100).default(50),
           cursor: z.string().max(100).optional(),
         }),
@@ -65,6 +71,50 @@ export async function contactsRoutes(app: App) {
       },
     },
     async (request) => service.updateContact(request.ctx, request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/contacts/:id/notes',
+    {
+      schema: {
+        tags,
+        summary: "The team's notes about a contact",
+        params: ZId,
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request) => listContactNotes(request.ctx, request.params.id),
+  );
+
+  app.post(
+    '/api/v1/contacts/:id/notes',
+    {
+      schema: {
+        tags,
+        summary: 'Add a note about a contact',
+        params: ZId,
+        body: z.strictObject({ text: z.string().min(1).max(5000) }),
+        response: { 201: z.any(), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await addContactNote(request.ctx, request.params.id, request.body.text)),
+  );
+
+  app.delete(
+    '/api/v1/contacts/:id/notes/:noteId',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a note about a contact',
+        params: z.strictObject({ id: z.string().min(1).max(100), noteId: z.string().min(1).max(100) }),
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await deleteContactNote(request.ctx, request.params.id, request.params.noteId);
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(

@@ -74,7 +74,13 @@ export const setPageViewDuration = store.setPageViewDuration;
 
 export async function listContacts(
   ctx: Ctx,
-  opts: { limit: number; cursor?: string | undefined; search?: string | undefined },
+  opts: {
+    limit: number;
+    cursor?: string | undefined;
+    search?: string | undefined;
+    identified?: 'true' | 'false' | undefined;
+    country?: string | undefined;
+  },
 ) {
   requireAgent(ctx);
   const rows = await inWorkspace(ctx, (tx) =>
@@ -82,6 +88,8 @@ export async function listContacts(
       limit: opts.limit + 1,
       before: opts.cursor ?? null,
       search: opts.search ?? null,
+      isIdentified: opts.identified === undefined ? undefined : opts.identified === 'true',
+      country: opts.country,
     }),
   );
   const items = rows.slice(0, opts.limit).map(presentContact);

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
 import { newId } from '../platform/ids.ts';
 import { contacts, pageViews, visitors } from './tables.ts';
@@ -73,7 +73,13 @@ export async function deleteContact(q: Queryable, workspaceId: string, id: strin
 export async function listContacts(
   q: Queryable,
   workspaceId: string,
-  opts: { limit: number; before: string | null; search: string | null },
+  opts: {
+    limit: number;
+    before: string | null;
+    search: string | null;
+    isIdentified?: boolean | undefined;
+    country?: string | undefined;
+  },
 ) {
   const term = opts.search ? `%${opts.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
   return q
@@ -86,6 +92,12 @@ export async function listContacts(
         term
           ? or(ilike(contacts.name, term), ilike(contacts.email, term), ilike(contacts.phone, term))
           : undefined,
+        opts.isIdentified === undefined
+          ? undefined
+          : opts.isIdentified
+            ? isNotNull(contacts.externalId)
+            : isNull(contacts.externalId),
+        opts.country ? eq(contacts.country, opts.country) : undefined,
       ),
     )
     .orderBy(desc(contacts.id))

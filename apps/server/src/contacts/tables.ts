@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { timestamps } from '../accounts/tables.ts';
+import { timestamps, users } from '../accounts/tables.ts';
 import { inboxes } from '../inboxes/tables.ts';
 import { workspaceRef } from '../workspaces/tables.ts';
 
@@ -83,4 +83,20 @@ export const pageViews = pgTable(
     index('page_views_workspace_started_idx').on(t.workspaceId, t.startedAt),
     index('page_views_contact_idx').on(t.contactId),
   ],
+);
+
+/** Notes the team keeps about a contact (sealed like messages). */
+export const contactNotes = pgTable(
+  'contact_notes',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceRef(),
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    bodySealed: text('body_sealed').notNull(),
+    ...timestamps,
+  },
+  (t) => [index('contact_notes_contact_idx').on(t.workspaceId, t.contactId, t.id)],
 );

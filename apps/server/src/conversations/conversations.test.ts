@@ -343,6 +343,9 @@ describe('multi-tenant isolation of conversations, contacts and inboxes', () => 
           body: { isTyping: true },
         },
         { method: 'GET', route: '/api/v1/contacts/:id', id: (s) => s.contact! },
+        { method: 'GET', route: '/api/v1/contacts/:id/notes', id: (s) => s.contact! },
+        { method: 'POST', route: '/api/v1/contacts/:id/notes', id: (s) => s.contact!, body: { text: 'x' } },
+        { method: 'DELETE', route: '/api/v1/contacts/:id/notes/:noteId', id: (s) => s.contact! },
         {
           method: 'POST',
           route: '/api/v1/contacts/:id/merge',
