@@ -71,6 +71,7 @@ describe('contacts', () => {
     expect(added.statusCode).toBe(201);
     const notes = (await ws.api('GET', `/api/v1/contacts/${a.contactId}/notes`)).json().items;
     expect(notes).toMatchObject([{ text: 'Prefers email; big account', author: { name: 'Olivia Owner' } }]);
+    expect(added.json().author.name).toBe('Olivia Owner');
     expect((await ws.api('POST', `/api/v1/contacts/${a.contactId}/notes`, { text: '   ' })).statusCode).toBe(
       400,
     );
@@ -105,6 +106,7 @@ describe('contacts', () => {
     const c1 = (await keep.api('POST', '/conversations', { text: 'From laptop' })).json().conversation.id;
     const c2 = (await duplicate.api('POST', '/conversations', { text: 'From phone' })).json().conversation.id;
 
+    await ws.api('POST', `/api/v1/contacts/${duplicate.contactId}/notes`, { text: 'Called on Monday' });
     const merged = await ws.api('POST', `/api/v1/contacts/${keep.contactId}/merge`, {
       duplicateId: duplicate.contactId,
     });
@@ -115,6 +117,8 @@ describe('contacts', () => {
       attributes: { plan: 'pro', company: 'Navy' },
     });
     expect((await ws.api('GET', `/api/v1/contacts/${duplicate.contactId}`)).statusCode).toBe(404);
+    const notes = (await ws.api('GET', `/api/v1/contacts/${keep.contactId}/notes`)).json().items;
+    expect(notes.map((n: { text: string }) => n.text)).toEqual(['Called on Monday']);
     const conversations = (await ws.api('GET', `/api/v1/conversations?contactId=${keep.contactId}`)).json()
       .items;
     expect(conversations.map((c: { id: string }) => c.id).sort()).toEqual([c1, c2].sort());

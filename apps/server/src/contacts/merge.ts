@@ -27,6 +27,7 @@ export async function mergeContacts(ctx: Ctx, keepId: string, duplicateId: strin
     }
     await moveContactConversations(tx, ctx.workspaceId, duplicate.id, keep.id);
     await store.moveVisitors(tx, ctx.workspaceId, duplicate.id, keep.id);
+    await store.moveNotes(tx, ctx.workspaceId, duplicate.id, keep.id);
     await store.deleteContact(tx, ctx.workspaceId, duplicate.id);
     const merged = await store.updateContact(tx, ctx.workspaceId, keep.id, {
       name: keep.name ?? duplicate.name,

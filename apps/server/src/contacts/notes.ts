@@ -1,4 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
+import { findUserById } from '../accounts/service.ts';
 import { users } from '../accounts/tables.ts';
 import { type Ctx, inWorkspace, requireAgent } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
@@ -58,10 +59,11 @@ export async function addContactNote(ctx: Ctx, contactId: string, text: string) 
         bodySealed: await ctx.platform.sealer.seal(tx, ctx.workspaceId, body),
       })
       .returning();
+    const author = authorId ? await findUserById(tx, authorId) : undefined;
     return {
       id: row!.id,
       text: body,
-      author: authorId ? { id: authorId, name: '' } : null,
+      author: author ? { id: author.id, name: author.name } : null,
       createdAt: row!.createdAt.toISOString(),
     };
   });

@@ -1,7 +1,7 @@
 import { and, desc, eq, ilike, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
 import { newId } from '../platform/ids.ts';
-import { contacts, pageViews, visitors } from './tables.ts';
+import { contactNotes, contacts, pageViews, visitors } from './tables.ts';
 
 export type TContact = typeof contacts.$inferSelect;
 export type TVisitor = typeof visitors.$inferSelect;
@@ -261,4 +261,16 @@ export async function attributeKeys(q: Queryable, workspaceId: string): Promise<
     .from(contacts)
     .where(eq(contacts.workspaceId, workspaceId));
   return rows.map((r) => r.key).sort();
+}
+
+export async function moveNotes(
+  q: Queryable,
+  workspaceId: string,
+  fromContactId: string,
+  toContactId: string,
+) {
+  await q
+    .update(contactNotes)
+    .set({ contactId: toContactId, updatedAt: new Date() })
+    .where(and(eq(contactNotes.workspaceId, workspaceId), eq(contactNotes.contactId, fromContactId)));
 }
