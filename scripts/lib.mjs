@@ -1,6 +1,7 @@
 // Shared by the start and test scripts: install what is missing, rebuild what is stale.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 function sh(cmd, args, cwd) {
@@ -58,21 +59,19 @@ function bundleServerIfStale(root) {
   );
   if (!existsSync(out) || statSync(out).mtimeMs < sources) {
     console.log('Building the server…');
-    sh(
-      process.execPath,
-      [
-        path.join(root, 'node_modules', 'esbuild', 'bin', 'esbuild'),
-        'apps/server/src/index.ts',
-        '--bundle',
-        '--platform=node',
-        '--format=esm',
-        '--packages=external',
-        '--target=node20',
-        `--outfile=${SERVER_BUNDLE}`,
-        '--log-level=warning',
-      ],
-      root,
-    );
+    // Loaded here, not at the top: on a fresh clone this module runs before dependencies are installed.
+    const esbuild = createRequire(import.meta.url)('esbuild');
+    esbuild.buildSync({
+      absWorkingDir: root,
+      entryPoints: ['apps/server/src/index.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      target: 'node20',
+      outfile: SERVER_BUNDLE,
+      logLevel: 'warning',
+    });
   }
 }
 

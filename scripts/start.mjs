@@ -10,10 +10,7 @@ process.chdir(root);
 ensureInstalled(root);
 ensureBuilt(root);
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/index.ts'], {
-  stdio: 'inherit',
-  env: process.env,
-});
+const child = spawn(process.execPath, [SERVER_BUNDLE], { stdio: 'inherit', env: process.env });
 // Ctrl-C reaches the server through the terminal's process group; forward signals sent to us alone.
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => child.kill(signal));

@@ -573,7 +573,7 @@ async function seed() {
              from pg_indexes i
             where i.schemaname = 'public' and i.tablename = any($1)
               and not exists (select 1 from pg_constraint c where c.conname = i.indexname)
-            order by pg_relation_size(quote_ident(i.indexname)::regclass) desc`,
+            order by i.tablename = 'messages' desc, i.indexdef like '%USING gin%' desc`,
           [tables],
         )
       ).rows;
@@ -710,6 +710,31 @@ async function seed() {
 
 // ── explain ─────────────────────────────────────────────────────────────────────────────────────────
 
+/** EXPLAIN (ANALYZE, BUFFERS) of one recorded query: as the server runs it (tenant role, workspace set) or as the owner. */
+async function explainOne(pool, q, workspaceId, { noIndexScan = false } = {}) {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    if (noIndexScan) {
+      await client.query('set local enable_indexscan = off');
+    }
+    if (workspaceId) {
+      await client.query(
+        "select set_config('parley.workspace_id', $1, true), set_config('role', 'parley_tenant', true)",
+        [workspaceId],
+      );
+    }
+    const plan = (await client.query(`explain (analyze, buffers) ${q.query}`, q.params)).rows
+      .map((r) => r['QUERY PLAN'])
+      .join('\n');
+    const ms = (label) => Number(new RegExp(`${label} Time: ([\\d.]+) ms`).exec(plan)?.[1] ?? Number.NaN);
+    return { executionMs: ms('Execution'), planningMs: ms('Planning'), plan };
+  } finally {
+    await client.query('rollback').catch(() => {});
+    client.release();
+  }
+}
+
 /**
  * Calls the endpoints' service functions in this process (no HTTP, no auth) against a drizzle instance
  * that records every query, then EXPLAIN (ANALYZE, BUFFERS)es each recorded query under the same role and
@@ -740,6 +765,7 @@ async function explain() {
     conversation: (a) => conversationsService.getConversationForAgent(ctx, a.id),
     messages: (a) => conversationsService.listMessagesForAgent(ctx, a.id, { limit: a.limit }),
     search: (a) => searchService.search(ctx, { q: a.q, limit: a.limit ?? 20 }),
+    counts: () => conversationsService.countConversationViews(ctx),
   };
   const out = [];
   try {
@@ -767,29 +793,26 @@ async function explain() {
       recording = null;
       const explained = [];
       for (const q of queries) {
-        const client = await pool.connect();
-        try {
-          await client.query('begin');
-          await client.query(
-            "select set_config('parley.workspace_id', $1, true), set_config('role', 'parley_tenant', true)",
-            [workspaceId],
-          );
-          const plan = (await client.query(`explain (analyze, buffers) ${q.query}`, q.params)).rows
-            .map((r) => r['QUERY PLAN'])
-            .join('\n');
-          const ms = (label) =>
-            Number(new RegExp(`${label} Time: ([\\d.]+) ms`).exec(plan)?.[1] ?? Number.NaN);
-          explained.push({
-            query: q.query,
-            params: q.params.map((p) => (typeof p === 'string' && p.length > 80 ? `${p.slice(0, 77)}…` : p)),
-            executionMs: ms('Execution'),
-            planningMs: ms('Planning'),
-            plan,
-          });
-        } finally {
-          await client.query('rollback').catch(() => {});
-          client.release();
+        const tenant = await explainOne(pool, q, workspaceId);
+        // A slow query again as the table owner, whom the tenant_isolation policies do not apply to:
+        // tells a plan that row-level security forces from one PostgreSQL would choose anyway.
+        const owner = tenant.executionMs >= 5 ? await explainOne(pool, q, null) : null;
+        // Slow for both: with ordered index scans off (the LIMIT trap of ORDER BY id), which other path
+        // each one has: tells a misestimate the statistics cause from an index the policy rules out.
+        let withoutIndexScan = null;
+        if (owner && tenant.executionMs >= 20 && owner.executionMs * 5 >= tenant.executionMs) {
+          withoutIndexScan = {
+            tenant: await explainOne(pool, q, workspaceId, { noIndexScan: true }),
+            owner: await explainOne(pool, q, null, { noIndexScan: true }),
+          };
         }
+        explained.push({
+          query: q.query,
+          params: q.params.map((p) => (typeof p === 'string' && p.length > 80 ? `${p.slice(0, 77)}…` : p)),
+          ...tenant,
+          owner,
+          withoutIndexScan,
+        });
       }
       out.push({
         name: c.name,
@@ -798,7 +821,17 @@ async function explain() {
         queries: explained,
       });
     }
-    return { ok: true, cases: out };
+    // Operators in the search queries' filters: row-level security lets PostgreSQL use an index for a
+    // condition only if its function is LEAKPROOF (or the condition is the policy's own).
+    const leakproof = (
+      await pool.query(
+        `select o.oprname as op, o.oprcode::text as fn, p.proleakproof as leakproof
+           from pg_operator o join pg_proc p on p.oid = o.oprcode
+          where (o.oprname, o.oprleft::regtype::text, o.oprright::regtype::text)
+                in (('~~*', 'text', 'text'), ('@@', 'tsvector', 'tsquery'), ('=', 'text', 'text'))`,
+      )
+    ).rows;
+    return { ok: true, cases: out, leakproof };
   } finally {
     await pool.end().catch(() => {});
   }

@@ -3,8 +3,11 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { queryClient } from './api/query-client';
+import { reloadForUpdates } from './lib/reload-for-update';
 import { router } from './router';
 import './styles.css';
+
+reloadForUpdates();
 
 const container = document.getElementById('root');
 if (!container) {

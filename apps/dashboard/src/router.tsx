@@ -8,27 +8,29 @@ import {
   useNavigate,
   useParams,
 } from '@tanstack/react-router';
-import { useCallback } from 'react';
+import { type ComponentType, lazy, useCallback } from 'react';
 import { isUnauthenticated } from './api/api-error';
 import { queryClient } from './api/query-client';
 import { sessionQuery, useSession } from './api/session';
-import { CONVERSATION_STATUSES, type ConversationFilter, JOB_STATES, type JobState } from './api/types';
-import { ApiTokensPage } from './features/api-tokens/api-tokens-page';
+import { JOB_STATES, type JobState } from './api/types';
 import { ForgotPasswordPage } from './features/auth/forgot-password-page';
 import { InvitePage } from './features/auth/invite-page';
 import { ResetPasswordPage } from './features/auth/reset-password-page';
 import { SetupPage } from './features/auth/setup-page';
 import { SignInLinkPage } from './features/auth/sign-in-link-page';
 import { SignInPage } from './features/auth/sign-in-page';
+import { parseContactsSearch } from './features/contacts/contacts-search';
 import { ConversationView } from './features/conversations/conversation-view';
 import { ConversationsPage, NoConversationSelected } from './features/conversations/conversations-page';
-import { DevMailboxPage } from './features/dev-mailbox/dev-mailbox-page';
-import { InboxSettingsPage } from './features/inboxes/inbox-settings-page';
-import { InboxesPage } from './features/inboxes/inboxes-page';
-import { JobsPage } from './features/jobs/jobs-page';
-import { MembersPage } from './features/members/members-page';
+import {
+  type ConversationListSearch,
+  parseListSearch,
+  withListChange,
+} from './features/conversations/list-search';
 import { ProfilePage } from './features/profile/profile-page';
+import { parseSearchSearch } from './features/search/search-params';
 import { AppShell } from './features/shell/app-shell';
+import { waitIfReloading } from './lib/reload-for-update';
 import { NotFoundPage, RouteErrorPage } from './not-found-page';
 
 // Code-based routes. Pages take what they need from the URL as props, so only this file
@@ -157,23 +159,32 @@ const indexRoute = createRoute({
   },
 });
 
-const CONVERSATION_FILTERS: readonly ConversationFilter[] = [...CONVERSATION_STATUSES, 'all'];
-
-/** The list (with its ?status= tab) stays mounted while conversations open beside it. */
+/** The list (its view and filters in the search params) stays mounted while conversations open beside it. */
 const conversationsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/conversations',
-  validateSearch: (search: Record<string, unknown>): { status?: ConversationFilter } => ({
-    status: CONVERSATION_FILTERS.find((filter) => filter === search.status),
-  }),
+  validateSearch: parseListSearch,
   component: function ConversationsRoute() {
-    const { status } = conversationsRoute.useSearch();
+    const search = conversationsRoute.useSearch();
     const { conversationId } = useParams({ strict: false });
+    const navigate = useNavigate();
     return (
       <ConversationsPage
         session={useCurrentSession()}
-        filter={status ?? 'open'}
+        search={search}
         selectedId={conversationId ?? null}
+        // A new view or filter is a step in history (back returns to the previous one); typing in
+        // the filter box only replaces the current entry.
+        onChange={(change, options) =>
+          void navigate({
+            to: '.',
+            search: (previous: ConversationListSearch) => withListChange(previous, change),
+            replace: options?.replace ?? false,
+          })
+        }
+        onOpen={(id) =>
+          void navigate({ to: '/conversations/$conversationId', params: { conversationId: id }, search })
+        }
       >
         <Outlet />
       </ConversationsPage>
@@ -194,9 +205,102 @@ const conversationRoute = createRoute({
   path: '$conversationId',
   component: function ConversationRoute() {
     const { conversationId } = conversationRoute.useParams();
+    const listSearch = conversationsRoute.useSearch();
     // A fresh view per conversation: drafts, uploads and scroll position never leak between them.
     return (
-      <ConversationView key={conversationId} conversationId={conversationId} session={useCurrentSession()} />
+      <ConversationView
+        key={conversationId}
+        conversationId={conversationId}
+        session={useCurrentSession()}
+        listSearch={listSearch}
+      />
+    );
+  },
+});
+
+/**
+ * A page loaded on first visit, keeping it out of the inbox's initial download. Its route's loader
+ * fetches the code, so hovering a link to it (preload on intent) already starts the download.
+ */
+function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>) {
+  const settle = () => load().catch(waitIfReloading);
+  return {
+    Page: lazy(async () => ({ default: await settle() })),
+    preload: async () => {
+      await settle();
+    },
+  };
+}
+
+const members = lazyPage(() => import('./features/members/members-page').then((m) => m.MembersPage));
+const apiTokens = lazyPage(() =>
+  import('./features/api-tokens/api-tokens-page').then((m) => m.ApiTokensPage),
+);
+const inboxes = lazyPage(() => import('./features/inboxes/inboxes-page').then((m) => m.InboxesPage));
+const inboxSettings = lazyPage(() =>
+  import('./features/inboxes/inbox-settings-page').then((m) => m.InboxSettingsPage),
+);
+const labels = lazyPage(() => import('./features/labels/labels-page').then((m) => m.LabelsPage));
+const teams = lazyPage(() => import('./features/teams/teams-page').then((m) => m.TeamsPage));
+const cannedResponses = lazyPage(() =>
+  import('./features/canned-responses/canned-responses-page').then((m) => m.CannedResponsesPage),
+);
+const jobs = lazyPage(() => import('./features/jobs/jobs-page').then((m) => m.JobsPage));
+const devMailbox = lazyPage(() =>
+  import('./features/dev-mailbox/dev-mailbox-page').then((m) => m.DevMailboxPage),
+);
+
+const contacts = lazyPage(() => import('./features/contacts/contacts-page').then((m) => m.ContactsPage));
+const contactDetails = lazyPage(() =>
+  import('./features/contacts/contact-details-page').then((m) => m.ContactDetailsPage),
+);
+const search = lazyPage(() => import('./features/search/search-page').then((m) => m.SearchPage));
+
+const contactsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts',
+  loader: contacts.preload,
+  validateSearch: parseContactsSearch,
+  component: function ContactsRoute() {
+    const search = contactsRoute.useSearch();
+    const navigate = contactsRoute.useNavigate();
+    return (
+      <contacts.Page
+        session={useCurrentSession()}
+        search={search}
+        // Filters are a history step; typing in the search box only replaces the entry.
+        onSearchChange={(next, options) =>
+          void navigate({ search: next, replace: options?.replace ?? false })
+        }
+      />
+    );
+  },
+});
+
+const contactRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts/$contactId',
+  loader: contactDetails.preload,
+  component: function ContactRoute() {
+    const { contactId } = contactRoute.useParams();
+    // A fresh page per contact: forms and the merge dialog never carry over.
+    return <contactDetails.Page key={contactId} contactId={contactId} />;
+  },
+});
+
+const searchRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/search',
+  loader: search.preload,
+  validateSearch: parseSearchSearch,
+  component: function SearchRoute() {
+    const { q } = searchRoute.useSearch();
+    const navigate = searchRoute.useNavigate();
+    return (
+      <search.Page
+        query={q ?? ''}
+        onQueryChange={(next) => void navigate({ search: next ? { q: next } : {}, replace: true })}
+      />
     );
   },
 });
@@ -226,24 +330,27 @@ const profileRoute = createRoute({
 const membersRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/members',
+  loader: members.preload,
   component: function MembersRoute() {
-    return <MembersPage session={useCurrentSession()} />;
+    return <members.Page session={useCurrentSession()} />;
   },
 });
 
 const apiTokensRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/api-tokens',
-  component: ApiTokensPage,
+  loader: apiTokens.preload,
+  component: apiTokens.Page,
 });
 
 const inboxesRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/inboxes',
+  loader: inboxes.preload,
   component: function InboxesRoute() {
     const navigate = useNavigate();
     return (
-      <InboxesPage
+      <inboxes.Page
         session={useCurrentSession()}
         onCreated={(inbox) =>
           void navigate({ to: '/settings/inboxes/$inboxId', params: { inboxId: inbox.id } })
@@ -256,15 +363,42 @@ const inboxesRoute = createRoute({
 const inboxSettingsRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/inboxes/$inboxId',
+  loader: inboxSettings.preload,
   component: function InboxSettingsRoute() {
     const { inboxId } = inboxSettingsRoute.useParams();
-    return <InboxSettingsPage key={inboxId} session={useCurrentSession()} inboxId={inboxId} />;
+    return <inboxSettings.Page key={inboxId} session={useCurrentSession()} inboxId={inboxId} />;
   },
+});
+
+const labelsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/labels',
+  loader: labels.preload,
+  component: function LabelsRoute() {
+    return <labels.Page session={useCurrentSession()} />;
+  },
+});
+
+const teamsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/teams',
+  loader: teams.preload,
+  component: function TeamsRoute() {
+    return <teams.Page session={useCurrentSession()} />;
+  },
+});
+
+const cannedResponsesRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/canned-responses',
+  loader: cannedResponses.preload,
+  component: cannedResponses.Page,
 });
 
 const jobsRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/jobs',
+  loader: jobs.preload,
   validateSearch: (search: Record<string, unknown>): { state?: JobState } => {
     const state = JOB_STATES.find((candidate) => candidate === search.state);
     return { state };
@@ -273,7 +407,7 @@ const jobsRoute = createRoute({
     const { state } = jobsRoute.useSearch();
     const navigate = jobsRoute.useNavigate();
     return (
-      <JobsPage
+      <jobs.Page
         session={useCurrentSession()}
         state={state ?? null}
         onStateChange={(next) => void navigate({ search: { state: next ?? undefined }, replace: true })}
@@ -285,6 +419,7 @@ const jobsRoute = createRoute({
 const devMailboxRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/dev-mailbox',
+  loader: devMailbox.preload,
   validateSearch: (search: Record<string, unknown>): { mail?: string } => ({
     mail: stringParam(search.mail),
   }),
@@ -292,7 +427,7 @@ const devMailboxRoute = createRoute({
     const { mail } = devMailboxRoute.useSearch();
     const navigate = devMailboxRoute.useNavigate();
     return (
-      <DevMailboxPage
+      <devMailbox.Page
         selectedId={mail ?? null}
         onSelect={(id) => void navigate({ search: { mail: id }, replace: true })}
       />
@@ -310,12 +445,18 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     indexRoute,
     conversationsRoute.addChildren([conversationsIndexRoute, conversationRoute]),
+    contactsRoute,
+    contactRoute,
+    searchRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,
       profileRoute,
       membersRoute,
       inboxesRoute,
       inboxSettingsRoute,
+      labelsRoute,
+      teamsRoute,
+      cannedResponsesRoute,
       apiTokensRoute,
       jobsRoute,
     ]),

@@ -1,6 +1,16 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { keys } from './keys';
-import type { Conversation, ConversationFilter, Message, MessageStatus, MessagesPage, Page } from './types';
+import type {
+  Conversation,
+  ConversationListParams,
+  ConversationSort,
+  Message,
+  MessageStatus,
+  MessagesPage,
+  Page,
+  Priority,
+  Session,
+} from './types';
 
 // How one changed conversation or message is written into every cache that shows it, so a
 // realtime event or a mutation's answer updates the screen without refetching lists.
@@ -8,42 +18,133 @@ import type { Conversation, ConversationFilter, Message, MessageStatus, Messages
 export type ConversationListData = InfiniteData<Page<Conversation>, string | null>;
 export type MessagesData = InfiniteData<MessagesPage, string | null>;
 
-/** The order of the list: most recent activity first, then the larger id (the server's order). */
-function isBefore(a: Conversation, b: Conversation): boolean {
-  if (a.lastActivityAt !== b.lastActivityAt) {
-    return a.lastActivityAt > b.lastActivityAt;
+export const PRIORITY_RANK: Record<Priority, number> = { none: 0, low: 1, medium: 2, high: 3, urgent: 4 };
+
+/**
+ * Whether `a` comes before `b` in a list sorted the server's way (every key descending, the id
+ * last), or null for "waiting longest", whose key (when the contact started waiting) the API does
+ * not send.
+ */
+function isBefore(a: Conversation, b: Conversation, sort: ConversationSort): boolean | null {
+  const keysOf = (c: Conversation): (string | number)[] | null => {
+    switch (sort) {
+      case 'last_activity':
+        return [c.lastActivityAt, c.id];
+      case 'newest':
+        return [c.createdAt, c.id];
+      case 'priority':
+        return [PRIORITY_RANK[c.priority], c.lastActivityAt, c.id];
+      default:
+        return null;
+    }
+  };
+  const left = keysOf(a);
+  const right = keysOf(b);
+  if (!left || !right) {
+    return null;
   }
-  return a.id > b.id;
+  for (let index = 0; index < left.length; index++) {
+    const x = left[index]!;
+    const y = right[index]!;
+    if (x !== y) {
+      return x > y;
+    }
+  }
+  return false;
 }
 
-function filterOf(queryKey: readonly unknown[]): ConversationFilter | null {
-  const params = queryKey[1] as { filter?: ConversationFilter } | undefined;
-  return params?.filter ?? null;
+/** Whether a conversation belongs in a list (the server's filters, applied to one conversation). */
+export function matchesList(
+  conversation: Conversation,
+  list: ConversationListParams,
+  myUserId: string | null,
+): boolean {
+  if (list.status !== 'all' && conversation.status !== list.status) {
+    return false;
+  }
+  if (list.priority && conversation.priority !== list.priority) {
+    return false;
+  }
+  const { view } = list;
+  if (view === 'mine') {
+    return myUserId !== null && conversation.assignee?.id === myUserId;
+  }
+  if (view === 'unassigned') {
+    return conversation.assignee === null;
+  }
+  const separator = view.indexOf(':');
+  if (separator === -1) {
+    return true;
+  }
+  const kind = view.slice(0, separator);
+  const id = view.slice(separator + 1);
+  if (kind === 'inbox') {
+    return conversation.inboxId === id;
+  }
+  if (kind === 'team') {
+    return conversation.teamId === id;
+  }
+  return conversation.labels.some((label) => label.id === id);
 }
+
+function listOf(queryKey: readonly unknown[]): ConversationListParams | null {
+  const params = queryKey[1] as { list?: ConversationListParams } | undefined;
+  return params?.list ?? null;
+}
+
+/**
+ * Whether the contact is waiting for an answer, as far as the conversation tells: an answer ends
+ * the wait, a new message from them starts one, anything else (a note, an activity) changes nothing.
+ */
+function isWaiting(conversation: Conversation): boolean | null {
+  const kind = conversation.lastMessage?.kind;
+  if (kind === 'outgoing') {
+    return false;
+  }
+  return kind === 'incoming' ? true : null;
+}
+
+type Placement = { data: ConversationListData; needsRefetch: boolean };
 
 /** Moves (or adds, or removes) a conversation in one list so the list stays sorted and filtered. */
 function placeInList(
   data: ConversationListData,
   conversation: Conversation,
-  filter: ConversationFilter,
-): ConversationListData {
+  list: ConversationListParams,
+  myUserId: string | null,
+): Placement {
   const existing = data.pages.flatMap((page) => page.items).find((item) => item.id === conversation.id);
   // An answer older than what the list shows (a slow request racing an event) changes nothing.
   if (existing && existing.lastActivityAt > conversation.lastActivityAt) {
-    return data;
+    return { data, needsRefetch: false };
+  }
+  let belongs = matchesList(conversation, list, myUserId);
+  if (list.sort === 'waiting_longest') {
+    const waiting = isWaiting(conversation);
+    belongs = belongs && (waiting ?? existing !== undefined);
+    if (existing && belongs) {
+      // Still waiting: it keeps its place (the wait started when it started).
+      return { data: replaceInPages(data, conversation), needsRefetch: false };
+    }
+    const pages = data.pages.map((page) => ({
+      ...page,
+      items: page.items.filter((item) => item.id !== conversation.id),
+    }));
+    // A new wait: where it goes depends on a time the list does not know, so the list is reloaded.
+    return { data: { ...data, pages }, needsRefetch: !existing && belongs };
   }
   const pages = data.pages.map((page) => ({
     ...page,
     items: page.items.filter((item) => item.id !== conversation.id),
   }));
-  if (filter !== 'all' && conversation.status !== filter) {
-    return { ...data, pages };
+  if (!belongs) {
+    return { data: { ...data, pages }, needsRefetch: false };
   }
   for (const page of pages) {
-    const index = page.items.findIndex((item) => isBefore(conversation, item));
+    const index = page.items.findIndex((item) => isBefore(conversation, item, list.sort));
     if (index !== -1) {
       page.items.splice(index, 0, conversation);
-      return { ...data, pages };
+      return { data: { ...data, pages }, needsRefetch: false };
     }
   }
   // Older than everything loaded: it belongs at the end only when nothing more is left to load
@@ -52,9 +153,23 @@ function placeInList(
   if (last && last.nextCursor === null) {
     last.items.push(conversation);
   } else if (!last) {
-    return data;
+    return { data, needsRefetch: false };
   }
-  return { ...data, pages };
+  return { data: { ...data, pages }, needsRefetch: false };
+}
+
+function replaceInPages(data: ConversationListData, conversation: Conversation): ConversationListData {
+  return {
+    ...data,
+    pages: data.pages.map((page) => ({
+      ...page,
+      items: page.items.map((item) => (item.id === conversation.id ? conversation : item)),
+    })),
+  };
+}
+
+function myUserIdOf(client: QueryClient): string | null {
+  return client.getQueryData<Session>(keys.session)?.user.id ?? null;
 }
 
 export function upsertConversation(client: QueryClient, conversation: Conversation): void {
@@ -65,14 +180,20 @@ export function upsertConversation(client: QueryClient, conversation: Conversati
   client.setQueryData<Conversation>(keys.conversation(conversation.id), (current) =>
     current && current.lastActivityAt > conversation.lastActivityAt ? current : conversation,
   );
+  const myUserId = myUserIdOf(client);
   for (const query of client.getQueryCache().findAll({ queryKey: keys.conversationLists })) {
-    const filter = filterOf(query.queryKey);
-    if (!filter) {
+    const list = listOf(query.queryKey);
+    const data = query.state.data as ConversationListData | undefined;
+    if (!list || !data) {
       continue;
     }
-    client.setQueryData<ConversationListData>(query.queryKey, (data) =>
-      data ? placeInList(data, conversation, filter) : data,
-    );
+    const placed = placeInList(data, conversation, list, myUserId);
+    if (placed.data !== data) {
+      client.setQueryData<ConversationListData>(query.queryKey, placed.data);
+    }
+    if (placed.needsRefetch) {
+      void client.invalidateQueries({ queryKey: query.queryKey, exact: true });
+    }
   }
 }
 

@@ -1,4 +1,11 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  type InfiniteData,
+  type QueryClient,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from './client';
 import {
@@ -11,11 +18,16 @@ import { keys } from './keys';
 import type {
   Attachment,
   Conversation,
-  ConversationFilter,
+  ConversationCounts,
+  ConversationListParams,
   ConversationStatus,
+  Label,
+  Member,
   Message,
   MessagesPage,
   Page,
+  Priority,
+  Session,
 } from './types';
 
 // The realtime socket keeps these caches current, so they are not refetched on every focus.
@@ -37,17 +49,43 @@ function uniqueById<T extends { id: string }>(items: T[]): T[] {
   });
 }
 
-export function useConversations(filter: ConversationFilter) {
+/** The list's parameters as the API's query string. */
+function listQuery(list: ConversationListParams): Record<string, string | undefined> {
+  const { view } = list;
+  const separator = view.indexOf(':');
+  const kind = separator === -1 ? view : view.slice(0, separator);
+  const id = separator === -1 ? undefined : view.slice(separator + 1);
+  return {
+    status: list.status === 'all' ? undefined : list.status,
+    priority: list.priority ?? undefined,
+    sort: list.sort === 'last_activity' ? undefined : list.sort,
+    assignee: kind === 'mine' ? 'me' : kind === 'unassigned' ? 'unassigned' : undefined,
+    inboxId: kind === 'inbox' ? id : undefined,
+    teamId: kind === 'team' ? id : undefined,
+    labelId: kind === 'label' ? id : undefined,
+  };
+}
+
+export function useConversations(list: ConversationListParams) {
   return useInfiniteQuery({
-    queryKey: keys.conversations(filter),
+    queryKey: keys.conversations(list),
     queryFn: ({ pageParam, signal }) =>
       api<Page<Conversation>>('/api/v1/conversations', {
-        query: { status: filter === 'all' ? undefined : filter, cursor: pageParam, limit: PAGE_SIZE },
+        query: { ...listQuery(list), cursor: pageParam, limit: PAGE_SIZE },
         signal,
       }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     select: (data) => uniqueById(data.pages.flatMap((page) => page.items)),
+    staleTime: LIVE_STALE_TIME,
+  });
+}
+
+/** How many open conversations are mine, unassigned and in all; kept fresh by the realtime socket. */
+export function useConversationCounts() {
+  return useQuery({
+    queryKey: keys.conversationCounts,
+    queryFn: ({ signal }) => api<ConversationCounts>('/api/v1/conversations/counts', { signal }),
     staleTime: LIVE_STALE_TIME,
   });
 }
@@ -108,15 +146,165 @@ export function useSendMessage(conversationId: string) {
   });
 }
 
-export type ConversationPatch = { status?: ConversationStatus; assigneeId?: string | null };
+export type ConversationPatch = {
+  status?: ConversationStatus;
+  snoozedUntil?: string;
+  priority?: Priority;
+  assigneeId?: string | null;
+  teamId?: string | null;
+};
 
+export function updateConversationRequest(conversationId: string, patch: ConversationPatch) {
+  return api<Conversation>(conversationPath(conversationId), { method: 'PATCH', body: patch });
+}
+
+export function setLabelRequest(conversationId: string, labelId: string, isAdded: boolean) {
+  return api<Conversation>(`${conversationPath(conversationId)}/labels/${encodeURIComponent(labelId)}`, {
+    method: isAdded ? 'PUT' : 'DELETE',
+  });
+}
+
+/** Someone to show as the assignee before the server answers: a member already loaded, or a placeholder. */
+function assigneeFor(client: QueryClient, userId: string): Conversation['assignee'] {
+  const session = client.getQueryData<Session>(keys.session);
+  if (session?.user.id === userId) {
+    return { id: userId, name: session.user.name, avatarUrl: session.user.avatarUrl };
+  }
+  const members = client.getQueryData<InfiniteData<Page<Member>>>(keys.members);
+  const member = members?.pages.flatMap((page) => page.items).find((item) => item.userId === userId);
+  return {
+    id: userId,
+    name: member?.name || member?.email || 'Someone',
+    avatarUrl: member?.avatarUrl ?? null,
+  };
+}
+
+/** The conversation as it will be once the server has applied the patch (the optimistic view). */
+function applyPatch(client: QueryClient, conversation: Conversation, patch: ConversationPatch): Conversation {
+  const next = { ...conversation };
+  if (patch.snoozedUntil) {
+    next.status = 'snoozed';
+    next.snoozedUntil = patch.snoozedUntil;
+  } else if (patch.status) {
+    next.status = patch.status;
+    next.snoozedUntil = null;
+  }
+  if (patch.priority) {
+    next.priority = patch.priority;
+  }
+  if (patch.assigneeId !== undefined) {
+    next.assignee = patch.assigneeId === null ? null : assigneeFor(client, patch.assigneeId);
+  }
+  if (patch.teamId !== undefined) {
+    next.teamId = patch.teamId;
+  }
+  return next;
+}
+
+type Snapshot = { previous: Conversation | undefined };
+
+/** Shows a change at once everywhere the conversation appears; returns what to put back on failure. */
+function applyOptimistically(
+  client: QueryClient,
+  conversationId: string,
+  change: (conversation: Conversation) => Conversation,
+): Snapshot {
+  const previous =
+    client.getQueryData<Conversation>(keys.conversation(conversationId)) ??
+    findCachedConversation(client, conversationId);
+  if (previous) {
+    upsertConversation(client, change(previous));
+  }
+  return { previous };
+}
+
+/** A failed change: the conversation goes back to how it was, then the server's version is read. */
+function rollBack(client: QueryClient, conversationId: string, snapshot: Snapshot | undefined) {
+  if (snapshot?.previous) {
+    upsertConversation(client, snapshot.previous);
+  }
+  api<Conversation>(conversationPath(conversationId)).then(
+    (conversation) => upsertConversation(client, conversation),
+    () => {
+      // The conversation may be gone or the network down; what is on screen is the last known state.
+    },
+  );
+}
+
+/** The counts move with every status or assignment change; they are small, so they are simply reread. */
+function refreshCounts(client: QueryClient) {
+  return client.invalidateQueries({ queryKey: keys.conversationCounts });
+}
+
+/** Status, snooze, priority, assignee and team, shown at once and undone if the server refuses. */
 export function useUpdateConversation(conversationId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (patch: ConversationPatch) =>
-      api<Conversation>(conversationPath(conversationId), { method: 'PATCH', body: patch }),
+    mutationFn: (patch: ConversationPatch) => updateConversationRequest(conversationId, patch),
+    onMutate: async (patch): Promise<Snapshot> => {
+      await client.cancelQueries({ queryKey: keys.conversation(conversationId) });
+      return applyOptimistically(client, conversationId, (current) => applyPatch(client, current, patch));
+    },
+    onError: (_error, _patch, snapshot) => rollBack(client, conversationId, snapshot),
+    onSuccess: (conversation) => upsertConversation(client, conversation),
+    onSettled: () => refreshCounts(client),
+  });
+}
+
+export type LabelChange = { label: Pick<Label, 'id' | 'name' | 'color'>; isAdded: boolean };
+
+/** Adds or removes one label, shown at once and undone if the server refuses. */
+export function useConversationLabel(conversationId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ label, isAdded }: LabelChange) => setLabelRequest(conversationId, label.id, isAdded),
+    onMutate: async ({ label, isAdded }): Promise<Snapshot> => {
+      await client.cancelQueries({ queryKey: keys.conversation(conversationId) });
+      return applyOptimistically(client, conversationId, (current) => ({
+        ...current,
+        labels: isAdded
+          ? [...current.labels.filter((item) => item.id !== label.id), label].sort((a, b) =>
+              a.name.localeCompare(b.name),
+            )
+          : current.labels.filter((item) => item.id !== label.id),
+      }));
+    },
+    onError: (_error, _change, snapshot) => rollBack(client, conversationId, snapshot),
     onSuccess: (conversation) => upsertConversation(client, conversation),
   });
+}
+
+export type BulkFailure = { id: string; error: unknown };
+
+/**
+ * Runs one request per conversation, at most `concurrency` at a time, writing each answer into the
+ * caches as it comes. `onProgress` hears how many have finished; the failures are returned.
+ */
+export async function runBulk(
+  client: QueryClient,
+  ids: readonly string[],
+  request: (id: string) => Promise<Conversation>,
+  onProgress: (finished: number) => void,
+  concurrency = 6,
+): Promise<BulkFailure[]> {
+  const failures: BulkFailure[] = [];
+  let next = 0;
+  let finished = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const id = ids[next++]!;
+      try {
+        upsertConversation(client, await request(id));
+      } catch (error) {
+        failures.push({ id, error });
+      }
+      finished += 1;
+      onProgress(finished);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+  void refreshCounts(client);
+  return failures;
 }
 
 export function useUploadAttachment() {

@@ -1,4 +1,4 @@
-import type { ConversationFilter, JobState } from './types';
+import type { ConversationListParams, JobState } from './types';
 
 /** Query keys in one place so invalidation after a mutation cannot drift from the reads. */
 export const keys = {
@@ -12,14 +12,19 @@ export const keys = {
   apiTokens: ['api-tokens'] as const,
   jobs: (state: JobState | null) => ['jobs', { state }] as const,
   devMailbox: ['dev-mailbox'] as const,
-  /** Every conversation list (one per status filter); realtime events patch all of them. */
+  /** Every conversation list (one per view, status, priority and sort); realtime events patch all of them. */
   conversationLists: ['conversations'] as const,
-  conversations: (filter: ConversationFilter) => ['conversations', { filter }] as const,
+  conversations: (list: ConversationListParams) => ['conversations', { list }] as const,
+  conversationCounts: ['conversation-counts'] as const,
   conversationsExist: ['conversations-exist'] as const,
   conversation: (id: string) => ['conversation', id] as const,
   messages: (conversationId: string) => ['messages', conversationId] as const,
   inboxes: ['inboxes'] as const,
   inbox: (id: string) => ['inboxes', id] as const,
+  labels: ['labels'] as const,
+  teams: ['teams'] as const,
+  cannedResponses: ['canned-responses'] as const,
+  cannedResponseSearch: (search: string) => ['canned-responses', { search }] as const,
 };
 
 /** Queries that belong to the user rather than to a workspace, or to no one at all. */

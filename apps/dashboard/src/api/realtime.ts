@@ -2,6 +2,7 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { upsertConversation, upsertMessage } from './conversation-cache';
 import { keys } from './keys';
+import { type Notification, receiveNotification } from './notifications';
 import type { Conversation, Message } from './types';
 
 // One WebSocket per tab to /api/v1/ws (session cookie). Events carry a per-workspace `seq`; after a
@@ -30,6 +31,8 @@ const HEARTBEAT_MS = 25_000;
 const SILENCE_LIMIT_MS = 60_000;
 /** A visitor's typing that was never followed by `isTyping: false` fades after this. */
 const TYPING_TIMEOUT_MS = 8_000;
+/** Conversation events come in bursts (a message updates its conversation too): one count refresh per burst. */
+const COUNTS_REFRESH_MS = 400;
 
 // ── Small external stores read with useSyncExternalStore ───────────────────────────────────────
 
@@ -102,6 +105,7 @@ class RealtimeConnection {
   private lastFrameAt = 0;
   private hasBeenLive = false;
   private isStopped = false;
+  private countsTimer: number | undefined;
 
   constructor(
     private readonly client: QueryClient,
@@ -120,6 +124,7 @@ class RealtimeConnection {
     document.removeEventListener('visibilitychange', this.onVisibilityChange);
     window.clearTimeout(this.retryTimer);
     window.clearInterval(this.heartbeatTimer);
+    window.clearTimeout(this.countsTimer);
     const socket = this.socket;
     this.socket = null;
     socket?.close(1000, 'leaving');
@@ -256,6 +261,10 @@ class RealtimeConnection {
       case 'conversation.created':
       case 'conversation.updated':
         upsertConversation(this.client, frame.data as Conversation);
+        this.refreshCountsSoon();
+        break;
+      case 'notification.created':
+        receiveNotification(this.client, frame.data as Notification);
         break;
       case 'typing': {
         const typing = frame.data as TypingData;
@@ -270,13 +279,29 @@ class RealtimeConnection {
   }
 
   /**
+   * The view counts can't be worked out from one conversation (its earlier state may not be
+   * loaded), so they are reread, once for a burst of events.
+   */
+  private refreshCountsSoon() {
+    if (this.countsTimer !== undefined) {
+      return;
+    }
+    this.countsTimer = window.setTimeout(() => {
+      this.countsTimer = undefined;
+      void this.client.invalidateQueries({ queryKey: keys.conversationCounts });
+    }, COUNTS_REFRESH_MS);
+  }
+
+  /**
    * The first connection starts from "now", so conversation data fetched before it went live may
    * have missed an event in between; only those reads are refreshed, once. (After a `resync`, all.)
    */
   private refreshReadsFromBeforeLive(liveAt: number) {
     void this.client.invalidateQueries({
       predicate: (query) =>
-        ['conversations', 'conversation', 'messages'].includes(String(query.queryKey[0])) &&
+        ['conversations', 'conversation-counts', 'conversation', 'messages', 'notifications'].includes(
+          String(query.queryKey[0]),
+        ) &&
         query.state.dataUpdatedAt > 0 &&
         query.state.dataUpdatedAt < liveAt,
     });

@@ -129,13 +129,41 @@ export type Message = {
   createdAt: string;
 };
 
+export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const CONVERSATION_SORTS = ['last_activity', 'newest', 'waiting_longest', 'priority'] as const;
+export type ConversationSort = (typeof CONVERSATION_SORTS)[number];
+
+/**
+ * Which conversations a list shows: a view (everyone's, mine, unassigned, or one inbox, team or
+ * label), a status tab, an optional priority and an order. One of these is one cached list.
+ */
+export type ConversationView =
+  | 'all'
+  | 'mine'
+  | 'unassigned'
+  | `inbox:${string}`
+  | `team:${string}`
+  | `label:${string}`;
+
+export type ConversationListParams = {
+  view: ConversationView;
+  status: ConversationFilter;
+  priority: Priority | null;
+  sort: ConversationSort;
+};
+
+/** Open conversations in the main views. */
+export type ConversationCounts = { mine: number; unassigned: number; all: number };
+
 export type Conversation = {
   id: string;
   inboxId: string;
   contact: { id: string; name: string | null; email: string | null; avatarUrl: string | null };
   status: ConversationStatus;
   snoozedUntil: string | null;
-  priority: 'none' | 'low' | 'medium' | 'high' | 'urgent';
+  priority: Priority;
   assignee: { id: string; name: string; avatarUrl: string | null } | null;
   teamId: string | null;
   labels: { id: string; name: string; color: string }[];
@@ -177,4 +205,33 @@ export type Inbox = {
   identitySecret: string | null;
   snippet: string;
   createdAt: string;
+};
+
+export type Label = {
+  id: string;
+  name: string;
+  /** `#rrggbb`, lower case. */
+  color: string;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type TeamMember = { userId: string; name: string; email: string; avatarUrl: string | null };
+
+export type Team = {
+  id: string;
+  name: string;
+  description: string | null;
+  members: TeamMember[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type CannedResponse = {
+  id: string;
+  shortcut: string;
+  content: string;
+  createdAt: string;
+  updatedAt: string;
 };

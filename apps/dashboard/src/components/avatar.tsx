@@ -1,8 +1,13 @@
 import { useState } from 'react';
 
-type AvatarProps = { name: string; url?: string | null; size?: 'sm' | 'md' | 'lg' };
+type AvatarProps = { name: string; url?: string | null; size?: 'xs' | 'sm' | 'md' | 'lg' };
 
-const SIZES = { sm: 'size-6 text-[0.625rem]', md: 'size-7 text-xs', lg: 'size-12 text-base' };
+const SIZES = {
+  xs: 'size-4 text-[0.5rem]',
+  sm: 'size-6 text-[0.625rem]',
+  md: 'size-7 text-xs',
+  lg: 'size-12 text-base',
+};
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);

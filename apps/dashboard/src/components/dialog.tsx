@@ -9,13 +9,15 @@ type DialogProps = {
   title: string;
   description?: ReactNode;
   children?: ReactNode;
+  /** `lg` for dialogs with more to show (a form with a long text, a table of shortcuts). */
+  size?: 'md' | 'lg';
 };
 
 /**
  * A modal built on <dialog>: the browser traps focus, makes the page inert, closes on Escape
  * and returns focus to whatever opened it.
  */
-export function Dialog({ isOpen, onClose, title, description, children }: DialogProps) {
+export function Dialog({ isOpen, onClose, title, description, children, size = 'md' }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -38,7 +40,7 @@ export function Dialog({ isOpen, onClose, title, description, children }: Dialog
       onClose={onClose}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-card text-left border border-line bg-surface p-0 text-fg shadow-popover open:animate-fade-in"
+      className={`m-auto w-[calc(100%-2rem)] ${size === 'lg' ? 'max-w-2xl' : 'max-w-md'} rounded-card border border-line bg-surface p-0 text-fg shadow-popover open:animate-fade-in text-left`}
     >
       {isOpen ? (
         <div className="p-5">

@@ -29,13 +29,23 @@ type SectionProps = {
   children: ReactNode;
   /** Tables and lists run to the card's edges; forms get padding. */
   isFlush?: boolean;
+  /** Lets a picker's panel open past the card's edge (the card then does not clip its content). */
+  hasPopovers?: boolean;
 };
 
-export function Section({ id, title, description, actions, children, isFlush = false }: SectionProps) {
+export function Section({
+  id,
+  title,
+  description,
+  actions,
+  children,
+  isFlush = false,
+  hasPopovers = false,
+}: SectionProps) {
   return (
     <section
       aria-labelledby={id}
-      className="overflow-hidden rounded-card border border-line bg-surface shadow-card"
+      className={`${hasPopovers ? '' : 'overflow-hidden'} rounded-card border border-line bg-surface shadow-card`}
     >
       <div className="flex items-start justify-between gap-4 border-line border-b px-5 py-3.5">
         <div className="min-w-0">

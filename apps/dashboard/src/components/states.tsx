@@ -78,3 +78,21 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
     </div>
   );
 }
+
+/** Placeholder rows while a list of a settings page loads (a dot, a name, a line of detail). */
+export function RowsSkeleton({ label, rows = 4 }: { label: string; rows?: number }) {
+  return (
+    <div role="status" aria-label={label} className="divide-y divide-line">
+      {Array.from({ length: rows }, (_, row) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows have nothing else to tell them apart
+        <div key={row} className="flex animate-pulse items-center gap-3 px-5 py-3.5">
+          <span className="size-3.5 shrink-0 rounded-full bg-surface-hover" />
+          <span className="flex-1 space-y-1.5">
+            <span className={`block h-3 rounded bg-surface-hover ${row % 2 ? 'w-28' : 'w-40'}`} />
+            <span className={`block h-2.5 rounded bg-surface-hover ${row % 2 ? 'w-64' : 'w-48'}`} />
+          </span>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,17 +1,34 @@
-import { Lock, MessageSquare, Paperclip, SendHorizontal, X } from 'lucide-react';
-import { type FormEvent, type KeyboardEvent, useId, useRef, useState } from 'react';
+import { Lock, MessageSquare, Paperclip, SendHorizontal, Upload as UploadIcon, X } from 'lucide-react';
+import {
+  type ClipboardEvent,
+  type DragEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  type Ref,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useRef,
+  useState,
+} from 'react';
 import { errorMessage, isApiError } from '../../api/api-error';
 import { useAgentTyping, useSendMessage, useUploadAttachment } from '../../api/conversations';
-import type { Attachment } from '../../api/types';
+import type { Attachment, CannedResponse } from '../../api/types';
 import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { Spinner } from '../../components/states';
+import { CannedSuggestions, type SlashToken, slashTokenAt, useCannedSuggestions } from './canned-suggestions';
+import { loadDraft, saveDraft } from './draft';
+import { EmojiPicker } from './emoji-picker';
 import { formatBytes } from './format';
 
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const MAX_FILES = 10;
 
 type Mode = 'reply' | 'note';
+
+/** What the conversation's shortcuts do with the composer (r and n). */
+export type ComposerHandle = { focus: (mode: Mode) => void };
 
 type Upload =
   | { key: string; name: string; state: 'uploading' }
@@ -28,24 +45,78 @@ function uploadError(file: File, error: unknown): string {
   return `“${file.name}” couldn’t be uploaded. ${errorMessage(error)}`;
 }
 
-/** Reply to the visitor or leave a private note for the team, with attachments. */
-export function Composer({ conversationId }: { conversationId: string }) {
-  const [mode, setMode] = useState<Mode>('reply');
-  const [text, setText] = useState('');
-  const [uploads, setUploads] = useState<Upload[]>([]);
+/**
+ * Reply to the visitor or leave a private note for the team: canned responses with "/", emoji,
+ * attachments (picked, dropped or pasted), and a draft kept per conversation for the tab's session.
+ */
+export function Composer({ conversationId, ref }: { conversationId: string; ref?: Ref<ComposerHandle> }) {
+  const [initialDraft] = useState(() => loadDraft(conversationId));
+  const [mode, setMode] = useState<Mode>(initialDraft?.mode ?? 'reply');
+  const [text, setText] = useState(initialDraft?.text ?? '');
+  const [uploads, setUploads] = useState<Upload[]>(() =>
+    (initialDraft?.attachments ?? []).map((attachment, index) => ({
+      key: `draft-${index}`,
+      name: attachment.filename,
+      state: 'done' as const,
+      attachment,
+    })),
+  );
   const send = useSendMessage(conversationId);
   const upload = useUploadAttachment();
   const typing = useAgentTyping(conversationId);
   const textareaId = useId();
   const hintId = useId();
+  const cannedListId = useId();
   const fileInputRef = useRef<HTMLInputElement>(null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const nextKey = useRef(0);
+  const dragDepth = useRef(0);
+  const [isDragging, setIsDragging] = useState(false);
+
+  // ── Canned responses: "/" at the start of a word opens them, the textarea keeps the keyboard ──
+  const [slash, setSlash] = useState<SlashToken | null>(null);
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  const [cannedIndex, setCannedIndex] = useState(0);
+  const isCannedOpen = slash !== null && slash.start !== dismissedAt;
+  const canned = useCannedSuggestions(isCannedOpen ? slash : null);
+  const cannedOptionId = (index: number) => `${cannedListId}-option-${index}`;
 
   const isNote = mode === 'note';
   const isUploading = uploads.some((item) => item.state === 'uploading');
   const attachments = uploads.flatMap((item) => (item.state === 'done' ? [item.attachment] : []));
   const canSend = (text.trim() !== '' || attachments.length > 0) && !isUploading && !send.isPending;
+
+  // The draft follows every change, so switching conversations (or reloading the tab) keeps it.
+  const attachmentsKey = JSON.stringify(attachments);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: attachmentsKey stands for attachments
+  useEffect(() => {
+    saveDraft(conversationId, { text, mode, attachments });
+  }, [conversationId, text, mode, attachmentsKey]);
+
+  const focusAt = (caret?: number) => {
+    const textarea = textareaRef.current;
+    if (!textarea) {
+      return;
+    }
+    textarea.focus();
+    const position = caret ?? textarea.value.length;
+    textarea.setSelectionRange(position, position);
+  };
+
+  const switchMode = (next: Mode) => {
+    if (next === 'note') {
+      typing.stop();
+    }
+    setMode(next);
+    textareaRef.current?.focus();
+  };
+
+  useImperativeHandle(ref, () => ({
+    focus: (next: Mode) => {
+      switchMode(next);
+      focusAt();
+    },
+  }));
 
   const submit = () => {
     if (!canSend) {
@@ -58,6 +129,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
         onSuccess: () => {
           setText('');
           setUploads([]);
+          setSlash(null);
           textareaRef.current?.focus();
         },
       },
@@ -69,7 +141,61 @@ export function Composer({ conversationId }: { conversationId: string }) {
     submit();
   };
 
+  /** Puts text where the caret is (or in place of the "/word" being typed). */
+  const insert = (value: string, range?: { start: number; end: number }) => {
+    const textarea = textareaRef.current;
+    const start = range?.start ?? textarea?.selectionStart ?? text.length;
+    const end = range?.end ?? textarea?.selectionEnd ?? text.length;
+    const next = `${text.slice(0, start)}${value}${text.slice(end)}`;
+    onText(next);
+    setSlash(null);
+    window.requestAnimationFrame(() => focusAt(start + value.length));
+  };
+
+  const pickCanned = (response: CannedResponse) => {
+    if (slash) {
+      insert(response.content, slash);
+    }
+  };
+
+  const updateSlash = (value: string, caret: number) => {
+    const token = slashTokenAt(value, caret);
+    setSlash(token);
+    setCannedIndex(0);
+    if (token?.start !== dismissedAt) {
+      setDismissedAt(null);
+    }
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (isCannedOpen) {
+      const count = canned.items.length;
+      if (event.key === 'ArrowDown' && count > 0) {
+        event.preventDefault();
+        setCannedIndex((index) => (index + 1) % count);
+        return;
+      }
+      if (event.key === 'ArrowUp' && count > 0) {
+        event.preventDefault();
+        setCannedIndex((index) => (index - 1 + count) % count);
+        return;
+      }
+      if ((event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey && count > 0) {
+        event.preventDefault();
+        const chosen = canned.items[Math.min(cannedIndex, count - 1)];
+        if (chosen) {
+          pickCanned(chosen);
+        }
+        return;
+      }
+      if (event.key === 'Escape') {
+        // Closes the suggestions only; the next Escape leaves the composer.
+        event.preventDefault();
+        event.stopPropagation();
+        setDismissedAt(slash?.start ?? null);
+        return;
+      }
+    }
     // Enter sends; Shift+Enter is a new line; Enter that confirms an IME composition is neither.
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
@@ -77,7 +203,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
     }
   };
 
-  const onText = (value: string) => {
+  function onText(value: string) {
     setText(value);
     if (send.isError) {
       send.reset();
@@ -86,17 +212,9 @@ export function Composer({ conversationId }: { conversationId: string }) {
     if (!isNote && value.trim() !== '') {
       typing.typed();
     }
-  };
+  }
 
-  const switchMode = (next: Mode) => {
-    if (next === 'note') {
-      typing.stop();
-    }
-    setMode(next);
-    textareaRef.current?.focus();
-  };
-
-  const addFiles = (files: FileList | null) => {
+  const addFiles = (files: FileList | File[] | null) => {
     const chosen = [...(files ?? [])].slice(0, Math.max(0, MAX_FILES - uploads.length));
     for (const file of chosen) {
       const key = `upload-${nextKey.current++}`;
@@ -135,12 +253,68 @@ export function Composer({ conversationId }: { conversationId: string }) {
     }
   };
 
+  // ── Files dropped on the composer or pasted into it ──
+  const hasFiles = (event: DragEvent) => [...event.dataTransfer.types].includes('Files');
+  const onDragEnter = (event: DragEvent<HTMLFormElement>) => {
+    if (hasFiles(event)) {
+      event.preventDefault();
+      dragDepth.current += 1;
+      setIsDragging(true);
+    }
+  };
+  const onDragOver = (event: DragEvent<HTMLFormElement>) => {
+    if (hasFiles(event)) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  };
+  const onDragLeave = (event: DragEvent<HTMLFormElement>) => {
+    if (hasFiles(event)) {
+      dragDepth.current = Math.max(0, dragDepth.current - 1);
+      if (dragDepth.current === 0) {
+        setIsDragging(false);
+      }
+    }
+  };
+  const onDrop = (event: DragEvent<HTMLFormElement>) => {
+    if (hasFiles(event)) {
+      event.preventDefault();
+      dragDepth.current = 0;
+      setIsDragging(false);
+      addFiles(event.dataTransfer.files);
+      textareaRef.current?.focus();
+    }
+  };
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = [...event.clipboardData.files];
+    if (files.length > 0) {
+      event.preventDefault();
+      addFiles(files);
+    }
+  };
+
   const removeUpload = (key: string) => setUploads((current) => current.filter((item) => item.key !== key));
   const failures = uploads.flatMap((item) => (item.state === 'failed' ? [item] : []));
 
   return (
-    <form onSubmit={onSubmit} className="shrink-0 border-line border-t bg-surface px-5 pt-2.5 pb-4">
-      <div className="mx-auto max-w-3xl">
+    <form
+      onSubmit={onSubmit}
+      onDragEnter={onDragEnter}
+      onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
+      className="relative shrink-0 border-line border-t bg-surface px-5 pt-2.5 pb-4 max-md:px-3"
+    >
+      {isDragging ? (
+        <div
+          aria-hidden
+          className="pointer-events-none absolute inset-1.5 z-30 flex items-center justify-center gap-2 rounded-card border-2 border-accent border-dashed bg-accent-soft/90 font-medium text-accent-text"
+        >
+          <UploadIcon className="size-4" />
+          Drop files to attach them
+        </div>
+      ) : null}
+      <div className="relative mx-auto max-w-3xl">
         <fieldset className="mb-2 inline-flex rounded-control bg-surface-muted p-0.5">
           <legend className="sr-only">Message type</legend>
           <ModeButton isActive={!isNote} icon={MessageSquare} onClick={() => switchMode('reply')}>
@@ -157,17 +331,54 @@ export function Composer({ conversationId }: { conversationId: string }) {
               : 'border-line-strong bg-surface focus-within:border-accent focus-within:ring-accent/25'
           }`}
         >
+          {isCannedOpen ? (
+            <CannedSuggestions
+              listId={cannedListId}
+              optionId={cannedOptionId}
+              items={canned.items}
+              activeIndex={Math.min(cannedIndex, Math.max(0, canned.items.length - 1))}
+              isLoading={canned.isLoading}
+              query={slash?.query ?? ''}
+              onHover={setCannedIndex}
+              onPick={pickCanned}
+            />
+          ) : null}
+          <span aria-live="polite" className="sr-only">
+            {isCannedOpen && !canned.isLoading
+              ? `${canned.items.length} canned ${canned.items.length === 1 ? 'response' : 'responses'}`
+              : ''}
+          </span>
           <label htmlFor={textareaId} className="sr-only">
-            Reply
+            {isNote ? 'Private note' : 'Reply'}
           </label>
           <textarea
             ref={textareaRef}
             id={textareaId}
             rows={3}
             value={text}
-            onChange={(event) => onText(event.target.value)}
+            onChange={(event) => {
+              onText(event.target.value);
+              updateSlash(event.target.value, event.target.selectionStart);
+            }}
+            onSelect={(event) => {
+              const target = event.currentTarget;
+              if (target.selectionStart === target.selectionEnd) {
+                updateSlash(target.value, target.selectionStart);
+              }
+            }}
             onKeyDown={onKeyDown}
-            onBlur={() => typing.stop()}
+            onPaste={onPaste}
+            onBlur={() => {
+              typing.stop();
+              setSlash(null);
+            }}
+            aria-autocomplete="list"
+            aria-controls={isCannedOpen ? cannedListId : undefined}
+            aria-activedescendant={
+              isCannedOpen && canned.items.length > 0
+                ? cannedOptionId(Math.min(cannedIndex, canned.items.length - 1))
+                : undefined
+            }
             aria-describedby={hintId}
             placeholder={isNote ? 'Write a note only your team can see…' : 'Write a reply to the visitor…'}
             className="block max-h-60 min-h-[4.5rem] w-full resize-y bg-transparent px-3.5 pt-2.5 text-fg text-sm placeholder:text-fg-subtle focus:outline-none"
@@ -220,14 +431,18 @@ export function Composer({ conversationId }: { conversationId: string }) {
               icon={Paperclip}
               onClick={() => fileInputRef.current?.click()}
               disabled={uploads.length >= MAX_FILES}
+              title="Attach files (or drop or paste them here)"
             >
               Attach
             </Button>
+            <EmojiPicker onPick={(emoji) => insert(emoji)} onClose={() => textareaRef.current?.focus()} />
             <p id={hintId} className="min-w-0 flex-1 truncate text-fg-subtle text-xs">
               {isNote ? (
                 <span className="font-medium text-warning-text">Private note · only your team sees it. </span>
               ) : null}
-              <span className="hidden xl:inline">Enter to send, Shift+Enter for a new line</span>
+              <span className="hidden xl:inline">
+                Enter to send, Shift+Enter for a new line, / for canned responses
+              </span>
             </p>
             <Button
               type="submit"

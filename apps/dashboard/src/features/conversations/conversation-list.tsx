@@ -1,59 +1,268 @@
 import { Link } from '@tanstack/react-router';
-import { Inbox, MessagesSquare, Paperclip } from 'lucide-react';
+import { AlarmClock, Inbox, MessagesSquare, Paperclip, SearchX, UserRound } from 'lucide-react';
+import {
+  type FocusEvent,
+  type MouseEvent,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type ReactNode,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useConversations, useHasAnyConversation } from '../../api/conversations';
-import type { Conversation, ConversationFilter, Session } from '../../api/types';
+import type { Conversation, ConversationListParams, Session } from '../../api/types';
 import { Avatar } from '../../components/avatar';
 import { Button } from '../../components/button';
 import { EmptyState, ErrorState } from '../../components/states';
 import { useDateFormat, useRelativeTime } from '../../lib/date-format';
-import { ConnectionStatus } from './connection-status';
-import { contactName, FILTER_LABEL, messagePreview, shortId } from './format';
+import { ColorDot, PriorityIcon } from './badges';
+import { BulkBar } from './bulk-bar';
+import {
+  contactName,
+  FILTER_LABEL,
+  matchesFilterText,
+  messagePreview,
+  PRIORITY_LABEL,
+  shortId,
+} from './format';
+import { useShortcuts } from './keyboard';
+import { type ConversationListSearch, listParamsOf } from './list-search';
+import { ActiveFilters, FilterRow, type ListChange, StatusTabs, ViewSwitcher } from './list-toolbar';
 
-const FILTERS: ConversationFilter[] = ['open', 'pending', 'snoozed', 'resolved', 'all'];
+type Props = {
+  session: Session;
+  search: ConversationListSearch;
+  selectedId: string | null;
+  onChange: ListChange;
+  onOpen: (conversationId: string) => void;
+  className?: string;
+  /** Under the list (the shortcuts button). */
+  footer?: ReactNode;
+};
 
-type Props = { session: Session; filter: ConversationFilter; selectedId: string | null };
+const rowLinkId = (conversationId: string) => `conversation-row-${conversationId}`;
 
-export function ConversationList({ session, filter, selectedId }: Props) {
-  const conversations = useConversations(filter);
+/**
+ * The queue: views, status tabs, filters, and the conversations with a keyboard cursor (j/k, ↑/↓,
+ * Enter) and checkboxes for bulk actions (x, shift-click for a range).
+ */
+export function ConversationList({
+  session,
+  search,
+  selectedId,
+  onChange,
+  onOpen,
+  className = '',
+  footer,
+}: Props) {
+  const params = listParamsOf(search);
+  const conversations = useConversations(params);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const text = search.q ?? '';
+  const rows = useMemo(
+    () => (conversations.data ?? []).filter((conversation) => matchesFilterText(conversation, text)),
+    [conversations.data, text],
+  );
+
+  // ── The keyboard cursor: a row the agent moves with j/k, distinct from the open conversation ──
+  const [cursorId, setCursorId] = useState<string | null>(selectedId);
+  const lastCursorIndex = useRef(0);
+  useEffect(() => {
+    if (selectedId) {
+      setCursorId(selectedId);
+    }
+  }, [selectedId]);
+  let cursorIndex = cursorId ? rows.findIndex((row) => row.id === cursorId) : -1;
+  // The row under the cursor left the list (resolved, reassigned): the cursor stays at its place.
+  if (cursorIndex === -1 && cursorId && rows.length > 0) {
+    cursorIndex = Math.min(lastCursorIndex.current, rows.length - 1);
+  }
+  const cursorRow = rows[cursorIndex];
+  useEffect(() => {
+    if (cursorIndex >= 0) {
+      lastCursorIndex.current = cursorIndex;
+    }
+  }, [cursorIndex]);
+
+  // When the focused row leaves the list (resolved, snoozed, reassigned by someone), focus would
+  // fall to the page; it moves to the row that took the cursor's place instead.
+  const hadRowFocus = useRef(false);
+  const cursorRowId = cursorRow?.id;
+  useLayoutEffect(() => {
+    if (hadRowFocus.current && document.activeElement === document.body && cursorRowId) {
+      document.getElementById(rowLinkId(cursorRowId))?.focus({ preventScroll: true });
+    }
+  });
+
+  const focusRow = (row: Conversation | undefined) => {
+    if (!row) {
+      return;
+    }
+    setCursorId(row.id);
+    const link = document.getElementById(rowLinkId(row.id));
+    link?.focus();
+    link?.scrollIntoView({ block: 'nearest' });
+  };
+
+  const moveCursor = (step: 1 | -1) => {
+    if (rows.length === 0) {
+      return;
+    }
+    const from = cursorRow ? cursorIndex : -1;
+    const next = from === -1 ? (step === 1 ? 0 : rows.length - 1) : from + step;
+    if (next >= rows.length && conversations.hasNextPage && !conversations.isFetchingNextPage) {
+      void conversations.fetchNextPage();
+    }
+    focusRow(rows[Math.max(0, Math.min(rows.length - 1, next))]);
+  };
+
+  // ── Selection for bulk actions ──
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const anchorId = useRef<string | null>(null);
+  const listKey = JSON.stringify(params);
+  // Another view or filter is another queue: the selection does not follow.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the list changes
+  useEffect(() => {
+    setSelected(new Set());
+    anchorId.current = null;
+  }, [listKey]);
+  const selectedIds = rows.filter((row) => selected.has(row.id)).map((row) => row.id);
+
+  const toggle = (conversationId: string, isRange: boolean) => {
+    const isSelecting = !selected.has(conversationId);
+    const next = new Set(selected);
+    const anchorIndex = anchorId.current ? rows.findIndex((row) => row.id === anchorId.current) : -1;
+    const index = rows.findIndex((row) => row.id === conversationId);
+    if (isRange && anchorIndex !== -1 && index !== -1) {
+      const [from, to] = anchorIndex < index ? [anchorIndex, index] : [index, anchorIndex];
+      for (const row of rows.slice(from, to + 1)) {
+        if (isSelecting) {
+          next.add(row.id);
+        } else {
+          next.delete(row.id);
+        }
+      }
+    } else if (isSelecting) {
+      next.add(conversationId);
+    } else {
+      next.delete(conversationId);
+    }
+    anchorId.current = conversationId;
+    setSelected(next);
+  };
+
+  const openCursorRow = () => {
+    if (!cursorRow) {
+      return false;
+    }
+    onOpen(cursorRow.id);
+    return true;
+  };
+  // Escape in a field (the filter box, the composer) hands the keyboard back to the list.
+  const leaveField = (event: KeyboardEvent) => {
+    (event.target as HTMLElement).blur();
+    focusRow(cursorRow ?? rows.find((row) => row.id === selectedId) ?? rows[0]);
+    return true;
+  };
+
+  useShortcuts({
+    j: () => {
+      moveCursor(1);
+      return true;
+    },
+    k: () => {
+      moveCursor(-1);
+      return true;
+    },
+    Enter: openCursorRow,
+    x: () => {
+      if (!cursorRow) {
+        return false;
+      }
+      toggle(cursorRow.id, false);
+      focusRow(cursorRow);
+      return true;
+    },
+    '/': () => {
+      filterRef.current?.focus();
+      filterRef.current?.select();
+      return true;
+    },
+    Escape: leaveField,
+  });
+
+  const onListKeyDown = (event: ReactKeyboardEvent<HTMLUListElement>) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      moveCursor(event.key === 'ArrowDown' ? 1 : -1);
+    }
+  };
+
+  const filterLabel = FILTER_LABEL[params.status];
 
   return (
-    <div className="flex w-72 shrink-0 flex-col border-line border-r bg-canvas xl:w-80">
-      <div className="border-line border-b px-4 pt-4">
-        <div className="flex items-center justify-between gap-2">
-          <h2 className="font-semibold text-base text-fg tracking-tight">Conversations</h2>
-          <ConnectionStatus />
-        </div>
-        <nav aria-label="Filter conversations" className="-mx-1.5 -mb-px mt-3 flex overflow-x-auto">
-          {FILTERS.map((candidate) => (
-            <FilterTab
-              key={candidate}
-              filter={candidate}
-              isCurrent={candidate === filter}
-              selectedId={selectedId}
-            />
-          ))}
-        </nav>
+    <div className={`flex shrink-0 flex-col border-line border-r bg-canvas ${className}`}>
+      <h2 className="sr-only">Conversation list</h2>
+      <div className="space-y-2 border-line border-b px-3 pt-3">
+        <ViewSwitcher search={search} selectedId={selectedId} onChange={onChange} />
+        <FilterRow search={search} onChange={onChange} inputRef={filterRef} />
+        <ActiveFilters search={search} selectedId={selectedId} />
+        <StatusTabs search={search} selectedId={selectedId} />
       </div>
+      <BulkBar
+        session={session}
+        ids={selectedIds}
+        isAllSelected={selectedIds.length === rows.length}
+        onSelectAll={(isSelected) => setSelected(new Set(isSelected ? rows.map((row) => row.id) : []))}
+        onFinished={(stillSelected) => setSelected(new Set(stillSelected))}
+        onClear={() => setSelected(new Set())}
+      />
       <div className="min-h-0 flex-1 overflow-y-auto">
         {conversations.isPending ? (
           <ListSkeleton />
         ) : conversations.isError ? (
           <ErrorState error={conversations.error} onRetry={() => void conversations.refetch()} />
         ) : conversations.data.length === 0 ? (
-          <EmptyList session={session} filter={filter} />
+          <EmptyList session={session} params={params} />
         ) : (
-          <nav aria-label={`${FILTER_LABEL[filter]} conversations`}>
-            <ul className="divide-y divide-line">
-              {conversations.data.map((conversation) => (
-                <ConversationRow
-                  key={conversation.id}
-                  conversation={conversation}
-                  filter={filter}
-                  isSelected={conversation.id === selectedId}
-                  myUserId={session.user.id}
-                />
-              ))}
-            </ul>
+          <nav aria-label={`${filterLabel} conversations`}>
+            {rows.length === 0 ? (
+              <EmptyState
+                icon={SearchX}
+                title="No loaded conversation matches"
+                description={`Nothing among the ${conversations.data.length} loaded conversations mentions “${text}”. Clear the filter (Escape)${
+                  conversations.hasNextPage ? ' or load more below' : ''
+                }.`}
+                className="py-12"
+              />
+            ) : (
+              <ul className="divide-y divide-line" onKeyDown={onListKeyDown}>
+                {rows.map((conversation) => (
+                  <ConversationRow
+                    key={conversation.id}
+                    conversation={conversation}
+                    search={search}
+                    isOpen={conversation.id === selectedId}
+                    isCursor={conversation.id === cursorRow?.id}
+                    isChecked={selected.has(conversation.id)}
+                    onToggle={toggle}
+                    onFocus={() => {
+                      hadRowFocus.current = true;
+                      setCursorId(conversation.id);
+                    }}
+                    onBlur={(event) => {
+                      // Focus moving somewhere else on purpose (not lost with a removed row).
+                      if (event.relatedTarget) {
+                        hadRowFocus.current = false;
+                      }
+                    }}
+                    myUserId={session.user.id}
+                  />
+                ))}
+              </ul>
+            )}
             {conversations.hasNextPage ? (
               <div className="border-line border-t p-3">
                 <Button
@@ -69,56 +278,34 @@ export function ConversationList({ session, filter, selectedId }: Props) {
           </nav>
         )}
       </div>
+      {footer ? <div className="shrink-0 border-line border-t">{footer}</div> : null}
     </div>
   );
 }
 
-function FilterTab({
-  filter,
-  isCurrent,
-  selectedId,
-}: {
-  filter: ConversationFilter;
-  isCurrent: boolean;
-  selectedId: string | null;
-}) {
-  // "Open" is the default view, so it keeps the address clean.
-  const search = { status: filter === 'open' ? undefined : filter };
-  const className = `flex h-8 flex-1 items-center justify-center whitespace-nowrap border-b-2 px-1 text-[0.8125rem] transition-colors ${
-    isCurrent
-      ? 'border-accent font-medium text-fg'
-      : 'border-transparent text-fg-muted hover:border-line-strong hover:text-fg'
-  }`;
-  // Exact matching, so only the current tab is marked (aria-current) by the router.
-  const activeOptions = { exact: true, includeSearch: true };
-  return selectedId ? (
-    <Link
-      to="/conversations/$conversationId"
-      params={{ conversationId: selectedId }}
-      search={search}
-      activeOptions={activeOptions}
-      className={className}
-    >
-      {FILTER_LABEL[filter]}
-    </Link>
-  ) : (
-    <Link to="/conversations" search={search} activeOptions={activeOptions} className={className}>
-      {FILTER_LABEL[filter]}
-    </Link>
-  );
-}
+type RowProps = {
+  conversation: Conversation;
+  search: ConversationListSearch;
+  isOpen: boolean;
+  isCursor: boolean;
+  isChecked: boolean;
+  onToggle: (conversationId: string, isRange: boolean) => void;
+  onFocus: () => void;
+  onBlur: (event: FocusEvent<HTMLAnchorElement>) => void;
+  myUserId: string;
+};
 
 function ConversationRow({
   conversation,
-  filter,
-  isSelected,
+  search,
+  isOpen,
+  isCursor,
+  isChecked,
+  onToggle,
+  onFocus,
+  onBlur,
   myUserId,
-}: {
-  conversation: Conversation;
-  filter: ConversationFilter;
-  isSelected: boolean;
-  myUserId: string;
-}) {
+}: RowProps) {
   const relativeTime = useRelativeTime();
   const formatDate = useDateFormat();
   const name = contactName(conversation);
@@ -130,17 +317,35 @@ function ConversationRow({
         ? 'You'
         : last.sender.name?.split(' ')[0]
       : null;
+  const labels = conversation.labels;
 
   return (
-    <li>
+    <li
+      className={`relative flex items-start ${
+        isOpen ? 'bg-accent-soft' : isChecked ? 'bg-accent-soft/50' : 'hover:bg-surface-hover'
+      }`}
+    >
+      {/* The keyboard cursor: a bar at the row's edge, also when focus is elsewhere (the composer). */}
+      {isCursor ? <span aria-hidden className="absolute inset-y-0 left-0 w-0.5 bg-accent" /> : null}
+      <input
+        type="checkbox"
+        aria-label={`Select conversation with ${name} #${shortId(conversation.id)}`}
+        checked={isChecked}
+        onChange={() => {
+          // Toggled in onClick, which knows whether Shift was held.
+        }}
+        onClick={(event: MouseEvent<HTMLInputElement>) => onToggle(conversation.id, event.shiftKey)}
+        className="mt-[1.125rem] ml-3 size-3.5 shrink-0 cursor-pointer accent-accent"
+      />
       <Link
+        id={rowLinkId(conversation.id)}
         to="/conversations/$conversationId"
         params={{ conversationId: conversation.id }}
-        search={{ status: filter === 'open' ? undefined : filter }}
-        aria-current={isSelected ? 'page' : undefined}
-        className={`flex gap-3 px-4 py-3 transition-colors focus-visible:-outline-offset-2 ${
-          isSelected ? 'bg-accent-soft' : 'hover:bg-surface-hover'
-        }`}
+        search={search}
+        aria-current={isOpen ? 'page' : undefined}
+        onFocus={onFocus}
+        onBlur={onBlur}
+        className="flex min-w-0 flex-1 gap-2.5 py-3 pr-4 pl-2.5 focus-visible:-outline-offset-2"
       >
         <Avatar name={name} url={conversation.contact.avatarUrl} />
         <span className="min-w-0 flex-1">
@@ -148,13 +353,13 @@ function ConversationRow({
             <span className={`min-w-0 truncate text-fg ${unread > 0 ? 'font-semibold' : 'font-medium'}`}>
               {name}
             </span>
-            <span className="shrink-0 font-mono text-[0.6875rem] text-fg-subtle">
+            <span className="shrink-0 font-mono text-[0.6875rem] text-fg-muted">
               #{shortId(conversation.id)}
             </span>
             <time
               dateTime={conversation.lastActivityAt}
               title={formatDate(conversation.lastActivityAt)}
-              className={`ml-auto shrink-0 text-xs ${unread > 0 ? 'font-medium text-accent-text' : 'text-fg-subtle'}`}
+              className={`ml-auto shrink-0 text-xs ${unread > 0 ? 'font-medium text-accent-text' : 'text-fg-muted'}`}
             >
               {relativeTime(conversation.lastActivityAt)}
             </time>
@@ -163,7 +368,7 @@ function ConversationRow({
             <span
               className={`min-w-0 flex-1 truncate text-[0.8125rem] ${unread > 0 ? 'text-fg' : 'text-fg-muted'}`}
             >
-              {author ? <span className="text-fg-subtle">{author}: </span> : null}
+              {author ? <span className="text-fg-muted">{author}: </span> : null}
               <Preview text={messagePreview(last)} />
             </span>
             {unread > 0 ? (
@@ -172,13 +377,54 @@ function ConversationRow({
                 <span className="sr-only"> unread</span>
               </span>
             ) : null}
-            {conversation.assignee ? (
-              <span title={`Assigned to ${conversation.assignee.name}`} className="shrink-0">
-                <Avatar name={conversation.assignee.name} url={conversation.assignee.avatarUrl} size="sm" />
-                <span className="sr-only">, assigned to {conversation.assignee.name}</span>
-              </span>
-            ) : null}
           </span>
+          {conversation.priority !== 'none' ||
+          labels.length > 0 ||
+          conversation.assignee ||
+          conversation.status === 'snoozed' ? (
+            <span className="mt-1.5 flex items-center gap-2 text-fg-muted text-xs">
+              {conversation.priority !== 'none' ? (
+                <span className="inline-flex shrink-0 items-center gap-1">
+                  <PriorityIcon priority={conversation.priority} className="size-3.5" />
+                  {PRIORITY_LABEL[conversation.priority]}
+                </span>
+              ) : null}
+              {conversation.status === 'snoozed' && conversation.snoozedUntil ? (
+                <span
+                  className="inline-flex shrink-0 items-center gap-1"
+                  title={formatDate(conversation.snoozedUntil)}
+                >
+                  <AlarmClock aria-hidden className="size-3.5" />
+                  <span className="sr-only">Snoozed until </span>
+                  {formatDate(conversation.snoozedUntil)}
+                </span>
+              ) : null}
+              {labels.length > 0 ? (
+                <span className="flex min-w-0 items-center gap-1.5 truncate">
+                  <span className="sr-only">Labels: </span>
+                  {labels.slice(0, 3).map((label) => (
+                    <span key={label.id} className="inline-flex min-w-0 items-center gap-1">
+                      <ColorDot color={label.color} className="size-2" />
+                      <span className="truncate">{label.name}</span>
+                    </span>
+                  ))}
+                  {labels.length > 3 ? <span>+{labels.length - 3}</span> : null}
+                </span>
+              ) : null}
+              {conversation.assignee ? (
+                <span
+                  title={`Assigned to ${conversation.assignee.name}`}
+                  className="ml-auto inline-flex min-w-0 shrink-0 items-center gap-1"
+                >
+                  <UserRound aria-hidden className="size-3.5" />
+                  <span className="sr-only">Assigned to </span>
+                  <span className="max-w-20 truncate">
+                    {conversation.assignee.id === myUserId ? 'You' : conversation.assignee.name.split(' ')[0]}
+                  </span>
+                </span>
+              ) : null}
+            </span>
+          ) : null}
         </span>
       </Link>
     </li>
@@ -204,6 +450,7 @@ function ListSkeleton() {
     <div role="status" aria-label="Loading conversations" className="divide-y divide-line">
       {[0, 1, 2, 3, 4, 5].map((row) => (
         <div key={row} className="flex animate-pulse gap-3 px-4 py-3.5">
+          <span className="mt-1 size-3.5 shrink-0 rounded bg-surface-hover" />
           <span className="size-7 shrink-0 rounded-full bg-surface-hover" />
           <span className="flex-1 space-y-2 pt-0.5">
             <span className="flex justify-between gap-6">
@@ -218,13 +465,14 @@ function ListSkeleton() {
   );
 }
 
-function EmptyList({ session, filter }: { session: Session; filter: ConversationFilter }) {
-  // An empty tab may just mean "nothing pending"; ask once whether anything exists at all.
-  const anyConversation = useHasAnyConversation(filter !== 'all');
-  const isFirstRun = filter === 'all' || anyConversation.data === false;
+function EmptyList({ session, params }: { session: Session; params: ConversationListParams }) {
+  const isUnfiltered = params.view === 'all' && params.status === 'all' && params.priority === null;
+  // An empty list may just mean "nothing pending"; ask once whether anything exists at all.
+  const anyConversation = useHasAnyConversation(!isUnfiltered);
+  const isFirstRun = isUnfiltered || anyConversation.data === false;
   const canManage = session.role === 'owner' || session.role === 'admin';
 
-  if (filter !== 'all' && anyConversation.isPending) {
+  if (!isUnfiltered && anyConversation.isPending) {
     return null;
   }
   if (isFirstRun) {
@@ -241,14 +489,28 @@ function EmptyList({ session, filter }: { session: Session; filter: Conversation
       />
     );
   }
-  return (
-    <EmptyState
-      icon={Inbox}
-      title={`No ${FILTER_LABEL[filter].toLowerCase()} conversations`}
-      description={
-        filter === 'open' ? 'You’re all caught up.' : 'Conversations you mark this way appear here.'
-      }
-      className="py-16"
-    />
-  );
+  const status = params.status === 'all' ? '' : `${FILTER_LABEL[params.status].toLowerCase()} `;
+  const priority = params.priority ? ` with ${PRIORITY_LABEL[params.priority].toLowerCase()} priority` : '';
+  const [title, description] =
+    params.view === 'mine'
+      ? [
+          `No ${status}conversations assigned to you${priority}`,
+          params.status === 'open'
+            ? 'You’re all caught up. Take one from Unassigned, or press a in a conversation to assign it to yourself.'
+            : 'Conversations assigned to you appear here when they have this status.',
+        ]
+      : params.view === 'unassigned'
+        ? [
+            `No ${status}unassigned conversations${priority}`,
+            'Every conversation has someone on it. New chats land here until someone takes them.',
+          ]
+        : [
+            `No ${status}conversations${priority}`,
+            params.status === 'open'
+              ? 'You’re all caught up. New chats from your website appear here as they arrive.'
+              : params.priority
+                ? 'Try another priority, or clear the priority filter.'
+                : 'Conversations you mark this way appear here.',
+          ];
+  return <EmptyState icon={Inbox} title={title} description={description} className="py-16" />;
 }

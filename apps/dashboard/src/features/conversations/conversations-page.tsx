@@ -1,29 +1,74 @@
 import { Link } from '@tanstack/react-router';
-import { Inbox, MessagesSquare } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { Inbox, Keyboard, MessagesSquare } from 'lucide-react';
+import { type ReactNode, useState } from 'react';
 import { useHasAnyConversation } from '../../api/conversations';
-import type { ConversationFilter, Session } from '../../api/types';
+import type { Session } from '../../api/types';
 import { buttonClass } from '../../components/button';
+import { Kbd } from '../../components/kbd';
 import { EmptyState } from '../../components/states';
 import { ConversationList } from './conversation-list';
+import { KeyboardShortcuts, ShortcutsDialog, useShortcuts } from './keyboard';
+import type { ConversationListSearch } from './list-search';
+import type { ListChange } from './list-toolbar';
 
 type Props = {
   session: Session;
-  filter: ConversationFilter;
+  search: ConversationListSearch;
   selectedId: string | null;
+  onChange: ListChange;
+  onOpen: (conversationId: string) => void;
   /** The open conversation, or the "choose one" placeholder. */
   children: ReactNode;
 };
 
-/** Two panes: the conversation list on the left, the open conversation on the right. */
-export function ConversationsPage({ session, filter, selectedId, children }: Props) {
+/**
+ * Two panes: the conversation list on the left, the open conversation on the right, sharing one
+ * keyboard layer. On a phone-sized screen one pane shows at a time: the list, or the conversation.
+ */
+export function ConversationsPage(props: Props) {
+  return (
+    <KeyboardShortcuts>
+      <ConversationPanes {...props} />
+    </KeyboardShortcuts>
+  );
+}
+
+function ConversationPanes({ session, search, selectedId, onChange, onOpen, children }: Props) {
+  const [isHelpOpen, setIsHelpOpen] = useState(false);
+  useShortcuts({
+    '?': () => {
+      setIsHelpOpen(true);
+      return true;
+    },
+  });
+
   return (
     <div className="flex h-full min-h-0">
       {/* An open conversation names the tab itself. */}
       {selectedId ? null : <title>Conversations · Parley</title>}
       <h1 className="sr-only">Conversations</h1>
-      <ConversationList session={session} filter={filter} selectedId={selectedId} />
-      <div className="flex min-w-0 flex-1 flex-col">{children}</div>
+      <ConversationList
+        session={session}
+        search={search}
+        selectedId={selectedId}
+        onChange={onChange}
+        onOpen={onOpen}
+        className={`w-full md:w-72 xl:w-80 ${selectedId ? 'max-md:hidden' : ''}`}
+        footer={
+          <button
+            type="button"
+            onClick={() => setIsHelpOpen(true)}
+            aria-keyshortcuts="?"
+            className="flex w-full items-center gap-1.5 px-3 py-2 text-fg-muted text-xs hover:bg-surface-hover hover:text-fg max-md:hidden"
+          >
+            <Keyboard aria-hidden className="size-3.5" />
+            Keyboard shortcuts
+            <Kbd className="ml-auto">?</Kbd>
+          </button>
+        }
+      />
+      <div className={`min-w-0 flex-1 flex-col ${selectedId ? 'flex' : 'hidden md:flex'}`}>{children}</div>
+      <ShortcutsDialog isOpen={isHelpOpen} onClose={() => setIsHelpOpen(false)} />
     </div>
   );
 }
@@ -64,7 +109,7 @@ export function NoConversationSelected({ session }: { session: Session }) {
     <EmptyState
       icon={MessagesSquare}
       title="Choose a conversation"
-      description="Pick a conversation on the left to read it and reply to the visitor."
+      description="Pick a conversation on the left to read it and reply to the visitor, or press j and Enter. Press ? for every keyboard shortcut."
       className="h-full bg-canvas"
     />
   );

@@ -1,4 +1,11 @@
-import type { Conversation, ConversationFilter, Message } from '../../api/types';
+import type {
+  Conversation,
+  ConversationFilter,
+  ConversationSort,
+  ConversationStatus,
+  Message,
+  Priority,
+} from '../../api/types';
 
 export const FILTER_LABEL: Record<ConversationFilter, string> = {
   open: 'Open',
@@ -42,4 +49,51 @@ export function formatBytes(size: number): string {
     return `${Math.round(size / 1024)} KB`;
   }
   return `${(size / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export const STATUS_LABEL: Record<ConversationStatus, string> = {
+  open: 'Open',
+  pending: 'Pending',
+  snoozed: 'Snoozed',
+  resolved: 'Resolved',
+};
+
+export const PRIORITY_LABEL: Record<Priority, string> = {
+  none: 'No priority',
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  urgent: 'Urgent',
+};
+
+export const SORT_LABEL: Record<ConversationSort, string> = {
+  last_activity: 'Last activity',
+  newest: 'Newest',
+  waiting_longest: 'Waiting longest',
+  priority: 'Priority',
+};
+
+export const SORT_HINT: Record<ConversationSort, string> = {
+  last_activity: 'Most recent message first',
+  newest: 'Most recently started first',
+  waiting_longest: 'Unanswered, longest wait first',
+  priority: 'Urgent first, then by activity',
+};
+
+/** Whole-word matching for the list's filter box: name, email, last message and short id. */
+export function matchesFilterText(conversation: Conversation, text: string): boolean {
+  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) {
+    return true;
+  }
+  const haystack = [
+    contactName(conversation),
+    conversation.contact.email ?? '',
+    conversation.lastMessage?.text ?? '',
+    conversation.id,
+    ...conversation.labels.map((label) => label.name),
+  ]
+    .join(' ')
+    .toLowerCase();
+  return words.every((word) => haystack.includes(word.replace(/^#/, '')));
 }

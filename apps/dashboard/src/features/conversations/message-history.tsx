@@ -1,5 +1,5 @@
 import { AlertCircle, Check, CheckCheck, FileText, Lock, MessageSquareDashed } from 'lucide-react';
-import { Fragment, type ReactNode, useCallback, useLayoutEffect, useRef } from 'react';
+import { Fragment, type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useMessages } from '../../api/conversations';
 import type { Attachment, Message, MessageStatus } from '../../api/types';
 import { Button } from '../../components/button';
@@ -24,6 +24,7 @@ export function MessageHistory({ conversationId, myUserId }: { conversationId: s
   });
   const lastLinkRefresh = useRef(0);
   const items = messages.data;
+  const announcement = useIncomingAnnouncement(items);
 
   // Keeps the view where the agent expects it: at the bottom on open and when new messages arrive
   // (if they were following), and on the same message when earlier ones are loaded above.
@@ -92,6 +93,12 @@ export function MessageHistory({ conversationId, myUserId }: { conversationId: s
     }
   }, [refetch]);
 
+  const liveRegion = (
+    <p aria-live="polite" className="sr-only">
+      {announcement}
+    </p>
+  );
+
   if (messages.isPending) {
     return <HistorySkeleton />;
   }
@@ -104,42 +111,80 @@ export function MessageHistory({ conversationId, myUserId }: { conversationId: s
   }
 
   return (
-    // The history is the scroller itself, focusable so it can be scrolled with the keyboard.
-    <div
-      ref={attachScroller}
-      onScroll={onScroll}
-      role="log"
-      aria-label="Messages"
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-      tabIndex={0}
-      className="min-h-0 flex-1 overflow-y-auto bg-canvas focus-visible:-outline-offset-2"
-    >
-      <div className="mx-auto flex max-w-3xl flex-col px-5 pt-4 pb-2">
-        {messages.hasNextPage ? (
-          <div className="mb-3 flex justify-center">
-            <Button
-              size="sm"
-              variant="ghost"
-              onClick={() => void messages.fetchNextPage()}
-              isPending={messages.isFetchingNextPage}
-            >
-              Load earlier
-            </Button>
-          </div>
-        ) : null}
-        {items && items.length === 0 ? (
-          <EmptyState icon={MessageSquareDashed} title="No messages yet" className="py-16" />
-        ) : (
-          <MessageItems
-            items={items ?? []}
-            myUserId={myUserId}
-            onMediaLoaded={onMediaLoaded}
-            onLinkExpired={onLinkExpired}
-          />
-        )}
+    <>
+      {liveRegion}
+      {/* The history is the scroller itself, focusable so it can be scrolled with the keyboard. New
+        messages from the visitor are announced by the live region above, once and briefly, rather
+        than by the log reading out every change. */}
+      <div
+        ref={attachScroller}
+        onScroll={onScroll}
+        role="log"
+        aria-live="off"
+        aria-label="Messages"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        tabIndex={0}
+        className="min-h-0 flex-1 overflow-y-auto bg-canvas focus-visible:-outline-offset-2"
+      >
+        <div className="mx-auto flex max-w-3xl flex-col px-5 pt-4 pb-2">
+          {messages.hasNextPage ? (
+            <div className="mb-3 flex justify-center">
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={() => void messages.fetchNextPage()}
+                isPending={messages.isFetchingNextPage}
+              >
+                Load earlier
+              </Button>
+            </div>
+          ) : null}
+          {items && items.length === 0 ? (
+            <EmptyState icon={MessageSquareDashed} title="No messages yet" className="py-16" />
+          ) : (
+            <MessageItems
+              items={items ?? []}
+              myUserId={myUserId}
+              onMediaLoaded={onMediaLoaded}
+              onLinkExpired={onLinkExpired}
+            />
+          )}
+        </div>
       </div>
-    </div>
+    </>
   );
+}
+
+/**
+ * Text for a polite live region when the visitor writes while the conversation is open ("New
+ * message from Ada: …"). Messages present when it opened, and the agent's own, are not announced.
+ */
+function useIncomingAnnouncement(items: Message[] | undefined): string {
+  const [announcement, setAnnouncement] = useState('');
+  const newestSeen = useRef<string | null>(null);
+  useEffect(() => {
+    if (!items) {
+      return;
+    }
+    const newest = items.at(-1)?.id ?? '';
+    if (newestSeen.current === null) {
+      newestSeen.current = newest;
+      return;
+    }
+    const since = newestSeen.current;
+    const incoming = items.filter((message) => message.id > since && message.kind === 'incoming');
+    if (newest > since) {
+      newestSeen.current = newest;
+    }
+    const last = incoming.at(-1);
+    if (last) {
+      const who = last.sender.name || 'the visitor';
+      const what = last.text.trim() || (last.attachments.length > 0 ? 'a file' : '');
+      const more = incoming.length > 1 ? ` (${incoming.length} new messages)` : '';
+      setAnnouncement(`New message from ${who}${more}: ${what.slice(0, 200)}`);
+    }
+  }, [items]);
+  return announcement;
 }
 
 type ItemsProps = {
@@ -222,9 +267,14 @@ function MessageItem({ message, isMine, onMediaLoaded, onLinkExpired }: ItemProp
   );
 
   if (message.kind === 'activity') {
+    // Activity lines name times in UTC ISO form ("snoozed … until 2025-03-04T09:00:00.000Z"):
+    // shown in the agent's own time zone instead.
+    const text = message.text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, (iso) =>
+      formatDate(iso),
+    );
     return (
       <p className="mx-auto max-w-md px-4 text-center text-fg-subtle text-xs">
-        {message.text} · {time}
+        {text} · {time}
       </p>
     );
   }

@@ -1,8 +1,10 @@
 import { Navigate, Outlet, useRouterState } from '@tanstack/react-router';
+import { Suspense } from 'react';
 import { isUnauthenticated } from '../../api/api-error';
 import { useRealtime } from '../../api/realtime';
 import { useSession } from '../../api/session';
 import { ErrorState, LoadingState } from '../../components/states';
+import { MobileNav } from './mobile-nav';
 import { NoWorkspace } from './no-workspace';
 import { Sidebar } from './sidebar';
 
@@ -28,17 +30,27 @@ export function AppShell() {
   }
 
   return (
-    <div className="flex h-full">
+    <div className="flex h-full max-lg:flex-col">
       <a
         href="#main"
         className="absolute top-2 left-2 z-50 -translate-y-20 rounded-control border border-line bg-surface px-3 py-2 font-medium shadow-popover focus:translate-y-0"
       >
         Skip to content
       </a>
-      <Sidebar session={session.data} />
-      <main id="main" tabIndex={-1} className="min-w-0 flex-1 overflow-y-auto bg-surface focus:outline-none">
+      <Sidebar session={session.data} className="w-56 max-lg:hidden xl:w-60" />
+      {/* After the sidebar in the document, so on wide screens the page reads as before; shown
+          only on narrow screens, where it is the first thing in the column. */}
+      <MobileNav session={session.data} />
+      <main
+        id="main"
+        tabIndex={-1}
+        className="min-h-0 min-w-0 flex-1 overflow-y-auto bg-surface focus:outline-none"
+      >
         {session.data.workspace || isWorkspaceFree ? (
-          <Outlet />
+          // Pages loaded on first visit (settings) show this while their code arrives.
+          <Suspense fallback={<LoadingState label="Loading…" className="h-full" />}>
+            <Outlet />
+          </Suspense>
         ) : (
           <NoWorkspace workspaces={session.data.workspaces} />
         )}

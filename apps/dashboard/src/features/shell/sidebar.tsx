@@ -1,26 +1,37 @@
 import { Link } from '@tanstack/react-router';
 import {
+  BookUser,
   Inbox,
   KeyRound,
   ListChecks,
   type LucideIcon,
   Mail,
+  MessageSquareText,
   MessagesSquare,
+  Search,
+  Tag,
   UserRound,
   Users,
+  UsersRound,
 } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useDevMailbox } from '../../api/dev-mailbox';
 import type { Session } from '../../api/types';
 import { Logo } from '../../components/logo';
+import { NotificationsBell } from '../notifications/notifications-bell';
 import { UserMenu } from './user-menu';
 import { WorkspaceSwitcher } from './workspace-switcher';
 
 type NavTo =
   | '/conversations'
+  | '/contacts'
+  | '/search'
   | '/settings/profile'
   | '/settings/members'
   | '/settings/inboxes'
+  | '/settings/labels'
+  | '/settings/teams'
+  | '/settings/canned-responses'
   | '/settings/api-tokens'
   | '/settings/jobs'
   | '/dev-mailbox';
@@ -49,15 +60,17 @@ function NavGroup({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function Sidebar({ session }: { session: Session }) {
+/** The app's navigation: a column on wide screens, the content of the menu drawer on narrow ones. */
+export function Sidebar({ session, className = '' }: { session: Session; className?: string }) {
   const devMailbox = useDevMailbox();
   const hasWorkspace = session.workspace !== null;
   const canManage = session.role === 'owner' || session.role === 'admin';
 
   return (
-    <aside className="flex w-56 shrink-0 flex-col border-line border-r bg-canvas xl:w-60">
-      <div className="px-4 pt-4 pb-3">
+    <aside className={`flex shrink-0 flex-col border-line border-r bg-canvas ${className}`}>
+      <div className="flex items-center justify-between gap-2 px-4 pt-4 pb-3">
         <Logo />
+        {hasWorkspace ? <NotificationsBell media="(min-width: 64rem)" align="start" /> : null}
       </div>
       <div className="px-3">
         <WorkspaceSwitcher session={session} />
@@ -68,12 +81,23 @@ export function Sidebar({ session }: { session: Session }) {
             <NavItem to="/conversations" icon={MessagesSquare}>
               Conversations
             </NavItem>
+            <NavItem to="/contacts" icon={BookUser}>
+              Contacts
+            </NavItem>
+            <NavItem to="/search" icon={Search}>
+              Search
+            </NavItem>
           </ul>
         ) : null}
         <NavGroup label="Settings">
           <NavItem to="/settings/profile" icon={UserRound}>
             Profile
           </NavItem>
+          {hasWorkspace ? (
+            <NavItem to="/settings/canned-responses" icon={MessageSquareText}>
+              Canned responses
+            </NavItem>
+          ) : null}
           {hasWorkspace && canManage ? (
             <>
               <NavItem to="/settings/members" icon={Users}>
@@ -81,6 +105,12 @@ export function Sidebar({ session }: { session: Session }) {
               </NavItem>
               <NavItem to="/settings/inboxes" icon={Inbox}>
                 Inboxes
+              </NavItem>
+              <NavItem to="/settings/labels" icon={Tag}>
+                Labels
+              </NavItem>
+              <NavItem to="/settings/teams" icon={UsersRound}>
+                Teams
               </NavItem>
               <NavItem to="/settings/api-tokens" icon={KeyRound}>
                 API tokens

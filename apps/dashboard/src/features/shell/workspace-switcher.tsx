@@ -27,12 +27,15 @@ export function WorkspaceSwitcher({ session }: { session: Session }) {
     <>
       <Popover
         testId="workspace-switcher"
-        label={current ? `Workspace: ${current.name}. Switch workspace` : 'Choose a workspace'}
         triggerClassName="flex w-full items-center gap-2 rounded-control border border-line bg-surface px-2 py-1.5 text-left shadow-card hover:bg-surface-hover aria-expanded:bg-surface-hover"
         trigger={
           <>
             <WorkspaceInitial name={current?.name ?? '?'} />
             <span className="min-w-0 flex-1 truncate font-medium text-fg text-sm">
+              {/* Named by its content, so the name on screen is the name heard ("Switch workspace, Acme"). */}
+              <span className="sr-only">
+                {current ? 'Switch workspace, current: ' : 'Choose a workspace: '}
+              </span>
               {current?.name ?? 'No workspace'}
             </span>
             <ChevronsUpDown aria-hidden className="size-4 shrink-0 text-fg-subtle" />
