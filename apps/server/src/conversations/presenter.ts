@@ -20,7 +20,7 @@ type TPerson = { name: string | null; avatarUrl: string | null };
 /** One message as agents see it, from its row and what is already known (no queries). */
 export function messageView(
   platform: Platform,
-  m: store.TMessage,
+  m: Omit<store.TMessage, 'searchVector'>,
   text: string,
   sender: TPerson,
   files: store.TAttachment[],

@@ -1,4 +1,17 @@
-import { aliasedTable, and, asc, desc, eq, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
+import {
+  aliasedTable,
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  lt,
+  ne,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { users } from '../accounts/tables.ts';
 import { contacts } from '../contacts/tables.ts';
 import { labels } from '../labels/tables.ts';
@@ -162,8 +175,11 @@ export async function insertMessage(q: Queryable, input: Omit<typeof messages.$i
 const senderUser = aliasedTable(users, 'sender_user');
 const senderContact = aliasedTable(contacts, 'sender_contact');
 
+// Every column but the search words, which are large and never leave the database.
+const { searchVector: _searchVector, ...messageFields } = getTableColumns(messages);
+
 const messageColumns = {
-  message: messages,
+  message: messageFields,
   userName: senderUser.name,
   userAvatar: senderUser.avatarUrl,
   contactName: senderContact.name,

@@ -12,7 +12,10 @@ export type TMessageHit = {
   contact_email: string | null;
 };
 
-/** Newest messages whose words match, through the (workspace, words) GIN index. */
+/**
+ * Newest messages whose words match. The matching runs in a database function that can use the
+ * (workspace, words) index, which row-level security would otherwise keep out of reach.
+ */
 export async function findMessages(q: Queryable, workspaceId: string, query: SQL, limit: number) {
   return rowsOf<TMessageHit>(
     q,
@@ -22,15 +25,14 @@ export async function findMessages(q: Queryable, workspaceId: string, query: SQL
           join conversations c on c.id = m.conversation_id
           join contacts ct on ct.id = c.contact_id
          where m.workspace_id = ${workspaceId}
-           and m.search_vector @@ ${query}
-         order by m.id desc
-         limit ${limit}`,
+           and m.id in (select parley_search_message_ids(${query}, ${limit}))
+         order by m.id desc`,
   );
 }
 
 export type TContactHit = { id: string; name: string | null; email: string | null; phone: string | null };
 
-/** Contacts whose name, email or phone contains the text (trigram indexes), closest first. */
+/** Contacts whose name, email or phone contains the text (trigram indexes, through a database function). */
 export async function findContacts(q: Queryable, workspaceId: string, text: string, limit: number) {
   const like = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
   return rowsOf<TContactHit>(
@@ -38,8 +40,7 @@ export async function findContacts(q: Queryable, workspaceId: string, text: stri
     sql`select id, name, email, phone
           from contacts
          where workspace_id = ${workspaceId}
-           and (name ilike ${like} or email ilike ${like} or phone ilike ${like})
-         order by greatest(similarity(coalesce(name, ''), ${text}), similarity(coalesce(email, ''), ${text})) desc, id desc
-         limit ${limit}`,
+           and id in (select parley_search_contact_ids(${like}, ${limit}))
+         order by id desc`,
   );
 }
