@@ -235,6 +235,10 @@ function runClient(
   };
 
   const onEvent = (event: TStoredEvent) => {
+    // Most events of a busy workspace concern other visitors: drop those here, before any work.
+    if (client.kind === 'visitor' && event.contactId !== client.contactId) {
+      return;
+    }
     if (isLive || event.seq === null) {
       deliver(event);
     } else {
