@@ -695,7 +695,7 @@ async function seed() {
            (select count(*)::int from messages) as messages,
            (select count(*)::int from messages where conversation_id = $2) as big_messages,
            pg_size_pretty(pg_total_relation_size('messages')) as messages_size,
-           pg_size_pretty(pg_relation_size('messages_search_idx')) as search_index_size,
+           pg_size_pretty(pg_relation_size('messages_search_words_idx')) as search_index_size,
            pg_size_pretty(pg_database_size(current_database())) as database_size`,
         [ownerId, bigConversationId],
       )
