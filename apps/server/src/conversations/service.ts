@@ -17,6 +17,7 @@ import type { TJobData } from '../platform/jobs.ts';
 import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
 import { searchVectorOf } from '../search/text.ts';
 import { isSearchIndexAllowed } from '../workspaces/service.ts';
+import { type TQueuedMessage, writeMessageInBatch } from './group-commit.ts';
 import {
   conversationView as buildConversationView,
   messageView as buildMessageView,
@@ -36,7 +37,7 @@ export type TSender =
 
 const MAX_TEXT = 20_000;
 
-function detectLanguage(text: string): string | null {
+export function detectLanguage(text: string): string | null {
   if (text.trim().length < 12) {
     return null;
   }
@@ -60,6 +61,29 @@ function emitConversation(
   emit({ type, conversationId: view.id, contactId: view.contact.id, data: view });
 }
 
+/** The trimmed text of a new message, or a 400 when there is nothing to send or too much. */
+function checkedText(text: string, attachmentCount: number) {
+  const trimmed = text.trim();
+  if (!trimmed && attachmentCount === 0) {
+    throw new AppError('validation_failed', 'Write a message or attach a file', 400);
+  }
+  if (trimmed.length > MAX_TEXT) {
+    throw new AppError('validation_failed', `Messages are limited to ${MAX_TEXT} characters`, 400);
+  }
+  return trimmed;
+}
+
+/** A plain text message (no attachments) joins its workspace's next group commit. */
+function queuedMessage(
+  conversationId: string,
+  kind: 'incoming' | 'outgoing',
+  rawText: string,
+  who: Pick<TQueuedMessage, 'visitor' | 'userId'>,
+): TQueuedMessage {
+  const text = checkedText(rawText, 0);
+  return { conversationId, kind, text, language: detectLanguage(text), ...who };
+}
+
 /**
  * Writes one message and everything that follows from it in the same transaction: the conversation's
  * unread counts, activity time, first reply, re-opening, and the events clients receive.
@@ -76,14 +100,8 @@ async function writeMessage(
     attachmentIds?: string[];
   },
 ) {
-  const text = input.text.trim();
   const attachmentIds = input.attachmentIds ?? [];
-  if (!text && attachmentIds.length === 0) {
-    throw new AppError('validation_failed', 'Write a message or attach a file', 400);
-  }
-  if (text.length > MAX_TEXT) {
-    throw new AppError('validation_failed', `Messages are limited to ${MAX_TEXT} characters`, 400);
-  }
+  const text = checkedText(input.text, attachmentIds.length);
   const language = input.kind === 'activity' ? null : detectLanguage(text);
   const message = await store.insertMessage(tx, {
     workspaceId: scope.workspaceId,
@@ -215,6 +233,14 @@ export async function postVisitorMessage(
   conversationId: string,
   input: { text?: string | undefined; attachmentIds?: string[] | undefined },
 ) {
+  if (!input.attachmentIds?.length) {
+    const { visitorId, tokenHash } = ctx.actor;
+    const queued = queuedMessage(conversationId, 'incoming', input.text ?? '', {
+      visitor: { visitorId, tokenHash: tokenHash ?? null },
+    });
+    const { message } = await writeMessageInBatch(ctx, queued);
+    return toVisitorMessage(message);
+  }
   return inWorkspaceWithEvents(ctx, async (tx, emit) => {
     const conversation = await visitorConversation(ctx, tx, conversationId);
     const { message } = await writeMessage(ctx, tx, emit, conversation, {
@@ -472,6 +498,15 @@ export async function postAgentMessage(
   },
 ) {
   requireAgent(ctx);
+  if (
+    !input.isPrivate &&
+    !input.attachmentIds?.length &&
+    !input.mentions?.length &&
+    ctx.actor.kind === 'user'
+  ) {
+    const queued = queuedMessage(conversationId, 'outgoing', input.text ?? '', { userId: ctx.actor.userId });
+    return (await writeMessageInBatch(ctx, queued)).message;
+  }
   return inWorkspaceWithEvents(ctx, async (tx, emit) => {
     const conversation = await agentConversation(ctx, tx, conversationId);
     const { message } = await writeMessage(ctx, tx, emit, conversation, {

@@ -25,7 +25,15 @@ export type Platform = {
 export type TActor =
   | { kind: 'user'; userId: string; sessionId: string }
   | { kind: 'token'; tokenId: string; userId: null }
-  | { kind: 'visitor'; visitorId: string; contactId: string; inboxId: string; userId: null };
+  | {
+      kind: 'visitor';
+      visitorId: string;
+      contactId: string;
+      inboxId: string;
+      userId: null;
+      /** The hash of the token the request came with, for writes that check it again (group commit). */
+      tokenHash?: string;
+    };
 
 /** The request context every service function takes first. */
 export type Ctx = {
@@ -40,7 +48,14 @@ export type UserCtx = Ctx & { actor: { kind: 'user'; userId: string; sessionId: 
 export type WorkspaceCtx = Ctx & { actor: TActor; workspaceId: string; role: TRole };
 /** A website visitor, authenticated by the anonymous visitor token of the widget. */
 export type VisitorCtx = Ctx & {
-  actor: { kind: 'visitor'; visitorId: string; contactId: string; inboxId: string; userId: null };
+  actor: {
+    kind: 'visitor';
+    visitorId: string;
+    contactId: string;
+    inboxId: string;
+    userId: null;
+    tokenHash?: string;
+  };
   workspaceId: string;
 };
 /** Anything that names its workspace: enough to open a tenant transaction. */

@@ -158,3 +158,20 @@ export function positionalSql(text: string, values: unknown[] = []): SQL {
   }
   return sql.join(chunks, sql.raw(''));
 }
+
+/**
+ * Runs `$1`-style SQL on the connection of an open transaction, without drizzle's query building:
+ * for the few hot statements written by hand (multi-row writes with array parameters). Both drivers
+ * take positional parameters (arrays become PostgreSQL arrays) and return rows keyed by column name.
+ */
+export async function queryInTx<T = Record<string, unknown>>(
+  tx: Tx,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  const client = (tx as unknown as { session: { client: TRawClient } }).session.client;
+  const result = await client.query(text, values);
+  return result.rows as T[];
+}
+
+type TRawClient = { query: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> };

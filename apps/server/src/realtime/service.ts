@@ -44,7 +44,11 @@ export async function inWorkspaceWithEvents<T>(
     return value;
   });
   if (count > 0) {
-    await scope.platform.hub.poke(scope.workspaceId);
+    // Committed: a lost poke only delays delivery until the feeds' safety poll, it must not turn a
+    // successful write into an error (a client would send it again).
+    await scope.platform.hub.poke(scope.workspaceId).catch((err) => {
+      scope.platform.log.warn({ err, workspaceId: scope.workspaceId }, 'could not announce new events');
+    });
   }
   return result;
 }

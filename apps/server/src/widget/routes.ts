@@ -42,13 +42,21 @@ declare module 'fastify' {
   interface FastifyRequest {
     visitor: VisitorCtx | null;
   }
+  interface FastifyContextConfig {
+    /** The handler's write checks the visitor token again in its transaction: resolve it from memory. */
+    isVisitorCheckedOnWrite?: boolean;
+  }
 }
 
 function visitorOf(request: FastifyRequest): VisitorCtx {
-  if (!request.visitor) {
+  return known(request.visitor);
+}
+
+function known(visitor: VisitorCtx | null): VisitorCtx {
+  if (!visitor) {
     throw new AppError('unauthenticated', 'Unknown or expired visitor token; boot the widget again', 401);
   }
-  return request.visitor;
+  return visitor;
 }
 
 export async function widgetRoutes(app: App, platform: Platform) {
@@ -69,11 +77,11 @@ export async function widgetRoutes(app: App, platform: Platform) {
         return payload;
       });
       scope.addHook('onRequest', async (request) => {
-        const header = request.headers['x-parley-visitor'];
-        const token =
-          typeof header === 'string' ? header : (request.query as { token?: string } | undefined)?.token;
+        const token = tokenOf(request);
         if (token) {
-          request.visitor = await service.resolveVisitor(platform, token);
+          request.visitor = request.routeOptions.config.isVisitorCheckedOnWrite
+            ? await service.resolveVisitorForWrite(platform, token)
+            : await service.resolveVisitor(platform, token);
         }
       });
 
@@ -190,6 +198,7 @@ export async function widgetRoutes(app: App, platform: Platform) {
               timeWindow: '1 minute',
               keyGenerator: visitorKey,
             },
+            isVisitorCheckedOnWrite: true,
           },
           schema: {
             tags,
@@ -199,10 +208,14 @@ export async function widgetRoutes(app: App, platform: Platform) {
             response: { 201: z.any(), ...errorResponses },
           },
         },
-        async (request, reply) =>
-          reply
-            .status(201)
-            .send(await postVisitorMessage(visitorOf(request), request.params.id, request.body)),
+        async (request, reply) => {
+          let ctx = visitorOf(request);
+          if (request.body.attachmentIds?.length) {
+            // Attachments are checked against the contact outside the group commit: read it fresh.
+            ctx = known(await service.resolveVisitor(platform, tokenOf(request) ?? ''));
+          }
+          return reply.status(201).send(await postVisitorMessage(ctx, request.params.id, request.body));
+        },
       );
 
       scope.post(
@@ -309,6 +322,11 @@ export async function widgetRoutes(app: App, platform: Platform) {
   );
 
   await registerWidgetAssets(app);
+}
+
+function tokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-parley-visitor'];
+  return typeof header === 'string' ? header : (request.query as { token?: string } | undefined)?.token;
 }
 
 function visitorKey(request: FastifyRequest) {

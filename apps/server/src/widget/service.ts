@@ -17,6 +17,7 @@ import {
   type TBrowserFacts,
   touchVisitor,
   updateContactRow,
+  VISITOR_TOKEN_PREFIX,
 } from '../contacts/service.ts';
 import type { TAttributeValue } from '../contacts/tables.ts';
 import { listConversationsForVisitor, moveContactConversations } from '../conversations/service.ts';
@@ -27,6 +28,7 @@ import {
   presentInboxForWidget,
 } from '../inboxes/service.ts';
 import { inWorkspace, type Platform, type VisitorCtx } from '../platform/context.ts';
+import { hashSecret } from '../platform/crypto.ts';
 import type { Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 
@@ -37,6 +39,49 @@ export async function resolveVisitor(platform: Platform, token: string): Promise
     return null;
   }
   return visitorCtx(platform, visitor.id, visitor.contactId, visitor.inboxId, visitor.workspaceId);
+}
+
+type TKnownVisitor = { ctx: VisitorCtx; at: number };
+const knownVisitors = new WeakMap<Platform, Map<string, TKnownVisitor>>();
+const KNOWN_VISITOR_MS = 5 * 60_000;
+const KNOWN_VISITOR_MAX = 20_000;
+
+/**
+ * Like resolveVisitor, from memory when the token was seen lately: for writes that check the token
+ * again inside their own transaction (a message in a group commit compares the token's hash with the
+ * visitor row and takes the contact from there), so a revoked token or a moved visitor is still
+ * refused or followed exactly. A token's visitor, inbox and workspace never change.
+ */
+export async function resolveVisitorForWrite(platform: Platform, token: string): Promise<VisitorCtx | null> {
+  if (!token.startsWith(VISITOR_TOKEN_PREFIX) || token.length > 200) {
+    return null;
+  }
+  const tokenHash = hashSecret(token);
+  let known = knownVisitors.get(platform);
+  if (!known) {
+    known = new Map();
+    knownVisitors.set(platform, known);
+  }
+  const hit = known.get(tokenHash);
+  if (hit && Date.now() - hit.at < KNOWN_VISITOR_MS) {
+    return hit.ctx;
+  }
+  const ctx = await resolveVisitor(platform, token);
+  if (!ctx) {
+    known.delete(tokenHash);
+    return null;
+  }
+  ctx.actor.tokenHash = tokenHash;
+  known.delete(tokenHash);
+  if (known.size >= KNOWN_VISITOR_MAX) {
+    // The oldest entry goes (a Map iterates in insertion order).
+    const oldest = known.keys().next().value;
+    if (oldest !== undefined) {
+      known.delete(oldest);
+    }
+  }
+  known.set(tokenHash, { ctx, at: Date.now() });
+  return ctx;
 }
 
 async function recordPageView(

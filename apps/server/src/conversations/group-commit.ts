@@ -1,0 +1,332 @@
+// Group commit for the message hot path: visitor messages and agent replies that arrive within the
+// same moment are written together, in one tenant transaction of a few multi-row statements, and each
+// request is answered when its batch commits. See docs/decisions/0008-group-commit.md.
+import type { Platform, TenantScope } from '../platform/context.ts';
+import { queryInTx, type Tx } from '../platform/db.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
+import { searchConfig } from '../search/text.ts';
+import { isSearchIndexAllowed } from '../workspaces/service.ts';
+import {
+  conversationView as buildConversationView,
+  messageView as buildMessageView,
+  type TConversationView,
+  type TMessageView,
+} from './presenter.ts';
+import type { TConversation, TMessage } from './store.ts';
+
+/** One message waiting for its batch: text already trimmed and checked, language detected. */
+export type TQueuedMessage = {
+  conversationId: string;
+  kind: 'incoming' | 'outgoing';
+  text: string;
+  language: string | null;
+  /** A visitor's message: the token must still name this visitor, whose contact owns the conversation. */
+  visitor?: { visitorId: string; tokenHash: string | null };
+  /** An agent's reply. */
+  userId?: string;
+};
+
+export type TWritten = { message: TMessageView; conversationView: TConversationView };
+
+type TItem = TQueuedMessage & {
+  resolve: (written: TWritten) => void;
+  reject: (err: unknown) => void;
+};
+
+type TQueue = { items: TItem[]; running: number; isScheduled: boolean };
+
+/** Most messages in one transaction, and transactions of one workspace writing at once. */
+const MAX_BATCH = 64;
+const MAX_RUNNING = 2;
+
+const queuesByPlatform = new WeakMap<Platform, Map<string, TQueue>>();
+
+/** Queues a message for its workspace's next batch; resolves once that batch has committed. */
+export function writeMessageInBatch(scope: TenantScope, message: TQueuedMessage): Promise<TWritten> {
+  let queues = queuesByPlatform.get(scope.platform);
+  if (!queues) {
+    queues = new Map();
+    queuesByPlatform.set(scope.platform, queues);
+  }
+  let queue = queues.get(scope.workspaceId);
+  if (!queue) {
+    queue = { items: [], running: 0, isScheduled: false };
+    queues.set(scope.workspaceId, queue);
+  }
+  const q = queue;
+  return new Promise<TWritten>((resolve, reject) => {
+    q.items.push({ ...message, resolve, reject });
+    schedule(scope, q);
+  });
+}
+
+function schedule(scope: TenantScope, queue: TQueue) {
+  if (queue.isScheduled || queue.running >= MAX_RUNNING || queue.items.length === 0) {
+    return;
+  }
+  queue.isScheduled = true;
+  // Whatever else arrives in this turn of the event loop joins the batch.
+  setImmediate(() => {
+    queue.isScheduled = false;
+    if (queue.running >= MAX_RUNNING || queue.items.length === 0) {
+      return;
+    }
+    const batch = takeBatch(queue);
+    queue.running += 1;
+    void runBatch(scope, batch).finally(() => {
+      queue.running -= 1;
+      if (queue.items.length === 0 && queue.running === 0) {
+        queuesByPlatform.get(scope.platform)?.delete(scope.workspaceId);
+      } else {
+        schedule(scope, queue);
+      }
+    });
+    schedule(scope, queue);
+  });
+}
+
+/**
+ * The oldest messages, up to MAX_BATCH. Messages of one conversation in one batch are all of one kind
+ * (a reply after a visitor's message waits for the next batch), which keeps the counter updates one
+ * statement.
+ */
+function takeBatch(queue: TQueue): TItem[] {
+  const batch: TItem[] = [];
+  const rest: TItem[] = [];
+  const kinds = new Map<string, string>();
+  for (const item of queue.items) {
+    const kind = kinds.get(item.conversationId);
+    if (batch.length < MAX_BATCH && (kind === undefined || kind === item.kind)) {
+      kinds.set(item.conversationId, item.kind);
+      batch.push(item);
+    } else {
+      rest.push(item);
+    }
+  }
+  queue.items = rest;
+  return batch;
+}
+
+/** Writes a batch; if it fails as a whole, each message is tried alone so one bad message fails alone. */
+async function runBatch(scope: TenantScope, items: TItem[]) {
+  let outcomes: (TWritten | Error)[];
+  try {
+    outcomes = await inWorkspaceWithEvents(scope, (tx, emit) => writeBatch(scope, tx, emit, items));
+  } catch (err) {
+    if (items.length === 1) {
+      items[0]!.reject(err);
+      return;
+    }
+    for (const item of items) {
+      await runBatch(scope, [item]);
+    }
+    return;
+  }
+  items.forEach((item, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome instanceof Error) {
+      item.reject(outcome);
+    } else {
+      item.resolve(outcome);
+    }
+  });
+}
+
+type TCheckRow = {
+  ord: number;
+  conversation_id: string | null;
+  contact_id: string | null;
+  visitor_contact_id: string | null;
+  user_name: string | null;
+  user_avatar: string | null;
+};
+
+type TConversationRow = TConversation & {
+  contact: { name: string | null; email: string | null; avatarUrl: string | null } | null;
+  assignee: { name: string | null; avatarUrl: string | null } | null;
+  labels: { id: string; name: string; color: string }[] | string;
+};
+
+const CHECK_SQL = `
+  select i.ord::int as ord, c.id as conversation_id, c.contact_id, v.contact_id as visitor_contact_id,
+         u.name as user_name, u.avatar_url as user_avatar
+    from unnest($2::text[], $3::text[], $4::text[], $5::text[])
+         with ordinality as i(conversation_id, visitor_id, token_hash, user_id, ord)
+    left join conversations c on c.workspace_id = $1 and c.id = i.conversation_id
+    left join visitors v on v.workspace_id = $1 and v.id = i.visitor_id
+                      and (i.token_hash is null or v.token_hash = i.token_hash)
+    left join users u on u.id = i.user_id
+   order by i.ord`;
+
+const INSERT_SQL = `
+  insert into messages (id, workspace_id, conversation_id, kind, body_sealed, sender_type, sender_id,
+                        language, search_vector)
+  select i.id, $1, i.conversation_id, i.kind, i.body_sealed, i.sender_type, i.sender_id, i.language,
+         case when i.words is null then null
+              else setweight(to_tsvector('simple', i.words), 'A') || to_tsvector(i.config::regconfig, i.words) end
+    from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                $9::text[], $10::text[])
+         as i(id, conversation_id, kind, body_sealed, sender_type, sender_id, language, words, config)
+  returning id, created_at as "createdAt"`;
+
+// Every SET expression sees the row as it was: a reopened conversation loses its snooze time.
+const UPDATE_SQL = `
+  update conversations c set
+    unread_by_agents = case when u.kind = 'incoming' then c.unread_by_agents + u.n else 0 end,
+    unread_by_contact = case when u.kind = 'outgoing' then c.unread_by_contact + u.n else c.unread_by_contact end,
+    waiting_since = case when u.kind = 'incoming' then coalesce(c.waiting_since, now()) else null end,
+    status = case when u.kind = 'incoming' and c.status in ('resolved', 'snoozed') then 'open' else c.status end,
+    snoozed_until = case when u.kind = 'incoming' and c.status in ('resolved', 'snoozed') then null
+                         else c.snoozed_until end,
+    first_reply_at = case when u.kind = 'outgoing' then coalesce(c.first_reply_at, $2) else c.first_reply_at end,
+    last_activity_at = $2, last_message_id = u.last_id, updated_at = $2
+    from unnest($3::text[], $4::text[], $5::int[], $6::text[]) as u(id, kind, n, last_id)
+   where c.workspace_id = $1 and c.id = u.id
+  returning c.id, c.workspace_id as "workspaceId", c.inbox_id as "inboxId", c.contact_id as "contactId",
+    c.status, c.snoozed_until as "snoozedUntil", c.priority, c.assignee_id as "assigneeId",
+    c.team_id as "teamId", c.unread_by_agents as "unreadByAgents", c.unread_by_contact as "unreadByContact",
+    c.first_reply_at as "firstReplyAt", c.last_activity_at as "lastActivityAt",
+    c.last_message_id as "lastMessageId", c.waiting_since as "waitingSince",
+    c.priority_rank as "priorityRank", c.source_page as "sourcePage", c.created_at as "createdAt",
+    c.updated_at as "updatedAt",
+    (select json_build_object('name', ct.name, 'email', ct.email, 'avatarUrl', ct.avatar_url)
+       from contacts ct where ct.workspace_id = c.workspace_id and ct.id = c.contact_id) as contact,
+    (select json_build_object('name', a.name, 'avatarUrl', a.avatar_url)
+       from users a where a.id = c.assignee_id) as assignee,
+    coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by l.name)
+                from conversation_labels cl join labels l on l.id = cl.label_id
+               where cl.workspace_id = c.workspace_id and cl.conversation_id = c.id), '[]'::json) as labels`;
+
+/**
+ * One batch in one transaction: check who may write where (one query), insert the messages (one),
+ * update their conversations' counters and read what their views need (one), then the events.
+ * Returns, in input order, each message's result or the error that refused it.
+ */
+async function writeBatch(
+  scope: TenantScope,
+  tx: Tx,
+  emit: Emit,
+  items: TItem[],
+): Promise<(TWritten | Error)[]> {
+  const { workspaceId, platform } = scope;
+  const outcomes: (TWritten | Error | null)[] = items.map(() => null);
+  const checks = await queryInTx<TCheckRow>(tx, CHECK_SQL, [
+    workspaceId,
+    items.map((m) => m.conversationId),
+    items.map((m) => m.visitor?.visitorId ?? null),
+    items.map((m) => m.visitor?.tokenHash ?? null),
+    items.map((m) => m.userId ?? null),
+  ]);
+  const accepted: { item: TItem; index: number; senderId: string; sender: TCheckRow }[] = [];
+  for (const [index, item] of items.entries()) {
+    const check = checks[index];
+    if (item.visitor) {
+      if (!check?.visitor_contact_id) {
+        outcomes[index] = new AppError(
+          'unauthenticated',
+          'Unknown or expired visitor token; boot the widget again',
+          401,
+        );
+      } else if (!check.conversation_id || check.contact_id !== check.visitor_contact_id) {
+        // Another contact's conversation is reported exactly like a missing one.
+        outcomes[index] = notFound('Conversation');
+      } else {
+        accepted.push({ item, index, senderId: check.visitor_contact_id, sender: check });
+      }
+    } else if (!check?.conversation_id) {
+      outcomes[index] = notFound('Conversation');
+    } else {
+      accepted.push({ item, index, senderId: item.userId!, sender: check });
+    }
+  }
+  if (accepted.length === 0) {
+    return outcomes as (TWritten | Error)[];
+  }
+
+  const isIndexed = await isSearchIndexAllowed(tx, workspaceId);
+  const ids = accepted.map(() => newId('msg'));
+  const sealed: string[] = [];
+  for (const a of accepted) {
+    sealed.push(await platform.sealer.seal(tx, workspaceId, a.item.text));
+  }
+  const inserted = await queryInTx<{ id: string; createdAt: Date }>(tx, INSERT_SQL, [
+    workspaceId,
+    ids,
+    accepted.map((a) => a.item.conversationId),
+    accepted.map((a) => a.item.kind),
+    sealed,
+    accepted.map((a) => (a.item.visitor ? 'contact' : 'user')),
+    accepted.map((a) => a.senderId),
+    accepted.map((a) => (a.item.kind === 'incoming' ? a.item.language : null)),
+    accepted.map((a) => (isIndexed ? a.item.text : null)),
+    accepted.map((a) => searchConfig(a.item.language)),
+  ]);
+  const createdAt = new Map(inserted.map((r) => [r.id, r.createdAt]));
+
+  // Per conversation: its kind, how many messages, and the last one.
+  const groups = new Map<string, { kind: string; n: number; lastId: string }>();
+  accepted.forEach((a, i) => {
+    const g = groups.get(a.item.conversationId);
+    if (g) {
+      g.n += 1;
+      g.lastId = ids[i]!;
+    } else {
+      groups.set(a.item.conversationId, { kind: a.item.kind, n: 1, lastId: ids[i]! });
+    }
+  });
+  const updated = await queryInTx<TConversationRow>(tx, UPDATE_SQL, [
+    workspaceId,
+    new Date(),
+    [...groups.keys()],
+    [...groups.values()].map((g) => g.kind),
+    [...groups.values()].map((g) => g.n),
+    [...groups.values()].map((g) => g.lastId),
+  ]);
+  const rows = new Map(updated.map((r) => [r.id, r]));
+
+  const finalViews = new Map<string, TConversationView>();
+  const views: TMessageView[] = [];
+  accepted.forEach((a, i) => {
+    const row = rows.get(a.item.conversationId)!;
+    const id = ids[i]!;
+    const message = {
+      id,
+      conversationId: a.item.conversationId,
+      kind: a.item.kind,
+      senderType: a.item.visitor ? 'contact' : 'user',
+      senderId: a.senderId,
+      status: 'sent',
+      language: a.item.kind === 'incoming' ? a.item.language : null,
+      createdAt: createdAt.get(id)!,
+    } as TMessage;
+    const sender = a.item.visitor
+      ? { name: row.contact?.name ?? null, avatarUrl: row.contact?.avatarUrl ?? null }
+      : { name: a.sender.user_name, avatarUrl: a.sender.user_avatar };
+    const view = buildMessageView(platform, message, a.item.text, sender, []);
+    views.push(view);
+    emit({ type: 'message.created', conversationId: row.id, contactId: row.contactId, data: view });
+    if (groups.get(row.id)!.lastId === id) {
+      // One conversation.updated per conversation and batch, with its state after the last message.
+      const labels = typeof row.labels === 'string' ? JSON.parse(row.labels) : row.labels;
+      const conversationView = buildConversationView(
+        row,
+        { contact: row.contact ?? undefined, assignee: row.assignee ?? undefined },
+        labels,
+        view,
+      );
+      finalViews.set(row.id, conversationView);
+      emit({
+        type: 'conversation.updated',
+        conversationId: row.id,
+        contactId: row.contactId,
+        data: conversationView,
+      });
+    }
+  });
+  accepted.forEach((a, i) => {
+    outcomes[a.index] = { message: views[i]!, conversationView: finalViews.get(a.item.conversationId)! };
+  });
+  return outcomes as (TWritten | Error)[];
+}
