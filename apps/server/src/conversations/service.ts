@@ -330,27 +330,17 @@ async function emitStatusChanges(
 /** Sockets on the other side received these messages: sent → delivered (one transaction per batch). */
 export async function markDelivered(scope: TenantScope, messageIds: string[]) {
   await inWorkspaceWithEvents(scope, async (tx, emit) => {
-    const changed = await store.advanceMessageStatus(
+    const changed = await store.markSentDelivered(tx, scope.workspaceId, messageIds);
+    const views = await presentMessages(
+      scope.platform,
       tx,
       scope.workspaceId,
-      { ids: messageIds },
-      ['sent'],
-      'delivered',
+      changed.map((c) => c.row),
     );
-    const rows = await store.findMessagesByIds(tx, scope.workspaceId, changed);
-    const views = await presentMessages(scope.platform, tx, scope.workspaceId, rows);
-    const contacts = new Map<string, string>();
-    for (const view of views.sort((a, b) => a.id.localeCompare(b.id))) {
-      let contactId = contacts.get(view.conversationId);
-      if (!contactId) {
-        contactId = (await store.findConversation(tx, scope.workspaceId, view.conversationId))?.contactId;
-        if (!contactId) {
-          continue;
-        }
-        contacts.set(view.conversationId, contactId);
-      }
+    views.forEach((view, i) => {
+      const { contactId } = changed[i]!;
       emit({ type: 'message.updated', conversationId: view.conversationId, contactId, data: view });
-    }
+    });
   });
 }
 

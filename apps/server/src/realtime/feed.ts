@@ -4,6 +4,72 @@ import * as store from './store.ts';
 
 type TFeedListener = (event: TStoredEvent) => void;
 
+/**
+ * Who listens in one process: agents hear every event, visitors only their contact's. Indexed by
+ * contact, so an event costs the work of its own subscribers, not of every socket of the workspace.
+ */
+class Listeners {
+  readonly agents = new Set<TFeedListener>();
+  readonly byContact = new Map<string, Set<TFeedListener>>();
+  size = 0;
+
+  add(listener: TFeedListener, contactId: string | null) {
+    let set = this.agents;
+    if (contactId !== null) {
+      set = this.byContact.get(contactId) ?? new Set();
+      this.byContact.set(contactId, set);
+    }
+    if (!set.has(listener)) {
+      set.add(listener);
+      this.size += 1;
+    }
+  }
+
+  delete(listener: TFeedListener, contactId: string | null) {
+    const set = contactId === null ? this.agents : this.byContact.get(contactId);
+    if (set?.delete(listener)) {
+      this.size -= 1;
+      if (contactId !== null && set.size === 0) {
+        this.byContact.delete(contactId);
+      }
+    }
+  }
+
+  dispatch(event: TStoredEvent) {
+    for (const listener of this.agents) {
+      listener(event);
+    }
+    const visitors = event.contactId === null ? undefined : this.byContact.get(event.contactId);
+    if (visitors) {
+      for (const listener of visitors) {
+        listener(event);
+      }
+    }
+  }
+}
+
+/** Opened payloads, once per event and process, shared by every socket that receives the event. */
+const opened = new WeakMap<TStoredEvent, Promise<unknown>>();
+const openedData = new WeakMap<TStoredEvent, { data: unknown }>();
+
+export function openPayload(platform: Platform, event: TStoredEvent): Promise<unknown> {
+  let p = opened.get(event);
+  if (!p) {
+    p = platform.sealer.openText(platform.db, event.workspaceId, event.payloadSealed).then((t) => {
+      const data = JSON.parse(t) as unknown;
+      openedData.set(event, { data });
+      return data;
+    });
+    opened.set(event, p);
+  }
+  return p;
+}
+
+/** The opened payload when it is already at hand (the feed opens events before handing them out). */
+export function openedPayload(event: TStoredEvent): { data: unknown } | undefined {
+  return openedData.get(event);
+}
+
 const BATCH = 500;
 const SAFETY_POLL_MS = 5_000;
 
@@ -14,7 +80,7 @@ const SAFETY_POLL_MS = 5_000;
  */
 class Feed {
   cursor = 0;
-  readonly listeners = new Set<TFeedListener>();
+  readonly listeners = new Listeners();
   private isReading = false;
   private isDirty = false;
   private unsubscribeHub: (() => void) | null = null;
@@ -59,11 +125,13 @@ class Feed {
         const rows = await store.listEventsAfter(this.platform.db, this.workspaceId, this.cursor, {
           limit: BATCH,
         });
+        // Opened once here, so that sockets build their frames without waiting.
+        for (const event of rows) {
+          await openPayload(this.platform, event).catch(() => undefined);
+        }
         for (const event of rows) {
           this.cursor = event.seq!;
-          for (const listener of this.listeners) {
-            listener(event);
-          }
+          this.listeners.dispatch(event);
         }
         if (rows.length === BATCH) {
           this.isDirty = true;
@@ -82,7 +150,7 @@ class Feed {
 }
 
 const feedsByPlatform = new WeakMap<Platform, Map<string, Feed>>();
-const ephemeralListeners = new WeakMap<Feed, Set<TFeedListener>>();
+const ephemeralListeners = new WeakMap<Feed, Listeners>();
 
 export type TFeedSubscription = {
   /** Every event after this sequence number will reach the listener, in order. */
@@ -91,13 +159,15 @@ export type TFeedSubscription = {
 };
 
 /**
- * Subscribes to a workspace's events in this process. Stored events arrive in sequence order after
- * the returned cursor; ephemeral ones (no sequence) as they happen.
+ * Subscribes to a workspace's events in this process: all of them (agents, `contactId` null) or those
+ * of one contact (a visitor). Stored events arrive in sequence order after the returned cursor;
+ * ephemeral ones (no sequence) as they happen.
  */
 export async function subscribeToWorkspace(
   platform: Platform,
   workspaceId: string,
   listener: TFeedListener,
+  contactId: string | null = null,
 ): Promise<TFeedSubscription> {
   let feeds = feedsByPlatform.get(platform);
   if (!feeds) {
@@ -107,29 +177,25 @@ export async function subscribeToWorkspace(
   let feed = feeds.get(workspaceId);
   if (!feed) {
     const created = new Feed(platform, workspaceId);
-    const ephemeral = new Set<TFeedListener>();
+    const ephemeral = new Listeners();
     ephemeralListeners.set(created, ephemeral);
-    created.start((event) => {
-      for (const l of ephemeral) {
-        l(event);
-      }
-    });
+    created.start((event) => ephemeral.dispatch(event));
     feeds.set(workspaceId, created);
     feed = created;
   }
   await feed.ready;
   if (feeds.get(workspaceId) !== feed) {
     // The feed closed while we waited (its last listener left): start over with a fresh one.
-    return subscribeToWorkspace(platform, workspaceId, listener);
+    return subscribeToWorkspace(platform, workspaceId, listener, contactId);
   }
   const current = feed;
-  current.listeners.add(listener);
-  ephemeralListeners.get(current)?.add(listener);
+  current.listeners.add(listener, contactId);
+  ephemeralListeners.get(current)?.add(listener, contactId);
   return {
     cursor: current.cursor,
     unsubscribe: () => {
-      current.listeners.delete(listener);
-      ephemeralListeners.get(current)?.delete(listener);
+      current.listeners.delete(listener, contactId);
+      ephemeralListeners.get(current)?.delete(listener, contactId);
       if (current.listeners.size === 0) {
         current.stop();
         feeds.delete(workspaceId);

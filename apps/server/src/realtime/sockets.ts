@@ -24,7 +24,7 @@ import type { App } from '../platform/http.ts';
 import type { TStoredEvent } from '../platform/realtime.ts';
 import { errorResponses } from '../platform/schema.ts';
 import { resolveVisitor } from '../widget/service.ts';
-import { subscribeToWorkspace } from './feed.ts';
+import { openedPayload, openPayload, subscribeToWorkspace } from './feed.ts';
 import { eventsBetween, publishEphemeral } from './service.ts';
 
 type TClient =
@@ -38,19 +38,6 @@ const FLOOD_WINDOW_MS = 10_000;
 const FLOOD_MAX_FRAMES = 100;
 const TYPING_MIN_INTERVAL_MS = 1_000;
 const RESUME_WAIT_MS = 3_000;
-
-/** Opened payloads, shared by every socket of this process that receives the same event. */
-const opened = new WeakMap<TStoredEvent, Promise<unknown>>();
-function openPayload(platform: Platform, event: TStoredEvent) {
-  let p = opened.get(event);
-  if (!p) {
-    p = platform.sealer
-      .openText(platform.db, event.workspaceId, event.payloadSealed)
-      .then((t) => JSON.parse(t) as unknown);
-    opened.set(event, p);
-  }
-  return p;
-}
 
 /**
  * Marks messages delivered when a socket on the other side received them. A reply reaches many sockets
@@ -95,22 +82,18 @@ function flushDelivered() {
   }
 }
 
-/** The frame a client may see for an event, or null when the event is not for it. */
-async function frameFor(platform: Platform, client: TClient, event: TStoredEvent) {
-  if (client.kind === 'visitor' && event.contactId !== client.contactId) {
-    return null;
-  }
-  const data = await openPayload(platform, event);
-  const base = event.seq === null ? { type: event.type } : { type: event.type, seq: event.seq };
-  if (client.kind === 'agent') {
-    if (event.type === 'notification.created' && (data as { userId: string }).userId !== client.userId) {
-      return null;
-    }
-    if (event.type === 'message.created' && (data as TMessageView).kind === 'incoming') {
-      markDeliveredSoon(platform, event, data as TMessageView);
-    }
-    return { ...base, data };
-  }
+/** The frames of one event, serialized once per process for every socket of an audience. */
+type TFrames = { agent?: string; visitor?: string | null };
+const framesOf = new WeakMap<TStoredEvent, TFrames>();
+
+function frameText(event: TStoredEvent, data: unknown) {
+  return JSON.stringify(
+    event.seq === null ? { type: event.type, data } : { type: event.type, seq: event.seq, data },
+  );
+}
+
+/** What a visitor may see of an event (the event is of its contact), or null. */
+function visitorData(platform: Platform, event: TStoredEvent, data: unknown): unknown | null {
   switch (event.type) {
     case 'message.created':
     case 'message.updated': {
@@ -121,18 +104,50 @@ async function frameFor(platform: Platform, client: TClient, event: TStoredEvent
       if (event.type === 'message.created' && message.kind === 'outgoing') {
         markDeliveredSoon(platform, event, message);
       }
-      return { ...base, data: toVisitorMessage(message) };
+      return toVisitorMessage(message);
     }
     case 'conversation.created':
     case 'conversation.updated':
-      return { ...base, data: toVisitorConversation(data as TConversationView) };
+      return toVisitorConversation(data as TConversationView);
     case 'typing': {
       const typing = data as { sender: { type: string } };
-      return typing.sender.type === 'user' ? { ...base, data } : null;
+      return typing.sender.type === 'user' ? data : null;
     }
     default:
       return null;
   }
+}
+
+/**
+ * The frame a client may see for an event, or null when the event is not for it; the payload must be
+ * open (openedPayload). The same string goes to every socket of the same audience.
+ */
+function frameFor(platform: Platform, client: TClient, event: TStoredEvent, data: unknown): string | null {
+  if (client.kind === 'visitor' && event.contactId !== client.contactId) {
+    return null;
+  }
+  let frames = framesOf.get(event);
+  if (!frames) {
+    frames = {};
+    framesOf.set(event, frames);
+  }
+  if (client.kind === 'agent') {
+    if (event.type === 'notification.created' && (data as { userId: string }).userId !== client.userId) {
+      return null;
+    }
+    if (frames.agent === undefined) {
+      if (event.type === 'message.created' && (data as TMessageView).kind === 'incoming') {
+        markDeliveredSoon(platform, event, data as TMessageView);
+      }
+      frames.agent = frameText(event, data);
+    }
+    return frames.agent;
+  }
+  if (frames.visitor === undefined) {
+    const shown = visitorData(platform, event, data);
+    frames.visitor = shown === null ? null : frameText(event, shown);
+  }
+  return frames.visitor;
 }
 
 /** Announces typing in a conversation the sender may see; never stored. */
@@ -205,33 +220,69 @@ function runClient(
   client: TClient,
   opts: { pingMs: number; early: RawData[] },
 ) {
-  const send = (frame: unknown) => {
-    if (socket.readyState === socket.OPEN) {
-      socket.send(JSON.stringify(frame));
+  // Frames written in the same tick leave in one write to the network (the feed hands out a whole
+  // batch of events at once).
+  const tcp = (socket as unknown as { _socket?: { cork: () => void; uncork: () => void } })._socket;
+  let isCorked = false;
+  const sendText = (text: string) => {
+    if (socket.readyState !== socket.OPEN) {
+      return;
     }
+    if (tcp && !isCorked) {
+      isCorked = true;
+      tcp.cork();
+      process.nextTick(() => {
+        isCorked = false;
+        tcp.uncork();
+      });
+    }
+    socket.send(text);
   };
+  const send = (frame: unknown) => sendText(JSON.stringify(frame));
   let isLive = false;
   let isClosed = false;
   let buffer: TStoredEvent[] = [];
   let highest = 0;
   let chain: Promise<void> = Promise.resolve();
+  let chained = 0;
   let unsubscribe: (() => void) | null = null;
 
-  const deliver = (event: TStoredEvent) => {
+  /** Runs `step` after everything queued before it, in order. */
+  const later = (step: () => void | Promise<void>) => {
+    chained += 1;
     chain = chain
-      .then(async () => {
-        if (event.seq !== null) {
-          if (event.seq <= highest) {
-            return;
-          }
-          highest = event.seq;
-        }
-        const frame = await frameFor(platform, client, event);
-        if (frame) {
-          send(frame);
-        }
-      })
-      .catch((err) => platform.log.warn({ err }, 'could not deliver a realtime event'));
+      .then(step)
+      .catch((err) => platform.log.warn({ err }, 'could not deliver a realtime event'))
+      .finally(() => {
+        chained -= 1;
+      });
+  };
+
+  const deliverOpened = (event: TStoredEvent, data: unknown) => {
+    if (event.seq !== null) {
+      if (event.seq <= highest) {
+        return;
+      }
+      highest = event.seq;
+    }
+    const text = frameFor(platform, client, event, data);
+    if (text !== null) {
+      sendText(text);
+    }
+  };
+
+  const deliver = (event: TStoredEvent) => {
+    const open = openedPayload(event);
+    if (open && chained === 0) {
+      // Nothing waiting before it: send now, in this tick.
+      try {
+        deliverOpened(event, open.data);
+      } catch (err) {
+        platform.log.warn({ err }, 'could not deliver a realtime event');
+      }
+      return;
+    }
+    later(async () => deliverOpened(event, await openPayload(platform, event)));
   };
 
   const onEvent = (event: TStoredEvent) => {
@@ -254,7 +305,12 @@ function runClient(
     hasResumed = true;
     try {
       // Everything after `cursor` reaches us through the feed, in order; the log covers the rest.
-      const subscription = await subscribeToWorkspace(platform, client.scope.workspaceId, onEvent);
+      const subscription = await subscribeToWorkspace(
+        platform,
+        client.scope.workspaceId,
+        onEvent,
+        client.kind === 'visitor' ? client.contactId : null,
+      );
       if (isClosed) {
         subscription.unsubscribe();
         return;
@@ -278,13 +334,13 @@ function runClient(
             deliver(event);
           }
           // Events up to the cursor that this client may not see still count as seen.
-          chain = chain.then(() => {
+          later(() => {
             highest = Math.max(highest, cursor);
           });
         } else {
           // Too old to replay: the client reloads what it shows, then continues live from here.
           highest = cursor;
-          chain = chain.then(() => send({ type: 'resync' }));
+          later(() => send({ type: 'resync' }));
         }
       }
       isLive = true;
@@ -292,7 +348,7 @@ function runClient(
         deliver(event);
       }
       buffer = [];
-      chain = chain.then(() => send({ type: 'ready', lastSeq: highest }));
+      later(() => send({ type: 'ready', lastSeq: highest }));
     } catch (err) {
       platform.log.warn({ err }, 'could not resume a realtime client');
       socket.close(1011, 'resume failed');
