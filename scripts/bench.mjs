@@ -9,6 +9,8 @@
 //                                 (inbox: 100,000 conversations and 1,000,000 messages, 10× fewer with
 //                                 --quick; list, search and conversation-open latency)
 //   npm run bench -- --profile    also CPU-profile the server (node --cpu-prof) and print where time goes
+//                                 (BENCH_PROFILE_TOP=40 prints more lines; BENCH_KEEP_PROFILE=/tmp/p keeps
+//                                 the main thread's profile as /tmp/p-<engine>.cpuprofile)
 //   BENCH_DATABASE_URL=postgres://…/postgres   the PostgreSQL to create the temporary database in
 //                                 (default postgres://postgres@127.0.0.1:5432/postgres)
 //
@@ -222,7 +224,13 @@ async function stopAndProfile(server, profDir, label) {
       .sort((a, b) => profileBusy(b) - profileBusy(a));
     if (files.length > 0) {
       log(`\n  CPU profile of the ${label} server's main thread (whole life of the process):`);
-      log(summariseProfile(files[0]));
+      log(summariseProfile(files[0], Number(process.env.BENCH_PROFILE_TOP ?? 15)));
+      if (process.env.BENCH_KEEP_PROFILE) {
+        const { copyFileSync } = await import('node:fs');
+        const kept = `${process.env.BENCH_KEEP_PROFILE}-${label.toLowerCase()}.cpuprofile`;
+        copyFileSync(files[0], kept);
+        log(`  (profile kept as ${kept})`);
+      }
     } else {
       log(`  (no CPU profile was written by the ${label} server)`);
     }

@@ -268,13 +268,13 @@ export async function markSentDelivered(tx: Tx, workspaceId: string, ids: string
   const rows = await queryInTx<TDeliveredRow>(
     tx,
     `update messages m set status = 'delivered', updated_at = $3
-       from conversations c
       where m.workspace_id = $1 and m.id = any($2::text[]) and m.status = 'sent'
-        and m.kind in ('incoming', 'outgoing') and c.workspace_id = m.workspace_id and c.id = m.conversation_id
+        and m.kind in ('incoming', 'outgoing')
      returning m.id, m.workspace_id as "workspaceId", m.conversation_id as "conversationId", m.kind,
        m.body_sealed as "bodySealed", m.sender_type as "senderType", m.sender_id as "senderId", m.status,
        m.external_id as "externalId", m.language, m.created_at as "createdAt", m.updated_at as "updatedAt",
-       c.contact_id as "contactId",
+       (select c.contact_id from conversations c
+         where c.workspace_id = m.workspace_id and c.id = m.conversation_id) as "contactId",
        (select json_build_object('name', u.name, 'avatarUrl', u.avatar_url)
           from users u where m.sender_type = 'user' and u.id = m.sender_id) as "user",
        (select json_build_object('name', ct.name, 'avatarUrl', ct.avatar_url)
