@@ -149,15 +149,18 @@ type TConversationRow = TConversation & {
   labels: { id: string; name: string; color: string }[] | string;
 };
 
+// Lookups by key for each message (lateral), whatever the planner guesses about the array's size.
 const CHECK_SQL = `
   select i.ord::int as ord, c.id as conversation_id, c.contact_id, v.contact_id as visitor_contact_id,
          u.name as user_name, u.avatar_url as user_avatar
     from unnest($2::text[], $3::text[], $4::text[], $5::text[])
          with ordinality as i(conversation_id, visitor_id, token_hash, user_id, ord)
-    left join conversations c on c.workspace_id = $1 and c.id = i.conversation_id
-    left join visitors v on v.workspace_id = $1 and v.id = i.visitor_id
-                      and (i.token_hash is null or v.token_hash = i.token_hash)
-    left join users u on u.id = i.user_id
+    left join lateral (select c.id, c.contact_id from conversations c
+                        where c.workspace_id = $1 and c.id = i.conversation_id) c on true
+    left join lateral (select v.contact_id from visitors v
+                        where v.id = i.visitor_id and v.workspace_id = $1
+                          and (i.token_hash is null or v.token_hash = i.token_hash)) v on true
+    left join lateral (select u.name, u.avatar_url from users u where u.id = i.user_id) u on true
    order by i.ord`;
 
 const INSERT_SQL = `

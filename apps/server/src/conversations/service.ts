@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { detect } from 'tinyld';
 import { findUserById } from '../accounts/service.ts';
 import { notifyMentions } from '../notifications/service.ts';
 import {
@@ -18,6 +17,7 @@ import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
 import { searchVectorOf } from '../search/text.ts';
 import { isSearchIndexAllowed } from '../workspaces/service.ts';
 import { type TQueuedMessage, writeMessageInBatch } from './group-commit.ts';
+import { detectLanguage, detectLanguageOffThread } from './language.ts';
 import {
   conversationView as buildConversationView,
   messageView as buildMessageView,
@@ -36,13 +36,6 @@ export type TSender =
   | { type: 'system'; id: null };
 
 const MAX_TEXT = 20_000;
-
-export function detectLanguage(text: string): string | null {
-  if (text.trim().length < 12) {
-    return null;
-  }
-  return detect(text) || null;
-}
 
 async function conversationView(
   scope: TenantScope,
@@ -74,14 +67,14 @@ function checkedText(text: string, attachmentCount: number) {
 }
 
 /** A plain text message (no attachments) joins its workspace's next group commit. */
-function queuedMessage(
+async function queuedMessage(
   conversationId: string,
   kind: 'incoming' | 'outgoing',
   rawText: string,
   who: Pick<TQueuedMessage, 'visitor' | 'userId'>,
-): TQueuedMessage {
+): Promise<TQueuedMessage> {
   const text = checkedText(rawText, 0);
-  return { conversationId, kind, text, language: detectLanguage(text), ...who };
+  return { conversationId, kind, text, language: await detectLanguageOffThread(text), ...who };
 }
 
 /**
@@ -235,7 +228,7 @@ export async function postVisitorMessage(
 ) {
   if (!input.attachmentIds?.length) {
     const { visitorId, tokenHash } = ctx.actor;
-    const queued = queuedMessage(conversationId, 'incoming', input.text ?? '', {
+    const queued = await queuedMessage(conversationId, 'incoming', input.text ?? '', {
       visitor: { visitorId, tokenHash: tokenHash ?? null },
     });
     const { message } = await writeMessageInBatch(ctx, queued);
@@ -494,7 +487,9 @@ export async function postAgentMessage(
     !input.mentions?.length &&
     ctx.actor.kind === 'user'
   ) {
-    const queued = queuedMessage(conversationId, 'outgoing', input.text ?? '', { userId: ctx.actor.userId });
+    const queued = await queuedMessage(conversationId, 'outgoing', input.text ?? '', {
+      userId: ctx.actor.userId,
+    });
     return (await writeMessageInBatch(ctx, queued)).message;
   }
   return inWorkspaceWithEvents(ctx, async (tx, emit) => {

@@ -1,0 +1,93 @@
+// Language detection of message texts (tinyld). It costs a few hundred microseconds of CPU per
+// message, the largest single cost of the message hot path, so busy paths hand it to a worker thread:
+// texts of one tick travel together, and the event loop stays free for requests and sockets.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { detect } from 'tinyld';
+
+const MIN_LENGTH = 12;
+
+/** The language of a text (ISO 639-1), or null when it is too short to tell. */
+export function detectLanguage(text: string): string | null {
+  if (text.trim().length < MIN_LENGTH) {
+    return null;
+  }
+  return detect(text) || null;
+}
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { detect } = require(workerData.tinyld);
+parentPort.on('message', ({ id, texts }) => {
+  const languages = texts.map((t) => (t.trim().length < ${MIN_LENGTH} ? null : detect(t) || null));
+  parentPort.postMessage({ id, languages });
+});
+`;
+
+type TWaiting = { texts: string[]; resolves: ((language: string | null) => void)[] };
+
+let worker: Worker | null = null;
+let isBroken = false;
+let nextId = 1;
+const inFlight = new Map<number, TWaiting>();
+let gathering: TWaiting | null = null;
+
+function startWorker(): Worker | null {
+  if (worker || isBroken) {
+    return worker;
+  }
+  try {
+    const tinyld = createRequire(import.meta.url).resolve('tinyld');
+    const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { tinyld } });
+    started.unref();
+    started.on('message', ({ id, languages }: { id: number; languages: (string | null)[] }) => {
+      const batch = inFlight.get(id);
+      inFlight.delete(id);
+      batch?.resolves.forEach((resolve, i) => {
+        resolve(languages[i] ?? null);
+      });
+    });
+    const fail = () => {
+      // Detect here from now on; what was waiting on the worker is detected here too.
+      isBroken = true;
+      worker = null;
+      for (const batch of inFlight.values()) {
+        batch.resolves.forEach((resolve, i) => {
+          resolve(detectLanguage(batch.texts[i] ?? ''));
+        });
+      }
+      inFlight.clear();
+    };
+    started.on('error', fail);
+    started.on('exit', fail);
+    worker = started;
+  } catch {
+    isBroken = true;
+  }
+  return worker;
+}
+
+/** Like detectLanguage, on the worker thread (texts of one tick in one message); inline if it fails. */
+export function detectLanguageOffThread(text: string): Promise<string | null> {
+  if (text.trim().length < MIN_LENGTH) {
+    return Promise.resolve(null);
+  }
+  const w = startWorker();
+  if (!w) {
+    return Promise.resolve(detectLanguage(text));
+  }
+  return new Promise((resolve) => {
+    if (!gathering) {
+      const batch: TWaiting = { texts: [], resolves: [] };
+      gathering = batch;
+      setImmediate(() => {
+        gathering = null;
+        const id = nextId++;
+        inFlight.set(id, batch);
+        w.postMessage({ id, texts: batch.texts });
+      });
+    }
+    gathering.texts.push(text);
+    gathering.resolves.push(resolve);
+  });
+}
