@@ -11,6 +11,7 @@
 //   npm run bench -- --profile    also CPU-profile the server (node --cpu-prof) and print where time goes
 //                                 (BENCH_PROFILE_TOP=40 prints more lines; BENCH_KEEP_PROFILE=/tmp/p keeps
 //                                 the main thread's profile as /tmp/p-<engine>.cpuprofile)
+//   BENCH_SERVER_ARGS='--require /tmp/x.cjs'   extra node flags for the PostgreSQL-mode server
 //   BENCH_DATABASE_URL=postgres://…/postgres   the PostgreSQL to create the temporary database in
 //                                 (default postgres://postgres@127.0.0.1:5432/postgres)
 //
@@ -44,6 +45,8 @@ const profile = args.includes('--profile');
 const onlyArg = args.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
 const runs = (phase) => !only || only.has(phase);
+// Extra node flags for the server (instrumentation, e.g. --require a counter), space-separated.
+const extraServerArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const cfg = quick
@@ -263,7 +266,10 @@ async function phasePostgres() {
   const server = await spawnServer({
     label: 'PostgreSQL',
     env: { ...serverEnv, DATA_DIR: data.dir, DATABASE_URL: shared.db.url },
-    nodeArgs: profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir.dir}`] : [],
+    nodeArgs: [
+      ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir.dir}`] : []),
+      ...extraServerArgs,
+    ],
   });
   let fleet = null;
   try {

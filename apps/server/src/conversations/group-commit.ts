@@ -8,6 +8,7 @@ import { newId } from '../platform/ids.ts';
 import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
 import { searchConfig } from '../search/text.ts';
 import { isSearchIndexAllowed } from '../workspaces/service.ts';
+import { detectLanguagesOffThread } from './language.ts';
 import {
   conversationView as buildConversationView,
   messageView as buildMessageView,
@@ -16,12 +17,11 @@ import {
 } from './presenter.ts';
 import type { TConversation, TMessage } from './store.ts';
 
-/** One message waiting for its batch: text already trimmed and checked, language detected. */
+/** One message waiting for its batch: text already trimmed and checked. */
 export type TQueuedMessage = {
   conversationId: string;
   kind: 'incoming' | 'outgoing';
   text: string;
-  language: string | null;
   /** A visitor's message: the token must still name this visitor, whose contact owns the conversation. */
   visitor?: { visitorId: string; tokenHash: string | null };
   /** An agent's reply. */
@@ -31,6 +31,8 @@ export type TQueuedMessage = {
 export type TWritten = { message: TMessageView; conversationView: TConversationView };
 
 type TItem = TQueuedMessage & {
+  /** Detected when the batch is taken (undefined until then). */
+  language?: string | null;
   resolve: (written: TWritten) => void;
   reject: (err: unknown) => void;
 };
@@ -111,6 +113,12 @@ function takeBatch(queue: TQueue): TItem[] {
 
 /** Writes a batch; if it fails as a whole, each message is tried alone so one bad message fails alone. */
 async function runBatch(scope: TenantScope, items: TItem[]) {
+  if (items.some((item) => item.language === undefined)) {
+    const languages = await detectLanguagesOffThread(items.map((item) => item.text));
+    items.forEach((item, i) => {
+      item.language = languages[i] ?? null;
+    });
+  }
   let outcomes: (TWritten | Error)[];
   try {
     outcomes = await inWorkspaceWithEvents(scope, (tx, emit) => writeBatch(scope, tx, emit, items));
@@ -262,9 +270,9 @@ async function writeBatch(
     sealed,
     accepted.map((a) => (a.item.visitor ? 'contact' : 'user')),
     accepted.map((a) => a.senderId),
-    accepted.map((a) => (a.item.kind === 'incoming' ? a.item.language : null)),
+    accepted.map((a) => (a.item.kind === 'incoming' ? (a.item.language ?? null) : null)),
     accepted.map((a) => (isIndexed ? a.item.text : null)),
-    accepted.map((a) => searchConfig(a.item.language)),
+    accepted.map((a) => searchConfig(a.item.language ?? null)),
   ]);
   const createdAt = new Map(inserted.map((r) => [r.id, r.createdAt]));
 
@@ -301,7 +309,7 @@ async function writeBatch(
       senderType: a.item.visitor ? 'contact' : 'user',
       senderId: a.senderId,
       status: 'sent',
-      language: a.item.kind === 'incoming' ? a.item.language : null,
+      language: a.item.kind === 'incoming' ? (a.item.language ?? null) : null,
       createdAt: createdAt.get(id)!,
     } as TMessage;
     const sender = a.item.visitor

@@ -1,6 +1,6 @@
 // Language detection of message texts (tinyld). It costs a few hundred microseconds of CPU per
-// message, the largest single cost of the message hot path, so busy paths hand it to a worker thread:
-// texts of one tick travel together, and the event loop stays free for requests and sockets.
+// message, the largest single cost of the message hot path, so the group commit hands a batch's texts
+// to a worker thread in one message, and the event loop stays free for requests and sockets.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { detect } from 'tinyld';
@@ -30,7 +30,6 @@ let worker: Worker | null = null;
 let isBroken = false;
 let nextId = 1;
 const inFlight = new Map<number, TWaiting>();
-let gathering: TWaiting | null = null;
 
 function startWorker(): Worker | null {
   if (worker || isBroken) {
@@ -67,27 +66,27 @@ function startWorker(): Worker | null {
   return worker;
 }
 
-/** Like detectLanguage, on the worker thread (texts of one tick in one message); inline if it fails. */
-export function detectLanguageOffThread(text: string): Promise<string | null> {
-  if (text.trim().length < MIN_LENGTH) {
-    return Promise.resolve(null);
-  }
-  const w = startWorker();
+/** detectLanguage for many texts, on the worker thread (one message there and back); inline if it fails. */
+export function detectLanguagesOffThread(texts: string[]): Promise<(string | null)[]> {
+  const w = texts.some((t) => t.trim().length >= MIN_LENGTH) ? startWorker() : null;
   if (!w) {
-    return Promise.resolve(detectLanguage(text));
+    return Promise.resolve(texts.map(detectLanguage));
   }
   return new Promise((resolve) => {
-    if (!gathering) {
-      const batch: TWaiting = { texts: [], resolves: [] };
-      gathering = batch;
-      setImmediate(() => {
-        gathering = null;
-        const id = nextId++;
-        inFlight.set(id, batch);
-        w.postMessage({ id, texts: batch.texts });
-      });
-    }
-    gathering.texts.push(text);
-    gathering.resolves.push(resolve);
+    const languages: (string | null)[] = new Array(texts.length).fill(null);
+    let left = texts.length;
+    const batch: TWaiting = {
+      texts,
+      resolves: texts.map((_t, i) => (language: string | null) => {
+        languages[i] = language;
+        left -= 1;
+        if (left === 0) {
+          resolve(languages);
+        }
+      }),
+    };
+    const id = nextId++;
+    inFlight.set(id, batch);
+    w.postMessage({ id, texts });
   });
 }

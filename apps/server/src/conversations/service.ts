@@ -17,7 +17,7 @@ import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
 import { searchVectorOf } from '../search/text.ts';
 import { isSearchIndexAllowed } from '../workspaces/service.ts';
 import { type TQueuedMessage, writeMessageInBatch } from './group-commit.ts';
-import { detectLanguage, detectLanguageOffThread } from './language.ts';
+import { detectLanguage } from './language.ts';
 import {
   conversationView as buildConversationView,
   messageView as buildMessageView,
@@ -67,14 +67,13 @@ function checkedText(text: string, attachmentCount: number) {
 }
 
 /** A plain text message (no attachments) joins its workspace's next group commit. */
-async function queuedMessage(
+function queuedMessage(
   conversationId: string,
   kind: 'incoming' | 'outgoing',
   rawText: string,
   who: Pick<TQueuedMessage, 'visitor' | 'userId'>,
-): Promise<TQueuedMessage> {
-  const text = checkedText(rawText, 0);
-  return { conversationId, kind, text, language: await detectLanguageOffThread(text), ...who };
+): TQueuedMessage {
+  return { conversationId, kind, text: checkedText(rawText, 0), ...who };
 }
 
 /**
@@ -228,7 +227,7 @@ export async function postVisitorMessage(
 ) {
   if (!input.attachmentIds?.length) {
     const { visitorId, tokenHash } = ctx.actor;
-    const queued = await queuedMessage(conversationId, 'incoming', input.text ?? '', {
+    const queued = queuedMessage(conversationId, 'incoming', input.text ?? '', {
       visitor: { visitorId, tokenHash: tokenHash ?? null },
     });
     const { message } = await writeMessageInBatch(ctx, queued);
@@ -487,7 +486,7 @@ export async function postAgentMessage(
     !input.mentions?.length &&
     ctx.actor.kind === 'user'
   ) {
-    const queued = await queuedMessage(conversationId, 'outgoing', input.text ?? '', {
+    const queued = queuedMessage(conversationId, 'outgoing', input.text ?? '', {
       userId: ctx.actor.userId,
     });
     return (await writeMessageInBatch(ctx, queued)).message;
