@@ -350,6 +350,7 @@ async function phasePostgres() {
     cpu = cpuMeter(server.pid, activity);
     const before = await dbCounters(pg, shared.db.url);
     let after = null;
+    const ingestFrom = (performance.now() - server.startedAt) / 1000;
     const ing = await runIngest({
       server,
       visitors,
@@ -368,6 +369,12 @@ async function phasePostgres() {
     sink.seq = null;
     printIngest('Parley (PostgreSQL)', ing);
     log(cpuLine);
+    if (profDir) {
+      // To read the profile of this phase alone (samples of the profile count from the process start).
+      log(
+        `  ingest ran from ${ingestFrom.toFixed(1)} s to ${(ingestFrom + ing.seconds).toFixed(1)} s after the server was spawned`,
+      );
+    }
     printActivity(act, ing.seconds);
     if (ing.accepted > 0) {
       // The statistics collector flushes about once a second: approximate.

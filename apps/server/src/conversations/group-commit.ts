@@ -41,7 +41,7 @@ type TQueue = { items: TItem[]; running: number; isScheduled: boolean };
 
 /** Most messages in one transaction, and transactions of one workspace writing at once. */
 const MAX_BATCH = 64;
-const MAX_RUNNING = 2;
+const MAX_RUNNING = 4;
 
 const queuesByPlatform = new WeakMap<Platform, Map<string, TQueue>>();
 
@@ -113,15 +113,15 @@ function takeBatch(queue: TQueue): TItem[] {
 
 /** Writes a batch; if it fails as a whole, each message is tried alone so one bad message fails alone. */
 async function runBatch(scope: TenantScope, items: TItem[]) {
-  if (items.some((item) => item.language === undefined)) {
-    const languages = await detectLanguagesOffThread(items.map((item) => item.text));
-    items.forEach((item, i) => {
-      item.language = languages[i] ?? null;
-    });
-  }
+  // Detected on the worker thread while the batch's first query runs.
+  const languages = items.some((item) => item.language === undefined)
+    ? detectLanguagesOffThread(items.map((item) => item.text))
+    : null;
   let outcomes: (TWritten | Error)[];
   try {
-    outcomes = await inWorkspaceWithEvents(scope, (tx, emit) => writeBatch(scope, tx, emit, items));
+    outcomes = await inWorkspaceWithEvents(scope, (tx, emit) =>
+      writeBatch(scope, tx, emit, items, languages),
+    );
   } catch (err) {
     if (items.length === 1) {
       items[0]!.reject(err);
@@ -220,6 +220,7 @@ async function writeBatch(
   tx: Tx,
   emit: Emit,
   items: TItem[],
+  languages: Promise<(string | null)[]> | null,
 ): Promise<(TWritten | Error)[]> {
   const { workspaceId, platform } = scope;
   const outcomes: (TWritten | Error | null)[] = items.map(() => null);
@@ -230,6 +231,12 @@ async function writeBatch(
     items.map((m) => m.visitor?.tokenHash ?? null),
     items.map((m) => m.userId ?? null),
   ]);
+  if (languages) {
+    const detected = await languages;
+    items.forEach((item, i) => {
+      item.language = detected[i] ?? null;
+    });
+  }
   const accepted: { item: TItem; index: number; senderId: string; sender: TCheckRow }[] = [];
   for (const [index, item] of items.entries()) {
     const check = checks[index];

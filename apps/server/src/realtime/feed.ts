@@ -72,6 +72,7 @@ export function openedPayload(event: TStoredEvent): { data: unknown } | undefine
 
 const BATCH = 500;
 const SAFETY_POLL_MS = 5_000;
+const MIN_READ_GAP_MS = 4;
 
 /**
  * One reader per workspace per process: on every poke it reads the committed events after its cursor,
@@ -82,6 +83,7 @@ class Feed {
   cursor = 0;
   readonly listeners = new Listeners();
   private isReading = false;
+  private lastReadAt = 0;
   private isDirty = false;
   private unsubscribeHub: (() => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -120,7 +122,14 @@ class Feed {
     this.isReading = true;
     try {
       await this.ready;
+      // Commits that follow each other closely are read together: fewer reads, and every socket
+      // gets their frames in one write.
+      const wait = this.lastReadAt + MIN_READ_GAP_MS - performance.now();
+      if (wait > 0) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
       do {
+        this.lastReadAt = performance.now();
         this.isDirty = false;
         const rows = await store.listEventsAfter(this.platform.db, this.workspaceId, this.cursor, {
           limit: BATCH,

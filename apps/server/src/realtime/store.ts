@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
-import type { Queryable } from '../platform/db.ts';
+import { type Queryable, queryInTx, type Tx } from '../platform/db.ts';
 import type { TStoredEvent } from '../platform/realtime.ts';
 import { events, workspaceSequences } from './tables.ts';
 
@@ -20,19 +20,27 @@ export async function oldestSequence(q: Queryable, workspaceId: string): Promise
   return Number(row?.seq ?? 0);
 }
 
-/** Adds events to the log; their sequence numbers are given when the transaction commits. */
-export async function insertEvents(q: Queryable, rows: Omit<TStoredEvent, 'seq'>[]) {
+/**
+ * Adds events to the log, in order, in one statement; their sequence numbers are given when the
+ * transaction commits (one row per event, numbered in insertion order).
+ */
+export async function insertEvents(tx: Tx, rows: Omit<TStoredEvent, 'seq'>[]) {
   if (rows.length === 0) {
     return;
   }
-  await q.insert(events).values(
-    rows.map((e) => ({
-      workspaceId: e.workspaceId,
-      type: e.type,
-      conversationId: e.conversationId,
-      contactId: e.contactId,
-      payloadSealed: e.payloadSealed,
-    })),
+  await queryInTx(
+    tx,
+    `insert into events (workspace_id, type, conversation_id, contact_id, payload_sealed)
+     select e.workspace_id, e.type, e.conversation_id, e.contact_id, e.payload_sealed
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+            as e(workspace_id, type, conversation_id, contact_id, payload_sealed)`,
+    [
+      rows.map((e) => e.workspaceId),
+      rows.map((e) => e.type),
+      rows.map((e) => e.conversationId),
+      rows.map((e) => e.contactId),
+      rows.map((e) => e.payloadSealed),
+    ],
   );
 }
 
