@@ -41,7 +41,7 @@ type TQueue = { items: TItem[]; running: number; isScheduled: boolean };
 
 /** Most messages in one transaction, and transactions of one workspace writing at once. */
 const MAX_BATCH = 64;
-const MAX_RUNNING = 4;
+const MAX_RUNNING = 3;
 
 const queuesByPlatform = new WeakMap<Platform, Map<string, TQueue>>();
 

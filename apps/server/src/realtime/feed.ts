@@ -49,16 +49,18 @@ class Listeners {
 }
 
 /** Opened payloads, once per event and process, shared by every socket that receives the event. */
-const opened = new WeakMap<TStoredEvent, Promise<unknown>>();
-const openedData = new WeakMap<TStoredEvent, { data: unknown }>();
+const opened = new WeakMap<TStoredEvent, Promise<TOpened>>();
+/** The payload as data, and as the JSON text it was sealed from (frames embed that text as it is). */
+export type TOpened = { data: unknown; json: string };
+const openedData = new WeakMap<TStoredEvent, TOpened>();
 
-export function openPayload(platform: Platform, event: TStoredEvent): Promise<unknown> {
+export function openPayload(platform: Platform, event: TStoredEvent): Promise<TOpened> {
   let p = opened.get(event);
   if (!p) {
-    p = platform.sealer.openText(platform.db, event.workspaceId, event.payloadSealed).then((t) => {
-      const data = JSON.parse(t) as unknown;
-      openedData.set(event, { data });
-      return data;
+    p = platform.sealer.openText(platform.db, event.workspaceId, event.payloadSealed).then((json) => {
+      const open = { data: JSON.parse(json) as unknown, json };
+      openedData.set(event, open);
+      return open;
     });
     opened.set(event, p);
   }
@@ -66,7 +68,7 @@ export function openPayload(platform: Platform, event: TStoredEvent): Promise<un
 }
 
 /** The opened payload when it is already at hand (the feed opens events before handing them out). */
-export function openedPayload(event: TStoredEvent): { data: unknown } | undefined {
+export function openedPayload(event: TStoredEvent): TOpened | undefined {
   return openedData.get(event);
 }
 

@@ -24,7 +24,7 @@ import type { App } from '../platform/http.ts';
 import type { TStoredEvent } from '../platform/realtime.ts';
 import { errorResponses } from '../platform/schema.ts';
 import { resolveVisitor } from '../widget/service.ts';
-import { openedPayload, openPayload, subscribeToWorkspace } from './feed.ts';
+import { openedPayload, openPayload, subscribeToWorkspace, type TOpened } from './feed.ts';
 import { eventsBetween, publishEphemeral } from './service.ts';
 
 type TClient =
@@ -86,10 +86,14 @@ function flushDelivered() {
 type TFrames = { agent?: string; visitor?: string | null };
 const framesOf = new WeakMap<TStoredEvent, TFrames>();
 
+/** `{"type":…,"seq":…,"data":…}` around data already serialized (the opened payload's JSON text). */
+function frameAround(event: TStoredEvent, json: string) {
+  const seq = event.seq === null ? '' : `,"seq":${event.seq}`;
+  return `{"type":${JSON.stringify(event.type)}${seq},"data":${json}}`;
+}
+
 function frameText(event: TStoredEvent, data: unknown) {
-  return JSON.stringify(
-    event.seq === null ? { type: event.type, data } : { type: event.type, seq: event.seq, data },
-  );
+  return frameAround(event, JSON.stringify(data));
 }
 
 /** What a visitor may see of an event (the event is of its contact), or null. */
@@ -122,7 +126,8 @@ function visitorData(platform: Platform, event: TStoredEvent, data: unknown): un
  * The frame a client may see for an event, or null when the event is not for it; the payload must be
  * open (openedPayload). The same string goes to every socket of the same audience.
  */
-function frameFor(platform: Platform, client: TClient, event: TStoredEvent, data: unknown): string | null {
+function frameFor(platform: Platform, client: TClient, event: TStoredEvent, open: TOpened): string | null {
+  const { data } = open;
   if (client.kind === 'visitor' && event.contactId !== client.contactId) {
     return null;
   }
@@ -139,7 +144,7 @@ function frameFor(platform: Platform, client: TClient, event: TStoredEvent, data
       if (event.type === 'message.created' && (data as TMessageView).kind === 'incoming') {
         markDeliveredSoon(platform, event, data as TMessageView);
       }
-      frames.agent = frameText(event, data);
+      frames.agent = frameAround(event, open.json);
     }
     return frames.agent;
   }
@@ -258,14 +263,14 @@ function runClient(
       });
   };
 
-  const deliverOpened = (event: TStoredEvent, data: unknown) => {
+  const deliverOpened = (event: TStoredEvent, open: TOpened) => {
     if (event.seq !== null) {
       if (event.seq <= highest) {
         return;
       }
       highest = event.seq;
     }
-    const text = frameFor(platform, client, event, data);
+    const text = frameFor(platform, client, event, open);
     if (text !== null) {
       sendText(text);
     }
@@ -276,7 +281,7 @@ function runClient(
     if (open && chained === 0) {
       // Nothing waiting before it: send now, in this tick.
       try {
-        deliverOpened(event, open.data);
+        deliverOpened(event, open);
       } catch (err) {
         platform.log.warn({ err }, 'could not deliver a realtime event');
       }
