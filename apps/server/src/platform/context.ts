@@ -103,6 +103,11 @@ export function requireRole(ctx: Ctx, needed: TRole, message: string): asserts c
  * hides other workspaces' rows even where a query forgot its filter.
  */
 export async function inWorkspace<T>(ctx: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const { tenantTransaction } = ctx.platform.database;
+  if (tenantTransaction) {
+    // PostgreSQL: the same settings, sent with BEGIN in one round trip.
+    return tenantTransaction(ctx.workspaceId, fn);
+  }
   return ctx.platform.db.transaction(async (tx) => {
     // One round trip: the workspace setting and the restricted role, both for this transaction only.
     await tx.execute(

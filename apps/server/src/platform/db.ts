@@ -27,6 +27,11 @@ export type Database = {
   db: Db;
   executeSql: TExecuteSql;
   poolStats: () => { total: number; idle: number; waiting: number };
+  /**
+   * PostgreSQL only: a transaction bound to a workspace, as `parley_tenant`, opened in one round trip
+   * (BEGIN and both settings in one simple query). PGlite uses inWorkspace's drizzle transaction.
+   */
+  tenantTransaction?: <T>(workspaceId: string, fn: (tx: Tx) => Promise<T>) => Promise<T>;
   ping: () => Promise<void>;
   close: () => Promise<void>;
 };
@@ -44,10 +49,39 @@ export async function openDatabase(opts: TDatabaseOptions): Promise<Database> {
       // An idle client lost its connection; the pool replaces it. Queries report their own errors.
     });
     const db = drizzlePg(pool) as unknown as Db;
+    // One drizzle instance per pooled connection, made on its first transaction.
+    const bound = new WeakMap<pg.PoolClient, Tx>();
+    const tenantTransaction = async <T>(workspaceId: string, fn: (tx: Tx) => Promise<T>): Promise<T> => {
+      const client = await pool.connect();
+      let isBroken = false;
+      try {
+        let tx = bound.get(client);
+        if (!tx) {
+          tx = drizzlePg(client) as unknown as Tx;
+          bound.set(client, tx);
+        }
+        try {
+          await client.query(
+            `begin; select set_config('parley.workspace_id', ${client.escapeLiteral(workspaceId)}, true), set_config('role', 'parley_tenant', true)`,
+          );
+          const result = await fn(tx);
+          await client.query('commit');
+          return result;
+        } catch (err) {
+          await client.query('rollback').catch(() => {
+            isBroken = true;
+          });
+          throw err;
+        }
+      } finally {
+        client.release(isBroken);
+      }
+    };
     return {
       engine: 'postgres',
       url: opts.url,
       db,
+      tenantTransaction,
       executeSql: async (text, values) => {
         const r = await pool.query(text, values);
         return { rows: r.rows };
