@@ -39,9 +39,13 @@ type TItem = TQueuedMessage & {
 
 type TQueue = { items: TItem[]; running: number; isScheduled: boolean };
 
-/** Most messages in one transaction, and transactions of one workspace writing at once. */
-const MAX_BATCH = 64;
-const MAX_RUNNING = 3;
+/**
+ * Most messages in one transaction, and transactions of one workspace writing at once: one, so that
+ * batches commit in the order their messages arrived (ids, counters and each conversation's last
+ * message agree); what arrives meanwhile forms the next batch.
+ */
+const MAX_BATCH = 128;
+const MAX_RUNNING = 1;
 
 const queuesByPlatform = new WeakMap<Platform, Map<string, TQueue>>();
 
@@ -142,78 +146,110 @@ async function runBatch(scope: TenantScope, items: TItem[]) {
   });
 }
 
-type TCheckRow = {
+type TCheck = {
   ord: number;
-  conversation_id: string | null;
-  contact_id: string | null;
-  visitor_contact_id: string | null;
-  user_name: string | null;
-  user_avatar: string | null;
+  isOk: boolean;
+  isConversationFound: boolean;
+  visitorContactId: string | null;
+  userName: string | null;
+  userAvatar: string | null;
 };
 
-type TConversationRow = TConversation & {
+type TConversationRow = Omit<
+  TConversation,
+  'snoozedUntil' | 'firstReplyAt' | 'lastActivityAt' | 'waitingSince' | 'createdAt' | 'updatedAt'
+> & {
+  snoozedUntil: string | null;
+  firstReplyAt: string | null;
+  lastActivityAt: string;
+  waitingSince: string | null;
+  createdAt: string;
+  updatedAt: string;
   contact: { name: string | null; email: string | null; avatarUrl: string | null } | null;
   assignee: { name: string | null; avatarUrl: string | null } | null;
-  labels: { id: string; name: string; color: string }[] | string;
+  labels: { id: string; name: string; color: string }[];
 };
 
-// Lookups by key for each message (lateral), whatever the planner guesses about the array's size.
-const CHECK_SQL = `
-  select i.ord::int as ord, c.id as conversation_id, c.contact_id, v.contact_id as visitor_contact_id,
-         u.name as user_name, u.avatar_url as user_avatar
-    from unnest($2::text[], $3::text[], $4::text[], $5::text[])
-         with ordinality as i(conversation_id, visitor_id, token_hash, user_id, ord)
-    left join lateral (select c.id, c.contact_id from conversations c
-                        where c.workspace_id = $1 and c.id = i.conversation_id) c on true
-    left join lateral (select v.contact_id from visitors v
-                        where v.id = i.visitor_id and v.workspace_id = $1
-                          and (i.token_hash is null or v.token_hash = i.token_hash)) v on true
-    left join lateral (select u.name, u.avatar_url from users u where u.id = i.user_id) u on true
-   order by i.ord`;
+/**
+ * The whole batch in one statement: check each message (its conversation exists; a visitor's token
+ * still names the visitor whose contact owns it), insert the messages that pass, update their
+ * conversations' counters once each, and return what the views need. Lookups go by key for each
+ * message (lateral), whatever the planner guesses about the arrays. Every SET expression sees the row
+ * as it was: a reopened conversation loses its snooze time.
+ */
+const BATCH_SQL = `
+  with chk as (
+    select i.*, c.contact_id, v.contact_id as visitor_contact_id, u.name as user_name, u.avatar_url as user_avatar,
+           c.id is not null as is_found,
+           (c.id is not null and (i.visitor_id is null or v.contact_id = c.contact_id)
+             and (i.visitor_id is not null or i.user_id is not null)) as is_ok
+      from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                  $9::text[], $10::text[], $11::text[])
+           with ordinality as i(id, conversation_id, kind, visitor_id, token_hash, user_id, body_sealed,
+                                language, words, config, ord)
+      left join lateral (select c.id, c.contact_id from conversations c
+                          where c.workspace_id = $1 and c.id = i.conversation_id) c on true
+      left join lateral (select v.contact_id from visitors v
+                          where v.id = i.visitor_id and v.workspace_id = $1
+                            and (i.token_hash is null or v.token_hash = i.token_hash)) v on true
+      left join lateral (select u.name, u.avatar_url from users u where u.id = i.user_id) u on true
+  ),
+  ins as (
+    insert into messages (id, workspace_id, conversation_id, kind, body_sealed, sender_type, sender_id,
+                          language, search_vector)
+    select id, $1, conversation_id, kind, body_sealed,
+           case when visitor_id is null then 'user' else 'contact' end,
+           coalesce(visitor_contact_id, user_id),
+           case when kind = 'incoming' then language end,
+           case when words is null then null
+                else setweight(to_tsvector('simple', words), 'A') || to_tsvector(config::regconfig, words) end
+      from chk where is_ok order by ord
+    returning id, created_at as "createdAt"
+  ),
+  grp as (
+    select conversation_id, min(kind) as kind, count(*)::int as n,
+           (array_agg(id order by ord desc))[1] as last_id
+      from chk where is_ok group by conversation_id
+  ),
+  upd as (
+    update conversations c set
+      unread_by_agents = case when u.kind = 'incoming' then c.unread_by_agents + u.n else 0 end,
+      unread_by_contact = case when u.kind = 'outgoing' then c.unread_by_contact + u.n else c.unread_by_contact end,
+      waiting_since = case when u.kind = 'incoming' then coalesce(c.waiting_since, now()) else null end,
+      status = case when u.kind = 'incoming' and c.status in ('resolved', 'snoozed') then 'open' else c.status end,
+      snoozed_until = case when u.kind = 'incoming' and c.status in ('resolved', 'snoozed') then null
+                           else c.snoozed_until end,
+      first_reply_at = case when u.kind = 'outgoing' then coalesce(c.first_reply_at, $12) else c.first_reply_at end,
+      last_activity_at = $12, last_message_id = u.last_id, updated_at = $12
+      from grp u
+     where c.workspace_id = $1 and c.id = u.conversation_id
+    returning c.id, c.workspace_id as "workspaceId", c.inbox_id as "inboxId", c.contact_id as "contactId",
+      c.status, c.snoozed_until as "snoozedUntil", c.priority, c.assignee_id as "assigneeId",
+      c.team_id as "teamId", c.unread_by_agents as "unreadByAgents", c.unread_by_contact as "unreadByContact",
+      c.first_reply_at as "firstReplyAt", c.last_activity_at as "lastActivityAt",
+      c.last_message_id as "lastMessageId", c.waiting_since as "waitingSince",
+      c.priority_rank as "priorityRank", c.source_page as "sourcePage", c.created_at as "createdAt",
+      c.updated_at as "updatedAt",
+      (select json_build_object('name', ct.name, 'email', ct.email, 'avatarUrl', ct.avatar_url)
+         from contacts ct where ct.workspace_id = c.workspace_id and ct.id = c.contact_id) as contact,
+      (select json_build_object('name', a.name, 'avatarUrl', a.avatar_url)
+         from users a where a.id = c.assignee_id) as assignee,
+      coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by l.name)
+                  from conversation_labels cl join labels l on l.id = cl.label_id
+                 where cl.workspace_id = c.workspace_id and cl.conversation_id = c.id), '[]'::json) as labels
+  )
+  select (select json_agg(json_build_object('ord', ord, 'isOk', is_ok, 'isConversationFound', is_found,
+                                            'visitorContactId', visitor_contact_id,
+                                            'userName', user_name, 'userAvatar', user_avatar) order by ord)
+            from chk) as checks,
+         (select coalesce(json_agg(ins), '[]'::json) from ins) as inserted,
+         (select coalesce(json_agg(upd), '[]'::json) from upd) as updated`;
 
-const INSERT_SQL = `
-  insert into messages (id, workspace_id, conversation_id, kind, body_sealed, sender_type, sender_id,
-                        language, search_vector)
-  select i.id, $1, i.conversation_id, i.kind, i.body_sealed, i.sender_type, i.sender_id, i.language,
-         case when i.words is null then null
-              else setweight(to_tsvector('simple', i.words), 'A') || to_tsvector(i.config::regconfig, i.words) end
-    from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                $9::text[], $10::text[])
-         as i(id, conversation_id, kind, body_sealed, sender_type, sender_id, language, words, config)
-  returning id, created_at as "createdAt"`;
-
-// Every SET expression sees the row as it was: a reopened conversation loses its snooze time.
-const UPDATE_SQL = `
-  update conversations c set
-    unread_by_agents = case when u.kind = 'incoming' then c.unread_by_agents + u.n else 0 end,
-    unread_by_contact = case when u.kind = 'outgoing' then c.unread_by_contact + u.n else c.unread_by_contact end,
-    waiting_since = case when u.kind = 'incoming' then coalesce(c.waiting_since, now()) else null end,
-    status = case when u.kind = 'incoming' and c.status in ('resolved', 'snoozed') then 'open' else c.status end,
-    snoozed_until = case when u.kind = 'incoming' and c.status in ('resolved', 'snoozed') then null
-                         else c.snoozed_until end,
-    first_reply_at = case when u.kind = 'outgoing' then coalesce(c.first_reply_at, $2) else c.first_reply_at end,
-    last_activity_at = $2, last_message_id = u.last_id, updated_at = $2
-    from unnest($3::text[], $4::text[], $5::int[], $6::text[]) as u(id, kind, n, last_id)
-   where c.workspace_id = $1 and c.id = u.id
-  returning c.id, c.workspace_id as "workspaceId", c.inbox_id as "inboxId", c.contact_id as "contactId",
-    c.status, c.snoozed_until as "snoozedUntil", c.priority, c.assignee_id as "assigneeId",
-    c.team_id as "teamId", c.unread_by_agents as "unreadByAgents", c.unread_by_contact as "unreadByContact",
-    c.first_reply_at as "firstReplyAt", c.last_activity_at as "lastActivityAt",
-    c.last_message_id as "lastMessageId", c.waiting_since as "waitingSince",
-    c.priority_rank as "priorityRank", c.source_page as "sourcePage", c.created_at as "createdAt",
-    c.updated_at as "updatedAt",
-    (select json_build_object('name', ct.name, 'email', ct.email, 'avatarUrl', ct.avatar_url)
-       from contacts ct where ct.workspace_id = c.workspace_id and ct.id = c.contact_id) as contact,
-    (select json_build_object('name', a.name, 'avatarUrl', a.avatar_url)
-       from users a where a.id = c.assignee_id) as assignee,
-    coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by l.name)
-                from conversation_labels cl join labels l on l.id = cl.label_id
-               where cl.workspace_id = c.workspace_id and cl.conversation_id = c.id), '[]'::json) as labels`;
+const toDate = (v: string | null) => (v === null ? null : new Date(v));
 
 /**
- * One batch in one transaction: check who may write where (one query), insert the messages (one),
- * update their conversations' counters and read what their views need (one), then the events.
- * Returns, in input order, each message's result or the error that refused it.
+ * One batch in one transaction: the batch statement (checks, messages, conversations), then the
+ * events. Returns, in input order, each message's result or the error that refused it.
  */
 async function writeBatch(
   scope: TenantScope,
@@ -223,92 +259,89 @@ async function writeBatch(
   languages: Promise<(string | null)[]> | null,
 ): Promise<(TWritten | Error)[]> {
   const { workspaceId, platform } = scope;
-  const outcomes: (TWritten | Error | null)[] = items.map(() => null);
-  const checks = await queryInTx<TCheckRow>(tx, CHECK_SQL, [
-    workspaceId,
-    items.map((m) => m.conversationId),
-    items.map((m) => m.visitor?.visitorId ?? null),
-    items.map((m) => m.visitor?.tokenHash ?? null),
-    items.map((m) => m.userId ?? null),
-  ]);
+  const isIndexed = await isSearchIndexAllowed(tx, workspaceId);
+  const ids = items.map(() => newId('msg'));
+  const sealed: string[] = [];
+  for (const item of items) {
+    sealed.push(await platform.sealer.seal(tx, workspaceId, item.text));
+  }
   if (languages) {
     const detected = await languages;
     items.forEach((item, i) => {
       item.language = detected[i] ?? null;
     });
   }
-  const accepted: { item: TItem; index: number; senderId: string; sender: TCheckRow }[] = [];
-  for (const [index, item] of items.entries()) {
-    const check = checks[index];
-    if (item.visitor) {
-      if (!check?.visitor_contact_id) {
-        outcomes[index] = new AppError(
-          'unauthenticated',
-          'Unknown or expired visitor token; boot the widget again',
-          401,
-        );
-      } else if (!check.conversation_id || check.contact_id !== check.visitor_contact_id) {
-        // Another contact's conversation is reported exactly like a missing one.
-        outcomes[index] = notFound('Conversation');
-      } else {
-        accepted.push({ item, index, senderId: check.visitor_contact_id, sender: check });
-      }
-    } else if (!check?.conversation_id) {
-      outcomes[index] = notFound('Conversation');
+  const [result] = await queryInTx<{
+    checks: TCheck[];
+    inserted: { id: string; createdAt: string }[];
+    updated: TConversationRow[];
+  }>(tx, BATCH_SQL, [
+    workspaceId,
+    ids,
+    items.map((m) => m.conversationId),
+    items.map((m) => m.kind),
+    items.map((m) => m.visitor?.visitorId ?? null),
+    items.map((m) => m.visitor?.tokenHash ?? null),
+    items.map((m) => m.userId ?? null),
+    sealed,
+    items.map((m) => m.language ?? null),
+    items.map((m) => (isIndexed ? m.text : null)),
+    items.map((m) => searchConfig(m.language ?? null)),
+    new Date(),
+  ]);
+  const { checks, inserted, updated } = result!;
+  const outcomes: (TWritten | Error | null)[] = items.map(() => null);
+  const accepted: { item: TItem; index: number; senderId: string; check: TCheck; id: string }[] = [];
+  items.forEach((item, index) => {
+    const check = checks[index]!;
+    if (check.isOk) {
+      accepted.push({
+        item,
+        index,
+        senderId: item.visitor ? check.visitorContactId! : item.userId!,
+        check,
+        id: ids[index]!,
+      });
+    } else if (item.visitor && !check.visitorContactId) {
+      outcomes[index] = new AppError(
+        'unauthenticated',
+        'Unknown or expired visitor token; boot the widget again',
+        401,
+      );
     } else {
-      accepted.push({ item, index, senderId: item.userId!, sender: check });
+      // Another contact's conversation is reported exactly like a missing one.
+      outcomes[index] = notFound('Conversation');
     }
-  }
+  });
   if (accepted.length === 0) {
     return outcomes as (TWritten | Error)[];
   }
-
-  const isIndexed = await isSearchIndexAllowed(tx, workspaceId);
-  const ids = accepted.map(() => newId('msg'));
-  const sealed: string[] = [];
+  const createdAt = new Map(inserted.map((r) => [r.id, new Date(r.createdAt)]));
+  const rows = new Map(
+    updated.map((r) => [
+      r.id,
+      {
+        ...r,
+        snoozedUntil: toDate(r.snoozedUntil),
+        firstReplyAt: toDate(r.firstReplyAt),
+        lastActivityAt: new Date(r.lastActivityAt),
+        waitingSince: toDate(r.waitingSince),
+        createdAt: new Date(r.createdAt),
+        updatedAt: new Date(r.updatedAt),
+      },
+    ]),
+  );
+  // The last message of each conversation in this batch.
+  const lastOf = new Map<string, string>();
   for (const a of accepted) {
-    sealed.push(await platform.sealer.seal(tx, workspaceId, a.item.text));
+    lastOf.set(a.item.conversationId, a.id);
   }
-  const inserted = await queryInTx<{ id: string; createdAt: Date }>(tx, INSERT_SQL, [
-    workspaceId,
-    ids,
-    accepted.map((a) => a.item.conversationId),
-    accepted.map((a) => a.item.kind),
-    sealed,
-    accepted.map((a) => (a.item.visitor ? 'contact' : 'user')),
-    accepted.map((a) => a.senderId),
-    accepted.map((a) => (a.item.kind === 'incoming' ? (a.item.language ?? null) : null)),
-    accepted.map((a) => (isIndexed ? a.item.text : null)),
-    accepted.map((a) => searchConfig(a.item.language ?? null)),
-  ]);
-  const createdAt = new Map(inserted.map((r) => [r.id, r.createdAt]));
-
-  // Per conversation: its kind, how many messages, and the last one.
-  const groups = new Map<string, { kind: string; n: number; lastId: string }>();
-  accepted.forEach((a, i) => {
-    const g = groups.get(a.item.conversationId);
-    if (g) {
-      g.n += 1;
-      g.lastId = ids[i]!;
-    } else {
-      groups.set(a.item.conversationId, { kind: a.item.kind, n: 1, lastId: ids[i]! });
-    }
-  });
-  const updated = await queryInTx<TConversationRow>(tx, UPDATE_SQL, [
-    workspaceId,
-    new Date(),
-    [...groups.keys()],
-    [...groups.values()].map((g) => g.kind),
-    [...groups.values()].map((g) => g.n),
-    [...groups.values()].map((g) => g.lastId),
-  ]);
-  const rows = new Map(updated.map((r) => [r.id, r]));
 
   const finalViews = new Map<string, TConversationView>();
   const views: TMessageView[] = [];
-  accepted.forEach((a, i) => {
+  accepted.forEach((a) => {
     const row = rows.get(a.item.conversationId)!;
-    const id = ids[i]!;
+    const { id } = a;
     const message = {
       id,
       conversationId: a.item.conversationId,
@@ -321,16 +354,16 @@ async function writeBatch(
     } as TMessage;
     const sender = a.item.visitor
       ? { name: row.contact?.name ?? null, avatarUrl: row.contact?.avatarUrl ?? null }
-      : { name: a.sender.user_name, avatarUrl: a.sender.user_avatar };
+      : { name: a.check.userName, avatarUrl: a.check.userAvatar };
     const view = buildMessageView(platform, message, a.item.text, sender, []);
     views.push(view);
     emit({ type: 'message.created', conversationId: row.id, contactId: row.contactId, data: view });
-    if (groups.get(row.id)!.lastId === id) {
+    if (lastOf.get(row.id) === id) {
       // One conversation.updated per conversation and batch, with its state after the last message.
-      const labels = typeof row.labels === 'string' ? JSON.parse(row.labels) : row.labels;
+      const { contact, assignee, labels, ...conversation } = row;
       const conversationView = buildConversationView(
-        row,
-        { contact: row.contact ?? undefined, assignee: row.assignee ?? undefined },
+        conversation,
+        { contact: contact ?? undefined, assignee: assignee ?? undefined },
         labels,
         view,
       );
