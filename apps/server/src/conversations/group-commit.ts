@@ -31,21 +31,27 @@ export type TQueuedMessage = {
 export type TWritten = { message: TMessageView; conversationView: TConversationView };
 
 type TItem = TQueuedMessage & {
-  /** Detected when the batch is taken (undefined until then). */
+  /** Given when the batch is taken, in order. */
+  id?: string;
+  /** Detected and sealed while the batch is prepared. */
   language?: string | null;
+  sealed?: string;
   resolve: (written: TWritten) => void;
   reject: (err: unknown) => void;
 };
 
-type TQueue = { items: TItem[]; running: number; isScheduled: boolean };
+/** `gate` is the turn of the next batch to run its statement: the previous batch's statement is done. */
+type TQueue = { items: TItem[]; running: number; isScheduled: boolean; gate: Promise<void> };
 
 /**
- * Most messages in one transaction, and transactions of one workspace writing at once: one, so that
- * batches commit in the order their messages arrived (ids, counters and each conversation's last
- * message agree); what arrives meanwhile forms the next batch.
+ * Most messages in one transaction, and batches of one workspace in flight at once. A batch is
+ * prepared (ids, language detection on the worker thread, sealing) while the one before it is in the
+ * database; batches run their statement one after another, in the order they were taken, so a
+ * conversation's row is locked by batches in order: ids, counters and each conversation's last
+ * message agree with the order in which messages arrived.
  */
 const MAX_BATCH = 128;
-const MAX_RUNNING = 1;
+const MAX_RUNNING = 3;
 
 const queuesByPlatform = new WeakMap<Platform, Map<string, TQueue>>();
 
@@ -58,7 +64,7 @@ export function writeMessageInBatch(scope: TenantScope, message: TQueuedMessage)
   }
   let queue = queues.get(scope.workspaceId);
   if (!queue) {
-    queue = { items: [], running: 0, isScheduled: false };
+    queue = { items: [], running: 0, isScheduled: false, gate: Promise.resolve() };
     queues.set(scope.workspaceId, queue);
   }
   const q = queue;
@@ -80,8 +86,16 @@ function schedule(scope: TenantScope, queue: TQueue) {
       return;
     }
     const batch = takeBatch(queue);
+    for (const item of batch) {
+      item.id ??= newId('msg');
+    }
+    const turn = queue.gate;
+    let pass = () => {};
+    queue.gate = new Promise<void>((resolve) => {
+      pass = resolve;
+    });
     queue.running += 1;
-    void runBatch(scope, batch).finally(() => {
+    void runBatch(scope, batch, turn, pass).finally(() => {
       queue.running -= 1;
       if (queue.items.length === 0 && queue.running === 0) {
         queuesByPlatform.get(scope.platform)?.delete(scope.workspaceId);
@@ -115,27 +129,38 @@ function takeBatch(queue: TQueue): TItem[] {
   return batch;
 }
 
-/** Writes a batch; if it fails as a whole, each message is tried alone so one bad message fails alone. */
-async function runBatch(scope: TenantScope, items: TItem[]) {
-  // Detected on the worker thread while the batch's first query runs.
-  const languages = items.some((item) => item.language === undefined)
-    ? detectLanguagesOffThread(items.map((item) => item.text))
-    : null;
+/**
+ * Prepares and writes a batch; runs its statement when `turn` comes and then lets the next batch
+ * `pass`. If the batch fails as a whole, each message is tried alone, so one bad message fails alone.
+ */
+async function runBatch(scope: TenantScope, items: TItem[], turn: Promise<void>, pass: () => void) {
   let outcomes: (TWritten | Error)[];
   try {
-    outcomes = await inWorkspaceWithEvents(scope, (tx, emit) =>
-      writeBatch(scope, tx, emit, items, languages),
-    );
+    if (items.some((item) => item.language === undefined)) {
+      const languages = await detectLanguagesOffThread(items.map((item) => item.text));
+      items.forEach((item, i) => {
+        item.language = languages[i] ?? null;
+      });
+    }
+    for (const item of items) {
+      item.sealed ??= await scope.platform.sealer.seal(scope.platform.db, scope.workspaceId, item.text);
+    }
+    // The transaction opens only on the batch's turn: waiting inside one could hold the only
+    // connection (PGlite) that the batch before needs.
+    await turn;
+    outcomes = await inWorkspaceWithEvents(scope, (tx, emit) => writeBatch(scope, tx, emit, items, pass));
   } catch (err) {
+    pass();
     if (items.length === 1) {
       items[0]!.reject(err);
       return;
     }
     for (const item of items) {
-      await runBatch(scope, [item]);
+      await runBatch(scope, [item], Promise.resolve(), () => {});
     }
     return;
   }
+  pass();
   items.forEach((item, i) => {
     const outcome = outcomes[i]!;
     if (outcome instanceof Error) {
@@ -256,40 +281,37 @@ async function writeBatch(
   tx: Tx,
   emit: Emit,
   items: TItem[],
-  languages: Promise<(string | null)[]> | null,
+  pass: () => void,
 ): Promise<(TWritten | Error)[]> {
   const { workspaceId, platform } = scope;
   const isIndexed = await isSearchIndexAllowed(tx, workspaceId);
-  const ids = items.map(() => newId('msg'));
-  const sealed: string[] = [];
-  for (const item of items) {
-    sealed.push(await platform.sealer.seal(tx, workspaceId, item.text));
-  }
-  if (languages) {
-    const detected = await languages;
-    items.forEach((item, i) => {
-      item.language = detected[i] ?? null;
-    });
-  }
-  const [result] = await queryInTx<{
+  const ids = items.map((item) => item.id!);
+  type TResult = {
     checks: TCheck[];
     inserted: { id: string; createdAt: string }[];
     updated: TConversationRow[];
-  }>(tx, BATCH_SQL, [
-    workspaceId,
-    ids,
-    items.map((m) => m.conversationId),
-    items.map((m) => m.kind),
-    items.map((m) => m.visitor?.visitorId ?? null),
-    items.map((m) => m.visitor?.tokenHash ?? null),
-    items.map((m) => m.userId ?? null),
-    sealed,
-    items.map((m) => m.language ?? null),
-    items.map((m) => (isIndexed ? m.text : null)),
-    items.map((m) => searchConfig(m.language ?? null)),
-    new Date(),
-  ]);
-  const { checks, inserted, updated } = result!;
+  };
+  let results: TResult[];
+  try {
+    results = await queryInTx<TResult>(tx, BATCH_SQL, [
+      workspaceId,
+      ids,
+      items.map((m) => m.conversationId),
+      items.map((m) => m.kind),
+      items.map((m) => m.visitor?.visitorId ?? null),
+      items.map((m) => m.visitor?.tokenHash ?? null),
+      items.map((m) => m.userId ?? null),
+      items.map((m) => m.sealed!),
+      items.map((m) => m.language ?? null),
+      items.map((m) => (isIndexed ? m.text : null)),
+      items.map((m) => searchConfig(m.language ?? null)),
+      new Date(),
+    ]);
+  } finally {
+    // Its conversations are locked now: the next batch may run its statement.
+    pass();
+  }
+  const { checks, inserted, updated } = results[0]!;
   const outcomes: (TWritten | Error | null)[] = items.map(() => null);
   const accepted: { item: TItem; index: number; senderId: string; check: TCheck; id: string }[] = [];
   items.forEach((item, index) => {
