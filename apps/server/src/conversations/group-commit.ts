@@ -199,7 +199,8 @@ type TConversationRow = Omit<
  * The whole batch in one statement: check each message (its conversation exists; a visitor's token
  * still names the visitor whose contact owns it), insert the messages that pass, update their
  * conversations' counters once each, and return what the views need. Lookups go by key for each
- * message (lateral), whatever the planner guesses about the arrays. Every SET expression sees the row
+ * message (lateral; `limit 1` keeps the planner from turning them into joins that scan a whole
+ * workspace when a table's statistics are not there yet). Every SET expression sees the row
  * as it was: a reopened conversation loses its snooze time.
  */
 const BATCH_SQL = `
@@ -213,11 +214,11 @@ const BATCH_SQL = `
            with ordinality as i(id, conversation_id, kind, visitor_id, token_hash, user_id, body_sealed,
                                 language, words, config, ord)
       left join lateral (select c.id, c.contact_id from conversations c
-                          where c.workspace_id = $1 and c.id = i.conversation_id) c on true
+                          where c.workspace_id = $1 and c.id = i.conversation_id limit 1) c on true
       left join lateral (select v.contact_id from visitors v
                           where v.id = i.visitor_id and v.workspace_id = $1
-                            and (i.token_hash is null or v.token_hash = i.token_hash)) v on true
-      left join lateral (select u.name, u.avatar_url from users u where u.id = i.user_id) u on true
+                            and (i.token_hash is null or v.token_hash = i.token_hash) limit 1) v on true
+      left join lateral (select u.name, u.avatar_url from users u where u.id = i.user_id limit 1) u on true
   ),
   ins as (
     insert into messages (id, workspace_id, conversation_id, kind, body_sealed, sender_type, sender_id,
