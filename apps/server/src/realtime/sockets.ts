@@ -83,7 +83,7 @@ function flushDelivered() {
 }
 
 /** The frames of one event, serialized once per process for every socket of an audience. */
-type TFrames = { agent?: string; visitor?: string | null };
+type TFrames = { agent?: Buffer; visitor?: Buffer | null };
 const framesOf = new WeakMap<TStoredEvent, TFrames>();
 
 /** `{"type":…,"seq":…,"data":…}` around data already serialized (the opened payload's JSON text). */
@@ -124,9 +124,9 @@ function visitorData(platform: Platform, event: TStoredEvent, data: unknown): un
 
 /**
  * The frame a client may see for an event, or null when the event is not for it; the payload must be
- * open (openedPayload). The same string goes to every socket of the same audience.
+ * open (openedPayload). The same bytes go to every socket of the same audience.
  */
-function frameFor(platform: Platform, client: TClient, event: TStoredEvent, open: TOpened): string | null {
+function frameFor(platform: Platform, client: TClient, event: TStoredEvent, open: TOpened): Buffer | null {
   const { data } = open;
   if (client.kind === 'visitor' && event.contactId !== client.contactId) {
     return null;
@@ -144,13 +144,13 @@ function frameFor(platform: Platform, client: TClient, event: TStoredEvent, open
       if (event.type === 'message.created' && (data as TMessageView).kind === 'incoming') {
         markDeliveredSoon(platform, event, data as TMessageView);
       }
-      frames.agent = frameAround(event, open.json);
+      frames.agent = Buffer.from(frameAround(event, open.json));
     }
     return frames.agent;
   }
   if (frames.visitor === undefined) {
     const shown = visitorData(platform, event, data);
-    frames.visitor = shown === null ? null : frameText(event, shown);
+    frames.visitor = shown === null ? null : Buffer.from(frameText(event, shown));
   }
   return frames.visitor;
 }
@@ -229,7 +229,7 @@ function runClient(
   // batch of events at once).
   const tcp = (socket as unknown as { _socket?: { cork: () => void; uncork: () => void } })._socket;
   let isCorked = false;
-  const sendText = (text: string) => {
+  const sendText = (text: string | Buffer) => {
     if (socket.readyState !== socket.OPEN) {
       return;
     }
@@ -241,7 +241,8 @@ function runClient(
         tcp.uncork();
       });
     }
-    socket.send(text);
+    // A frame shared by many sockets is encoded once: sent as the same bytes, as a text frame.
+    socket.send(text, { binary: false });
   };
   const send = (frame: unknown) => sendText(JSON.stringify(frame));
   let isLive = false;
