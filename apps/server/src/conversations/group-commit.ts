@@ -8,7 +8,7 @@ import { newId } from '../platform/ids.ts';
 import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
 import { searchConfig } from '../search/text.ts';
 import { isSearchIndexAllowed } from '../workspaces/service.ts';
-import { detectLanguagesOffThread } from './language.ts';
+import { detectLanguageSoon } from './language.ts';
 import {
   conversationView as buildConversationView,
   messageView as buildMessageView,
@@ -33,7 +33,8 @@ export type TWritten = { message: TMessageView; conversationView: TConversationV
 type TItem = TQueuedMessage & {
   /** Given when the batch is taken, in order. */
   id?: string;
-  /** Detected and sealed while the batch is prepared. */
+  /** Detected while the message waits; sealed while the batch is prepared. */
+  detecting: Promise<string | null>;
   language?: string | null;
   sealed?: string;
   resolve: (written: TWritten) => void;
@@ -68,8 +69,10 @@ export function writeMessageInBatch(scope: TenantScope, message: TQueuedMessage)
     queues.set(scope.workspaceId, queue);
   }
   const q = queue;
+  // The language is detected on the worker thread while the message waits for its batch.
+  const detecting = detectLanguageSoon(message.text);
   return new Promise<TWritten>((resolve, reject) => {
-    q.items.push({ ...message, resolve, reject });
+    q.items.push({ ...message, detecting, resolve, reject });
     schedule(scope, q);
   });
 }
@@ -136,11 +139,8 @@ function takeBatch(queue: TQueue): TItem[] {
 async function runBatch(scope: TenantScope, items: TItem[], turn: Promise<void>, pass: () => void) {
   let outcomes: (TWritten | Error)[];
   try {
-    if (items.some((item) => item.language === undefined)) {
-      const languages = await detectLanguagesOffThread(items.map((item) => item.text));
-      items.forEach((item, i) => {
-        item.language = languages[i] ?? null;
-      });
+    for (const item of items) {
+      item.language ??= await item.detecting;
     }
     for (const item of items) {
       item.sealed ??= await scope.platform.sealer.seal(scope.platform.db, scope.workspaceId, item.text);

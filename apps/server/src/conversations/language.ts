@@ -1,6 +1,7 @@
 // Language detection of message texts (tinyld). It costs a few hundred microseconds of CPU per
-// message, the largest single cost of the message hot path, so the group commit hands a batch's texts
-// to a worker thread in one message, and the event loop stays free for requests and sockets.
+// message, the largest single cost of the message hot path, so the group commit hands texts to a
+// worker thread as they arrive (one message per turn of the event loop), and the event loop stays free
+// for requests and sockets.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { detect } from 'tinyld';
@@ -88,5 +89,33 @@ export function detectLanguagesOffThread(texts: string[]): Promise<(string | nul
     const id = nextId++;
     inFlight.set(id, batch);
     w.postMessage({ id, texts });
+  });
+}
+
+let gathering: { texts: string[]; waiting: ((language: string | null) => void)[] } | null = null;
+
+/**
+ * detectLanguage for one text on the worker thread, sent together with the other texts of this turn
+ * of the event loop (one message to the worker per turn, not per text).
+ */
+export function detectLanguageSoon(text: string): Promise<string | null> {
+  if (text.trim().length < MIN_LENGTH) {
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve) => {
+    if (!gathering) {
+      const batch = { texts: [] as string[], waiting: [] as ((language: string | null) => void)[] };
+      gathering = batch;
+      setImmediate(() => {
+        gathering = null;
+        void detectLanguagesOffThread(batch.texts).then((languages) => {
+          batch.waiting.forEach((done, i) => {
+            done(languages[i] ?? null);
+          });
+        });
+      });
+    }
+    gathering.texts.push(text);
+    gathering.waiting.push(resolve);
   });
 }
