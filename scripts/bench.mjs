@@ -266,10 +266,7 @@ async function phasePostgres() {
   const server = await spawnServer({
     label: 'PostgreSQL',
     env: { ...serverEnv, DATA_DIR: data.dir, DATABASE_URL: shared.db.url },
-    nodeArgs: [
-      ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir.dir}`] : []),
-      ...extraServerArgs,
-    ],
+    nodeArgs: [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir.dir}`] : []), ...extraServerArgs],
   });
   let fleet = null;
   try {
