@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, {
   type FastifyError,
@@ -15,6 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { AppError } from './errors.ts';
 import type { Metrics } from './metrics.ts';
@@ -150,7 +150,9 @@ export async function createHttpServer(opts: {
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
+  // Security headers: the helmet middleware is built once here and run on every request (the
+  // Fastify plugin rebuilt it from its options on each request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -169,6 +171,9 @@ export async function createHttpServer(opts: {
     },
     strictTransportSecurity: opts.isHttps,
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
   });
   await app.register(rateLimit, {
     global: false,
