@@ -302,6 +302,9 @@ describe('accessibility of the main screens (axe-core)', () => {
       const id = await visitorWrites(`Fay ${colorScheme}`, 'Is the blue one back in stock?');
       await product.agentApi('PUT', `/api/v1/conversations/${id}/labels/${billing.id}`);
       await product.agentApi('PATCH', `/api/v1/conversations/${id}`, { priority: 'high' });
+      const contactId = (
+        await product.agentApi<{ contact: { id: string } }>('GET', `/api/v1/conversations/${id}`)
+      ).contact.id;
       // The strict CSP of the dashboard forbids injected scripts; axe is the test's, not the page's.
       const { context, page, errors } = await signIn({ colorScheme, bypassCSP: true });
       const base = `${product.server.baseUrl}/app`;
@@ -344,6 +347,21 @@ describe('accessibility of the main screens (axe-core)', () => {
         ['canned-responses', '/settings/canned-responses', page.getByText('/refund')],
         ['inbox-settings', `/settings/inboxes/${inbox.id}`, page.getByText('Installation snippet')],
         ['members', '/settings/members', page.getByRole('table', { name: 'Members' })],
+        ['profile', '/settings/profile', page.getByRole('heading', { name: 'Your details' })],
+        ['contacts', '/contacts', page.getByRole('link', { name: `Fay ${colorScheme}` }).first()],
+        [
+          'contact',
+          `/contacts/${contactId}`,
+          page.getByRole('heading', { name: `Fay ${colorScheme}` }).first(),
+        ],
+        [
+          'search',
+          '/search?q=blue',
+          page
+            .getByRole('main')
+            .getByText(`Fay ${colorScheme}`)
+            .first(),
+        ],
       ];
       for (const [name, path, ready] of screens) {
         await open(path, ready);
