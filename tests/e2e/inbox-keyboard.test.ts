@@ -354,14 +354,7 @@ describe('accessibility of the main screens (axe-core)', () => {
           `/contacts/${contactId}`,
           page.getByRole('heading', { name: `Fay ${colorScheme}` }).first(),
         ],
-        [
-          'search',
-          '/search?q=blue',
-          page
-            .getByRole('main')
-            .getByText(`Fay ${colorScheme}`)
-            .first(),
-        ],
+        ['search', '/search?q=blue', page.getByRole('main').getByText(`Fay ${colorScheme}`).first()],
       ];
       for (const [name, path, ready] of screens) {
         await open(path, ready);
