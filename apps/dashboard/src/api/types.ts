@@ -6,6 +6,15 @@ export type ApiTokenRole = 'admin' | 'agent';
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
+/** How Parley gets a teammate's attention (apps/server/src/accounts/tables.ts). */
+export type Preferences = {
+  /** A desktop notification for a new message or a mention while the tab is in the background. */
+  browserNotifications: boolean;
+  /** The count of those in the tab's title, e.g. "(3) Parley". */
+  titleBadge: boolean;
+  emailOnMention: boolean;
+};
+
 export type User = {
   id: string;
   email: string;
@@ -13,6 +22,7 @@ export type User = {
   avatarUrl: string | null;
   timeZone: string;
   language: string;
+  preferences: Preferences;
 };
 
 export type WorkspaceMembership = { id: string; name: string; role: Role };

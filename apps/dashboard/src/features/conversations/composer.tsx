@@ -13,6 +13,7 @@ import {
 } from 'react';
 import { errorMessage, isApiError } from '../../api/api-error';
 import { useAgentTyping, useSendMessage, useUploadAttachment } from '../../api/conversations';
+import { useMembers } from '../../api/members';
 import type { Attachment, CannedResponse } from '../../api/types';
 import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
@@ -21,6 +22,7 @@ import { CannedSuggestions, type SlashToken, slashTokenAt, useCannedSuggestions 
 import { loadDraft, saveDraft } from './draft';
 import { EmojiPicker } from './emoji-picker';
 import { formatBytes } from './format';
+import { mentionedUserIds } from './mentions';
 
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const MAX_FILES = 10;
@@ -49,7 +51,15 @@ function uploadError(file: File, error: unknown): string {
  * Reply to the visitor or leave a private note for the team: canned responses with "/", emoji,
  * attachments (picked, dropped or pasted), and a draft kept per conversation for the tab's session.
  */
-export function Composer({ conversationId, ref }: { conversationId: string; ref?: Ref<ComposerHandle> }) {
+export function Composer({
+  conversationId,
+  myUserId,
+  ref,
+}: {
+  conversationId: string;
+  myUserId: string;
+  ref?: Ref<ComposerHandle>;
+}) {
   const [initialDraft] = useState(() => loadDraft(conversationId));
   const [mode, setMode] = useState<Mode>(initialDraft?.mode ?? 'reply');
   const [text, setText] = useState(initialDraft?.text ?? '');
@@ -64,6 +74,7 @@ export function Composer({ conversationId, ref }: { conversationId: string; ref?
   const send = useSendMessage(conversationId);
   const upload = useUploadAttachment();
   const typing = useAgentTyping(conversationId);
+  const members = useMembers();
   const textareaId = useId();
   const hintId = useId();
   const cannedListId = useId();
@@ -104,7 +115,7 @@ export function Composer({ conversationId, ref }: { conversationId: string; ref?
   };
 
   const switchMode = (next: Mode) => {
-    if (next === 'note') {
+    if (next !== mode) {
       typing.stop();
     }
     setMode(next);
@@ -124,7 +135,12 @@ export function Composer({ conversationId, ref }: { conversationId: string; ref?
     }
     typing.stop();
     send.mutate(
-      { text: text.trim(), isPrivate: isNote, attachmentIds: attachments.map((item) => item.id) },
+      {
+        text: text.trim(),
+        isPrivate: isNote,
+        attachmentIds: attachments.map((item) => item.id),
+        mentions: isNote ? mentionedUserIds(text, members.data ?? [], myUserId) : [],
+      },
       {
         onSuccess: () => {
           setText('');
@@ -208,9 +224,9 @@ export function Composer({ conversationId, ref }: { conversationId: string; ref?
     if (send.isError) {
       send.reset();
     }
-    // Private notes stay private: the visitor is not told someone is typing one.
-    if (!isNote && value.trim() !== '') {
-      typing.typed();
+    // A note's typing is told to the team only, never to the visitor.
+    if (value.trim() !== '') {
+      typing.typed(isNote);
     }
   }
 
@@ -438,7 +454,9 @@ export function Composer({ conversationId, ref }: { conversationId: string; ref?
             <EmojiPicker onPick={(emoji) => insert(emoji)} onClose={() => textareaRef.current?.focus()} />
             <p id={hintId} className="min-w-0 flex-1 truncate text-fg-subtle text-xs">
               {isNote ? (
-                <span className="font-medium text-warning-text">Private note · only your team sees it. </span>
+                <span className="font-medium text-warning-text">
+                  Private note · only your team sees it; @Name notifies a teammate.{' '}
+                </span>
               ) : null}
               <span className="hidden xl:inline">
                 Enter to send, Shift+Enter for a new line, / for canned responses

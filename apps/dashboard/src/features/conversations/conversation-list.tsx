@@ -12,11 +12,13 @@ import {
   useState,
 } from 'react';
 import { useConversations, useHasAnyConversation } from '../../api/conversations';
+import { PRESENCE_LABEL, usePresence } from '../../api/presence';
 import type { Conversation, ConversationListParams, Session } from '../../api/types';
 import { Avatar } from '../../components/avatar';
 import { Button } from '../../components/button';
 import { EmptyState, ErrorState } from '../../components/states';
 import { useDateFormat, useRelativeTime } from '../../lib/date-format';
+import { PresenceDot, PresenceText } from '../presence/presence-dot';
 import { ColorDot, PriorityIcon } from './badges';
 import { BulkBar } from './bulk-bar';
 import {
@@ -412,22 +414,38 @@ function ConversationRow({
                 </span>
               ) : null}
               {conversation.assignee ? (
-                <span
-                  title={`Assigned to ${conversation.assignee.name}`}
-                  className="ml-auto inline-flex min-w-0 shrink-0 items-center gap-1"
-                >
-                  <UserRound aria-hidden className="size-3.5" />
-                  <span className="sr-only">Assigned to </span>
-                  <span className="max-w-20 truncate">
-                    {conversation.assignee.id === myUserId ? 'You' : conversation.assignee.name.split(' ')[0]}
-                  </span>
-                </span>
+                <Assignee assignee={conversation.assignee} myUserId={myUserId} />
               ) : null}
             </span>
           ) : null}
         </span>
       </Link>
     </li>
+  );
+}
+
+/** Who the conversation is assigned to, with their presence (a dot, and in words for screen readers). */
+function Assignee({
+  assignee,
+  myUserId,
+}: {
+  assignee: NonNullable<Conversation['assignee']>;
+  myUserId: string;
+}) {
+  const status = usePresence()(assignee.id);
+  return (
+    <span
+      title={`Assigned to ${assignee.name} (${PRESENCE_LABEL[status].toLowerCase()})`}
+      className="ml-auto inline-flex min-w-0 shrink-0 items-center gap-1"
+    >
+      <UserRound aria-hidden className="size-3.5" />
+      <span className="sr-only">Assigned to </span>
+      <span className="max-w-20 truncate">
+        {assignee.id === myUserId ? 'You' : assignee.name.split(' ')[0]}
+      </span>
+      <PresenceDot status={status} className="size-1.5" />
+      <PresenceText status={status} />
+    </span>
   );
 }
 

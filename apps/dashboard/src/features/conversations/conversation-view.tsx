@@ -2,7 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { ArrowLeft, Globe, Mail } from 'lucide-react';
 import { useRef } from 'react';
 import { useConversation, useMarkReadWhileOpen } from '../../api/conversations';
-import { useVisitorTyping } from '../../api/realtime';
+import { type TypingAgent, useAgentsTyping, useVisitorTyping } from '../../api/realtime';
 import type { Conversation, Session } from '../../api/types';
 import { Avatar } from '../../components/avatar';
 import { ErrorState } from '../../components/states';
@@ -53,7 +53,7 @@ export function ConversationView({ conversationId, session, listSearch }: Props)
         )}
         <MessageHistory conversationId={conversationId} myUserId={session.user.id} />
         <TypingLine conversationId={conversationId} />
-        <Composer ref={composerRef} conversationId={conversationId} />
+        <Composer ref={composerRef} conversationId={conversationId} myUserId={session.user.id} />
       </section>
       {conversation.data ? (
         // The contact beside the conversation on wide screens (the contact page has it all elsewhere).
@@ -168,18 +168,53 @@ function HeaderSkeleton() {
   );
 }
 
-function TypingLine({ conversationId }: { conversationId: string }) {
-  const isTyping = useVisitorTyping(conversationId);
+/** "Alice", "Alice and Bob", "Alice, Bob and Carol". */
+function listNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** What teammates are writing here, so two agents don't answer the visitor at once. */
+function describeAgentsTyping(agents: readonly TypingAgent[]): string | null {
+  if (agents.length === 0) {
+    return null;
+  }
+  const names = listNames(agents.map((agent) => agent.name));
+  if (agents.length > 1) {
+    return `${names} are typing…`;
+  }
+  return agents[0]?.isPrivate ? `${names} is typing a note…` : `${names} is typing…`;
+}
+
+function TypingDots() {
   return (
-    <div aria-live="polite" className="h-6 shrink-0 bg-canvas px-5 text-fg-subtle text-xs">
-      {isTyping ? (
-        <span className="inline-flex items-center gap-1.5">
-          <span aria-hidden className="inline-flex gap-0.5">
-            <span className="size-1 animate-bounce rounded-full bg-fg-subtle" />
-            <span className="size-1 animate-bounce rounded-full bg-fg-subtle [animation-delay:120ms]" />
-            <span className="size-1 animate-bounce rounded-full bg-fg-subtle [animation-delay:240ms]" />
-          </span>
+    <span aria-hidden className="inline-flex gap-0.5">
+      <span className="size-1 animate-bounce rounded-full bg-current" />
+      <span className="size-1 animate-bounce rounded-full bg-current [animation-delay:120ms]" />
+      <span className="size-1 animate-bounce rounded-full bg-current [animation-delay:240ms]" />
+    </span>
+  );
+}
+
+/** Who is typing: the visitor, and teammates with this conversation open (a reply or a note). */
+function TypingLine({ conversationId }: { conversationId: string }) {
+  const isVisitorTyping = useVisitorTyping(conversationId);
+  const agentsTyping = describeAgentsTyping(useAgentsTyping(conversationId));
+  return (
+    <div
+      aria-live="polite"
+      data-testid="typing-line"
+      className="flex h-6 shrink-0 items-center gap-4 overflow-hidden bg-canvas px-5 text-fg-subtle text-xs max-md:px-3"
+    >
+      {isVisitorTyping ? (
+        <span className="inline-flex shrink-0 items-center gap-1.5">
+          <TypingDots />
           Visitor is typing…
+        </span>
+      ) : null}
+      {agentsTyping ? (
+        <span className="inline-flex min-w-0 items-center gap-1.5 font-medium text-warning-text">
+          <TypingDots />
+          <span className="truncate">{agentsTyping}</span>
         </span>
       ) : null}
     </div>
