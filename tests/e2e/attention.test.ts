@@ -117,7 +117,7 @@ describe('getting an agent’s attention', () => {
       .waitFor(LIVE);
     await olivia.page.getByRole('button', { name: 'Private note' }).click();
     await olivia.page
-      .getByRole('textbox', { name: 'Private note' })
+      .getByRole('combobox', { name: 'Private note' })
       .fill('@Bob can you send Dora a new bag?');
     await olivia.page.keyboard.press('Enter');
     await olivia.page

@@ -145,11 +145,11 @@ describe('the agent inbox, keyboard first', () => {
 
     // r: the composer in reply mode; Enter sends; Escape hands the keyboard back to the list.
     await page.keyboard.press('r');
-    await expect.poll(() => isFocused(page.getByRole('textbox', { name: 'Reply' }))).toBe(true);
+    await expect.poll(() => isFocused(page.getByRole('combobox', { name: 'Reply' }))).toBe(true);
     await page.keyboard.type('It left our warehouse this morning.');
     await page.keyboard.press('Enter');
     await history.getByText('It left our warehouse this morning.').waitFor(LIVE);
-    await expect.poll(() => page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('');
+    await expect.poll(() => page.getByRole('combobox', { name: 'Reply' }).inputValue()).toBe('');
     // "/" at the start of a word searches the canned responses; Enter inserts the chosen one.
     await page.keyboard.type('/ref');
     const canned = page.getByRole('listbox', { name: 'Canned responses' });
@@ -157,7 +157,7 @@ describe('the agent inbox, keyboard first', () => {
     await shot(page, '02-canned-responses');
     await page.keyboard.press('Enter');
     await expect
-      .poll(() => page.getByRole('textbox', { name: 'Reply' }).inputValue())
+      .poll(() => page.getByRole('combobox', { name: 'Reply' }).inputValue())
       .toBe('Refunds take up to 5 business days.');
     await count(canned, 0);
     await page.keyboard.press('Enter');
@@ -175,7 +175,7 @@ describe('the agent inbox, keyboard first', () => {
 
     // n: the same composer as a private note.
     await page.keyboard.press('n');
-    await expect.poll(() => isFocused(page.getByRole('textbox', { name: 'Private note' }))).toBe(true);
+    await expect.poll(() => isFocused(page.getByRole('combobox', { name: 'Private note' }))).toBe(true);
     await page.keyboard.press('Escape');
 
     // l: the label picker (a combobox); typing filters, Enter toggles, Escape closes.

@@ -15,6 +15,7 @@ import {
   type Page,
   type PageScreenshotOptions,
 } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { spawnServer, type TServerProcess, tempDataDir } from '../../apps/server/test/spawn.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -354,4 +355,24 @@ export async function axeViolations(page: Page): Promise<string[]> {
           .map((node) => node.target.join(' '))
           .join(', ')})`,
     );
+}
+
+export type TTestProduct = { product: TProduct; inbox: TInbox; browser: Browser };
+
+/**
+ * A test file's own product: started before its tests (with the dashboard built, an inbox "Acme
+ * Support" and Chromium) and stopped after them. Its fields are there once the tests run.
+ */
+export function productForTests(): TTestProduct {
+  const env = {} as TTestProduct;
+  beforeAll(async () => {
+    env.product = await startProduct({ needsDashboard: true });
+    env.inbox = await createInbox(env.product, 'Acme Support');
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.product?.stop();
+  });
+  return env;
 }

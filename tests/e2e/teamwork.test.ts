@@ -88,7 +88,7 @@ describe('agents working together', () => {
     await bobs.page.getByRole('button', { name: 'Assignee: Olivia Owner (online)' }).waitFor(LIVE);
 
     // Olivia types a reply: Bob is warned, and so is the visitor.
-    const reply = olivia.page.getByRole('textbox', { name: 'Reply' });
+    const reply = olivia.page.getByRole('combobox', { name: 'Reply' });
     await reply.click();
     await reply.pressSequentially('Let me check with the courier', { delay: 20 });
     await typingLine(bobs.page).getByText('Olivia Owner is typing…').waitFor(LIVE);
@@ -107,7 +107,7 @@ describe('agents working together', () => {
     const typingFramesBeforeNote = visitorSocket.frames.filter((frame) => frame.type === 'typing').length;
 
     // A private note: Bob is told, the visitor is not.
-    const note = olivia.page.getByRole('textbox', { name: 'Private note' });
+    const note = olivia.page.getByRole('combobox', { name: 'Private note' });
     await note.pressSequentially('Courier says Tuesday', { delay: 20 });
     await typingLine(bobs.page).getByText('Olivia Owner is typing a note…').waitFor(LIVE);
     await olivia.page.keyboard.press('Enter');

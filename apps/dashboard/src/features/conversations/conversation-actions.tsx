@@ -82,11 +82,14 @@ export function ConversationActions({
   conversation,
   session,
   identity,
+  trailing,
 }: {
   conversation: Conversation;
   session: Session;
   /** The contact's name and details, on the left of the first row. */
   identity: ReactNode;
+  /** At the end of the first row, after the actions (the contact panel's toggle). */
+  trailing?: ReactNode;
 }) {
   const update = useUpdateConversation(conversation.id);
   const labelChange = useConversationLabel(conversation.id);
@@ -164,6 +167,7 @@ export function ConversationActions({
               <Kbd className="ml-0.5 border-white/30 bg-white/15 text-accent-fg max-lg:hidden">E</Kbd>
             </Button>
           )}
+          {trailing}
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-1.5 px-5 pb-3 max-md:px-3">

@@ -6,8 +6,13 @@ import { type TypingAgent, useAgentsTyping, useVisitorTyping } from '../../api/r
 import type { Conversation, Session } from '../../api/types';
 import { Avatar } from '../../components/avatar';
 import { ErrorState } from '../../components/states';
-import { ContactPanel } from '../contacts/contact-panel';
 import { Composer, type ComposerHandle } from './composer';
+import {
+  ContactDrawer,
+  type ContactDrawerState,
+  ContactDrawerToggle,
+  useContactDrawer,
+} from './contact-drawer';
 import { ConversationActions } from './conversation-actions';
 import { contactName, shortId } from './format';
 import { useShortcuts } from './keyboard';
@@ -20,6 +25,7 @@ type Props = { conversationId: string; session: Session; listSearch: Conversatio
 export function ConversationView({ conversationId, session, listSearch }: Props) {
   const conversation = useConversation(conversationId);
   const composerRef = useRef<ComposerHandle>(null);
+  const contactDrawer = useContactDrawer();
   useMarkReadWhileOpen(conversation.data);
   useShortcuts({
     r: () => {
@@ -30,7 +36,22 @@ export function ConversationView({ conversationId, session, listSearch }: Props)
       composerRef.current?.focus('note');
       return true;
     },
+    i: () => {
+      if (!conversation.data) {
+        return false;
+      }
+      contactDrawer.toggle();
+      return true;
+    },
   });
+
+  const contactPanel = conversation.data ? (
+    <ContactDrawer
+      drawer={contactDrawer}
+      contactId={conversation.data.contact.id}
+      conversationId={conversationId}
+    />
+  ) : null;
 
   if (conversation.isError && !conversation.data) {
     return (
@@ -47,22 +68,24 @@ export function ConversationView({ conversationId, session, listSearch }: Props)
     <div className="flex h-full min-h-0">
       <section aria-label="Conversation" className="flex h-full min-h-0 min-w-0 flex-1 flex-col bg-surface">
         {conversation.data ? (
-          <ConversationHeader conversation={conversation.data} session={session} listSearch={listSearch} />
+          <ConversationHeader
+            conversation={conversation.data}
+            session={session}
+            listSearch={listSearch}
+            contactDrawer={contactDrawer}
+          />
         ) : (
           <HeaderSkeleton />
         )}
-        <MessageHistory conversationId={conversationId} myUserId={session.user.id} />
-        <TypingLine conversationId={conversationId} />
-        <Composer ref={composerRef} conversationId={conversationId} myUserId={session.user.id} />
+        {/* Narrow, the contact opens over what is below the header, which keeps its actions in reach. */}
+        <div className="relative flex min-h-0 flex-1 flex-col">
+          <MessageHistory conversationId={conversationId} myUserId={session.user.id} />
+          <TypingLine conversationId={conversationId} />
+          <Composer ref={composerRef} conversationId={conversationId} myUserId={session.user.id} />
+          {contactDrawer.isOverlay ? contactPanel : null}
+        </div>
       </section>
-      {conversation.data ? (
-        // The contact beside the conversation on wide screens (the contact page has it all elsewhere).
-        <ContactPanel
-          contactId={conversation.data.contact.id}
-          conversationId={conversationId}
-          className="w-80 shrink-0 border-line border-l max-2xl:hidden"
-        />
-      ) : null}
+      {contactDrawer.isOverlay ? null : contactPanel}
     </div>
   );
 }
@@ -97,10 +120,12 @@ function ConversationHeader({
   conversation,
   session,
   listSearch,
+  contactDrawer,
 }: {
   conversation: Conversation;
   session: Session;
   listSearch: ConversationListSearch;
+  contactDrawer: ContactDrawerState;
 }) {
   const name = contactName(conversation);
   const source = sourceHost(conversation.sourcePage);
@@ -111,6 +136,7 @@ function ConversationHeader({
       <ConversationActions
         conversation={conversation}
         session={session}
+        trailing={<ContactDrawerToggle drawer={contactDrawer} />}
         identity={
           <div className="flex min-w-0 flex-1 items-center gap-3">
             <BackToList search={listSearch} />

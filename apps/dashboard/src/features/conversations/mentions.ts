@@ -36,3 +36,31 @@ export function mentionedUserIds(text: string, members: Member[], authorId: stri
     })
     .map((member) => member.userId);
 }
+
+/** Lower case without accents, so "@jose" finds José. */
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
+ * The teammates an "@query" being typed may mean, best first: a name starting with it, then any
+ * word of a name, then an email address starting with it. Never the author (a note can't notify them).
+ */
+export function membersMatching(members: Member[], query: string, authorId: string, limit = 6): Member[] {
+  const wanted = fold(query.trim());
+  const rank = (member: Member): number => {
+    const name = fold(member.name.trim());
+    if (name.startsWith(wanted)) {
+      return 0;
+    }
+    if (name.split(/\s+/).some((word) => word.startsWith(wanted))) {
+      return 1;
+    }
+    return fold(member.email).startsWith(wanted) ? 2 : -1;
+  };
+  return members
+    .filter((member) => member.userId !== authorId)
+    .map((member) => ({ member, rank: rank(member) }))
+    .filter((entry) => entry.rank >= 0)
+    .sort((a, b) => a.rank - b.rank)
+    .slice(0, limit)
+    .map((entry) => entry.member);
+}
