@@ -1,16 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   addAgent,
   axeViolations,
-  createInbox,
-  launchBrowser,
+  productForTests,
   screenshot,
   signInAs,
-  startProduct,
   type TAgent,
-  type TInbox,
-  type TProduct,
   visitorStarts,
   visitorWrites,
 } from './support.ts';
@@ -22,21 +18,11 @@ import {
 // profile page.
 const LIVE = { timeout: 15_000 };
 
-let browser: Browser;
-let product: TProduct;
-let inbox: TInbox;
+const env = productForTests();
 let bob: TAgent;
 
 beforeAll(async () => {
-  product = await startProduct({ needsDashboard: true });
-  inbox = await createInbox(product, 'Acme Support');
-  bob = await addAgent(product, 'Bob Baker', 'bob@example.com');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
+  bob = await addAgent(env.product, 'Bob Baker', 'bob@example.com');
 });
 
 const shot = (page: Page, name: string) => screenshot(page, `attention-${name}`, { animations: 'disabled' });
@@ -78,23 +64,23 @@ async function setTabVisible(page: Page, isVisible: boolean) {
 
 describe('getting an agent’s attention', () => {
   it('notifies a mentioned agent live, in the title and with a browser notification', async () => {
-    const mentioned = await visitorStarts(product, inbox, 'Dora Dunn', 'The zip on my bag broke');
-    await product.agentApi('PATCH', `/api/v1/conversations/${mentioned.conversationId}`, {
-      assigneeId: (await product.agentApi<{ id: string }>('GET', '/api/v1/me')).id,
+    const mentioned = await visitorStarts(env.product, env.inbox, 'Dora Dunn', 'The zip on my bag broke');
+    await env.product.agentApi('PATCH', `/api/v1/conversations/${mentioned.conversationId}`, {
+      assigneeId: (await env.product.agentApi<{ id: string }>('GET', '/api/v1/me')).id,
     });
-    const olivia = await signInAs(browser, product, {
-      email: product.ownerEmail,
-      password: product.ownerPassword,
+    const olivia = await signInAs(env.browser, env.product, {
+      email: env.product.ownerEmail,
+      password: env.product.ownerPassword,
     });
-    const bobs = await signInAs(browser, product, bob, { bypassCSP: true });
-    await bobs.context.grantPermissions(['notifications'], { origin: product.server.baseUrl });
+    const bobs = await signInAs(env.browser, env.product, bob, { bypassCSP: true });
+    await bobs.context.grantPermissions(['notifications'], { origin: env.product.server.baseUrl });
     await bobs.page.addInitScript(recordNotifications);
     await bobs.page.reload();
     await bobs.page.getByRole('status').filter({ hasText: 'Live' }).waitFor(LIVE);
     await bobs.page.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
 
     // Bob's profile: notification settings, with the browser's permission already given.
-    await bobs.page.goto(`${product.server.baseUrl}/app/settings/profile`);
+    await bobs.page.goto(`${env.product.server.baseUrl}/app/settings/profile`);
     const settings = bobs.page.getByRole('region', { name: 'Notifications' });
     await settings.getByRole('checkbox', { name: 'Browser notifications' }).waitFor();
     expect(await settings.getByRole('checkbox', { name: 'Browser notifications' }).isChecked()).toBe(true);
@@ -103,14 +89,14 @@ describe('getting an agent’s attention', () => {
     await settings.scrollIntoViewIfNeeded();
     await shot(bobs.page, '01-profile-notifications');
     expect(await axeViolations(bobs.page)).toEqual([]);
-    await bobs.page.goto(`${product.server.baseUrl}/app/conversations`);
+    await bobs.page.goto(`${env.product.server.baseUrl}/app/conversations`);
     await bobs.page.getByRole('status').filter({ hasText: 'Live' }).waitFor(LIVE);
     const baseTitle = await bobs.page.title();
     expect(baseTitle).not.toMatch(/^\(\d+\)/);
 
     // Bob's tab goes to the background; Olivia @mentions him in a private note.
     await setTabVisible(bobs.page, false);
-    await olivia.page.goto(`${product.server.baseUrl}/app/conversations/${mentioned.conversationId}`);
+    await olivia.page.goto(`${env.product.server.baseUrl}/app/conversations/${mentioned.conversationId}`);
     await olivia.page
       .getByRole('log', { name: 'Messages' })
       .getByText('The zip on my bag broke')
@@ -140,8 +126,8 @@ describe('getting an agent’s attention', () => {
 
     // A visitor writes in an unassigned conversation: a second notification, the count goes to 2.
     // Olivia's own conversations (assigned to her) do not call Bob.
-    await visitorWrites(product, mentioned, 'Thanks, it is the blue one');
-    const fresh = await visitorStarts(product, inbox, 'Eli Evans', 'Do you ship to Norway?');
+    await visitorWrites(env.product, mentioned, 'Thanks, it is the blue one');
+    const fresh = await visitorStarts(env.product, env.inbox, 'Eli Evans', 'Do you ship to Norway?');
     await expect.poll(() => bobs.page.title(), LIVE).toBe(`(2) ${baseTitle}`);
     await expect
       .poll(async () => (await shownNotifications(bobs.page)).at(-1), LIVE)
@@ -172,7 +158,7 @@ describe('getting an agent’s attention', () => {
 
     // Without the title count (Bob's choice), the background tab keeps its title.
     await bobs.page.getByRole('link', { name: /Olivia Owner mentioned you/ }).click();
-    await bobs.page.goto(`${product.server.baseUrl}/app/settings/profile`);
+    await bobs.page.goto(`${env.product.server.baseUrl}/app/settings/profile`);
     const titleBox = bobs.page.getByRole('checkbox', { name: 'Count in the tab’s title' });
     const saved = bobs.page.waitForResponse(
       (response) => response.url().endsWith('/api/v1/me') && response.request().method() === 'PATCH',
@@ -181,7 +167,7 @@ describe('getting an agent’s attention', () => {
     expect((await saved).status()).toBe(200);
     await setTabVisible(bobs.page, false);
     const profileTitle = await bobs.page.title();
-    await visitorStarts(product, inbox, 'Finn Fox', 'Is the shop open on Sunday?');
+    await visitorStarts(env.product, env.inbox, 'Finn Fox', 'Is the shop open on Sunday?');
     await expect
       .poll(async () => (await shownNotifications(bobs.page)).at(-1)?.title, LIVE)
       .toBe('New message from Finn Fox');

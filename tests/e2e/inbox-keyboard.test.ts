@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  axeViolations,
   createInbox,
   launchBrowser,
   pageErrors,
@@ -15,8 +15,6 @@ import {
 // l labels, s snoozes, e resolves, x selects for a bulk action and ? lists the shortcuts. Then axe-core
 // checks the main screens (light and dark) for serious or critical accessibility problems.
 const LIVE = { timeout: 15_000 };
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
 type TConversation = {
   id: string;
@@ -270,31 +268,6 @@ describe('the agent inbox, keyboard first', () => {
     await context.close();
   });
 });
-
-type TAxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
-
-/** Serious and critical axe-core violations on the page as it is now. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }
-    ).axe;
-    const result = (await axe.run(document, { resultTypes: ['violations'] })) as {
-      violations: TAxeViolation[];
-    };
-    return result.violations;
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes
-          .slice(0, 3)
-          .map((node) => node.target.join(' '))
-          .join(', ')})`,
-    );
-}
 
 describe('accessibility of the main screens (axe-core)', () => {
   for (const colorScheme of ['light', 'dark'] as const) {

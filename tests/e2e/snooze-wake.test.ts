@@ -1,15 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   axeViolations,
-  createInbox,
-  launchBrowser,
   markDocument,
+  productForTests,
   screenshot,
   signInAs,
-  startProduct,
-  type TInbox,
-  type TProduct,
   visitorStarts,
 } from './support.ts';
 
@@ -19,20 +15,7 @@ const LIVE = { timeout: 15_000 };
 /** The wake-up job runs when due; its queue is polled every couple of seconds. */
 const WAKE = { timeout: 45_000 };
 
-let browser: Browser;
-let product: TProduct;
-let inbox: TInbox;
-
-beforeAll(async () => {
-  product = await startProduct({ needsDashboard: true });
-  inbox = await createInbox(product, 'Acme Support');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
+const env = productForTests();
 
 const shot = (page: Page, name: string) => screenshot(page, `snooze-${name}`, { animations: 'disabled' });
 
@@ -57,15 +40,20 @@ function localValue(date: Date, timeZone: string): string {
 
 describe('snoozing', () => {
   it('reopens a snoozed conversation by itself when the time comes, live', async () => {
-    const { conversationId } = await visitorStarts(product, inbox, 'Gus Green', 'Call me back after lunch');
-    const me = await product.agentApi<{ timeZone: string }>('GET', '/api/v1/me');
+    const { conversationId } = await visitorStarts(
+      env.product,
+      env.inbox,
+      'Gus Green',
+      'Call me back after lunch',
+    );
+    const me = await env.product.agentApi<{ timeZone: string }>('GET', '/api/v1/me');
     const { context, page, errors } = await signInAs(
-      browser,
-      product,
-      { email: product.ownerEmail, password: product.ownerPassword },
+      env.browser,
+      env.product,
+      { email: env.product.ownerEmail, password: env.product.ownerPassword },
       { bypassCSP: true },
     );
-    await page.goto(`${product.server.baseUrl}/app/conversations/${conversationId}`);
+    await page.goto(`${env.product.server.baseUrl}/app/conversations/${conversationId}`);
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(LIVE);
     await page.getByRole('log', { name: 'Messages' }).getByText('Call me back after lunch').waitFor(LIVE);
     const queue = page.getByRole('navigation', { name: 'Open conversations' });
@@ -86,7 +74,7 @@ describe('snoozing', () => {
 
     await page.getByRole('button', { name: /^Status: Snoozed until/ }).waitFor(LIVE);
     await queue.getByRole('link', { name: /Gus Green/ }).waitFor({ state: 'detached', ...LIVE });
-    const snoozed = await product.agentApi<{ status: string; snoozedUntil: string }>(
+    const snoozed = await env.product.agentApi<{ status: string; snoozedUntil: string }>(
       'GET',
       `/api/v1/conversations/${conversationId}`,
     );

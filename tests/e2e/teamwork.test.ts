@@ -1,18 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connectSocket } from '../../apps/server/test/ws-client.ts';
 import {
   addAgent,
   axeViolations,
-  createInbox,
-  launchBrowser,
   markDocument,
+  productForTests,
   screenshot,
   signInAs,
-  startProduct,
   type TAgent,
-  type TInbox,
-  type TProduct,
   visitorStarts,
 } from './support.ts';
 
@@ -23,21 +19,11 @@ import {
 // leaves).
 const LIVE = { timeout: 15_000 };
 
-let browser: Browser;
-let product: TProduct;
-let inbox: TInbox;
+const env = productForTests();
 let bob: TAgent;
 
 beforeAll(async () => {
-  product = await startProduct({ needsDashboard: true });
-  inbox = await createInbox(product, 'Acme Support');
-  bob = await addAgent(product, 'Bob Baker', 'bob@example.com');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
+  bob = await addAgent(env.product, 'Bob Baker', 'bob@example.com');
 });
 
 const shot = (page: Page, name: string) => screenshot(page, `teamwork-${name}`, { animations: 'disabled' });
@@ -45,27 +31,27 @@ const assigneeButton = (page: Page) => page.getByRole('button', { name: /^Assign
 const typingLine = (page: Page) => page.getByTestId('typing-line');
 
 async function openConversation(page: Page, conversationId: string) {
-  await page.goto(`${product.server.baseUrl}/app/conversations/${conversationId}`);
+  await page.goto(`${env.product.server.baseUrl}/app/conversations/${conversationId}`);
   await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(LIVE);
   await page.getByRole('log', { name: 'Messages' }).getByText('My order never arrived').waitFor(LIVE);
 }
 
 describe('agents working together', () => {
   it('shows a teammate’s assignment, typing and presence live', async () => {
-    const visitor = await visitorStarts(product, inbox, 'Carla Customer', 'My order never arrived');
+    const visitor = await visitorStarts(env.product, env.inbox, 'Carla Customer', 'My order never arrived');
     const { conversationId } = visitor;
     // The visitor's own socket: it must hear of Olivia's reply being typed, never of her note.
     const visitorSocket = await connectSocket(
-      `${product.server.baseUrl.replace('http', 'ws')}/api/widget/v1/ws?token=${visitor.token}`,
+      `${env.product.server.baseUrl.replace('http', 'ws')}/api/widget/v1/ws?token=${visitor.token}`,
     );
     visitorSocket.send({ type: 'resume' });
     await visitorSocket.waitFor((frame) => frame.type === 'ready');
 
-    const olivia = await signInAs(browser, product, {
-      email: product.ownerEmail,
-      password: product.ownerPassword,
+    const olivia = await signInAs(env.browser, env.product, {
+      email: env.product.ownerEmail,
+      password: env.product.ownerPassword,
     });
-    const bobs = await signInAs(browser, product, bob, { bypassCSP: true });
+    const bobs = await signInAs(env.browser, env.product, bob, { bypassCSP: true });
     await openConversation(olivia.page, conversationId);
     await openConversation(bobs.page, conversationId);
     const isSameDocument = await markDocument(bobs.page);
@@ -150,7 +136,8 @@ describe('agents working together', () => {
     await olivia.page.getByTestId('user-menu').getByText('Away').waitFor();
     await expect
       .poll(
-        () => product.agentApi<{ items: { userId: string; status: string }[] }>('GET', '/api/v1/presence'),
+        () =>
+          env.product.agentApi<{ items: { userId: string; status: string }[] }>('GET', '/api/v1/presence'),
         LIVE,
       )
       .toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ status: 'away' })]) });
@@ -165,16 +152,21 @@ describe('agents working together', () => {
   });
 
   it('shows an agent away after 10 minutes without activity, and online again when they return', async () => {
-    const { conversationId } = await visitorStarts(product, inbox, 'Dan Drake', 'My order never arrived');
-    await product.agentApi('PATCH', `/api/v1/conversations/${conversationId}`, {
-      assigneeId: (await product.agentApi<{ id: string }>('GET', '/api/v1/me')).id,
+    const { conversationId } = await visitorStarts(
+      env.product,
+      env.inbox,
+      'Dan Drake',
+      'My order never arrived',
+    );
+    await env.product.agentApi('PATCH', `/api/v1/conversations/${conversationId}`, {
+      assigneeId: (await env.product.agentApi<{ id: string }>('GET', '/api/v1/me')).id,
     });
-    const bobs = await signInAs(browser, product, bob);
+    const bobs = await signInAs(env.browser, env.product, bob);
     await openConversation(bobs.page, conversationId);
     // Olivia's clock is the test's: ten quiet minutes pass in a few seconds.
-    const olivia = await signInAs(browser, product, {
-      email: product.ownerEmail,
-      password: product.ownerPassword,
+    const olivia = await signInAs(env.browser, env.product, {
+      email: env.product.ownerEmail,
+      password: env.product.ownerPassword,
     });
     await olivia.page.clock.install();
     await openConversation(olivia.page, conversationId);

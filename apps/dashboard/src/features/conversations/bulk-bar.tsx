@@ -16,7 +16,7 @@ import { Alert } from '../../components/alert';
 import { Avatar } from '../../components/avatar';
 import { Button } from '../../components/button';
 import { Picker, type PickerOption } from '../../components/picker';
-import { AvatarWithPresence, PresenceText } from '../presence/presence-dot';
+import { memberOption } from '../presence/presence-dot';
 import { ColorDot } from './badges';
 
 type Run = { verb: string; total: number; finished: number };
@@ -88,21 +88,7 @@ export function BulkBar({ session, ids, isAllSelected, onSelectAll, onFinished, 
     { id: 'unassign', label: 'Nobody (unassign)' },
     ...(members.data ?? [])
       .filter((member) => member.userId !== session.user.id)
-      .map((member) => ({
-        id: member.userId,
-        label: member.name || member.email,
-        keywords: member.email,
-        group: 'People',
-        icon: (
-          <AvatarWithPresence
-            name={member.name || member.email}
-            url={member.avatarUrl}
-            status={presenceOf(member.userId)}
-            size="xs"
-          />
-        ),
-        detail: <PresenceText status={presenceOf(member.userId)} />,
-      })),
+      .map((member) => memberOption(member, presenceOf(member.userId), { id: member.userId })),
   ];
 
   const labelOptions: PickerOption[] = (labels.data ?? []).map((label) => ({

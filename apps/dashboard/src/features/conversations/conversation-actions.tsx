@@ -18,7 +18,7 @@ import { Kbd } from '../../components/kbd';
 import { Picker, type PickerOption } from '../../components/picker';
 import { useTimeZone } from '../../lib/date-format';
 import { fromDateTimeLocal, snoozePresets, toDateTimeLocal } from '../../lib/zoned-time';
-import { AvatarWithPresence, PresenceText } from '../presence/presence-dot';
+import { AvatarWithPresence, memberOption, PresenceText } from '../presence/presence-dot';
 import { ColorDot, PriorityIcon, StatusDot } from './badges';
 import { PRIORITY_LABEL, STATUS_LABEL } from './format';
 import { useShortcuts } from './keyboard';
@@ -289,25 +289,13 @@ function AssignPicker({
     ...(assignee
       ? [{ id: 'unassign', label: 'Unassign', icon: <UserRound className="size-4 text-fg-muted" /> }]
       : []),
-    ...(members.data ?? []).map((member) => ({
-      id: `user:${member.userId}`,
-      label:
-        member.userId === session.user.id
-          ? `${member.name || member.email} (you)`
-          : member.name || member.email,
-      keywords: member.email,
-      group: 'People',
-      icon: (
-        <AvatarWithPresence
-          name={member.name || member.email}
-          url={member.avatarUrl}
-          status={presenceOf(member.userId)}
-          size="xs"
-        />
-      ),
-      detail: <PresenceText status={presenceOf(member.userId)} />,
-      isSelected: assignee?.id === member.userId,
-    })),
+    ...(members.data ?? []).map((member) =>
+      memberOption(member, presenceOf(member.userId), {
+        id: `user:${member.userId}`,
+        ...(member.userId === session.user.id ? { label: `${member.name || member.email} (you)` } : {}),
+        isSelected: assignee?.id === member.userId,
+      }),
+    ),
     ...(teams.data && teams.data.length > 0
       ? [
           { id: 'no-team', label: 'No team', group: 'Teams', isSelected: conversation.teamId === null },

@@ -1,5 +1,7 @@
 import { PRESENCE_LABEL, type Presence } from '../../api/presence';
+import type { Member } from '../../api/types';
 import { Avatar } from '../../components/avatar';
+import type { PickerOption } from '../../components/picker';
 
 const DOT: Record<Presence, string> = {
   online: 'bg-presence-online',
@@ -46,4 +48,24 @@ export function AvatarWithPresence({
 /** The status in words for screen readers, after a name drawn with a dot ("(away)"). */
 export function PresenceText({ status }: { status: Presence }) {
   return <span className="sr-only">({PRESENCE_LABEL[status].toLowerCase()})</span>;
+}
+
+/**
+ * A teammate as a choice in a picker (assign, bulk assign): name, email to search by, avatar with
+ * presence, and the status in words.
+ */
+export function memberOption(
+  member: Member,
+  status: Presence,
+  option: { id: string; label?: string; isSelected?: boolean },
+): PickerOption {
+  const name = member.name || member.email;
+  return {
+    label: name,
+    keywords: member.email,
+    group: 'People',
+    icon: <AvatarWithPresence name={name} url={member.avatarUrl} status={status} size="xs" />,
+    detail: <PresenceText status={status} />,
+    ...option,
+  };
 }
