@@ -59,8 +59,11 @@ function listQuery(list: ConversationListParams): Record<string, string | undefi
     status: list.status === 'all' ? undefined : list.status,
     priority: list.priority ?? undefined,
     sort: list.sort === 'last_activity' ? undefined : list.sort,
-    assignee: kind === 'mine' ? 'me' : kind === 'unassigned' ? 'unassigned' : undefined,
+    assignee: kind === 'mine' ? 'me' : kind === 'unassigned' ? 'unassigned' : (list.assignee ?? undefined),
     inboxId: kind === 'inbox' ? id : undefined,
+    channel: list.channel ?? undefined,
+    createdAfter: list.created?.after ?? undefined,
+    createdBefore: list.created?.before ?? undefined,
     teamId: kind === 'team' ? id : undefined,
     labelId: kind === 'label' ? id : undefined,
   };

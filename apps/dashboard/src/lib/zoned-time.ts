@@ -98,3 +98,36 @@ export function fromDateTimeLocal(value: string, timeZone: string): Date | null 
     timeZone,
   );
 }
+
+/** The zone's calendar day at `date`, as an <input type="date"> value (YYYY-MM-DD). */
+export function toDateInput(date: Date, timeZone: string): string {
+  const wall = partsIn(date, timeZone);
+  return `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`;
+}
+
+/** Whether a value is a real calendar day written YYYY-MM-DD (no 2025-02-30). */
+export function isDateInput(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) {
+    return false;
+  }
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The instant the zone's day `value` (YYYY-MM-DD), moved by `days`, begins there. */
+export function startOfDayIn(value: string, timeZone: string, days = 0): Date {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const moved = new Date(Date.UTC(year, month - 1, day + days));
+  return zonedToInstant(
+    {
+      year: moved.getUTCFullYear(),
+      month: moved.getUTCMonth() + 1,
+      day: moved.getUTCDate(),
+      hour: 0,
+      minute: 0,
+    },
+    timeZone,
+  );
+}

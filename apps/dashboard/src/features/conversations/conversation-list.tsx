@@ -30,7 +30,7 @@ import {
   shortId,
 } from './format';
 import { useShortcuts } from './keyboard';
-import { type ConversationListSearch, listParamsOf } from './list-search';
+import { type ConversationListSearch, useListParams } from './list-search';
 import { ActiveFilters, FilterRow, type ListChange, StatusTabs, ViewSwitcher } from './list-toolbar';
 
 type Props = {
@@ -59,7 +59,7 @@ export function ConversationList({
   className = '',
   footer,
 }: Props) {
-  const params = listParamsOf(search);
+  const params = useListParams(search);
   const conversations = useConversations(params);
   const filterRef = useRef<HTMLInputElement>(null);
   const text = search.q ?? '';
@@ -484,7 +484,9 @@ function ListSkeleton() {
 }
 
 function EmptyList({ session, params }: { session: Session; params: ConversationListParams }) {
-  const isUnfiltered = params.view === 'all' && params.status === 'all' && params.priority === null;
+  const hasMoreFilters = params.assignee !== null || params.channel !== null || params.created !== null;
+  const isUnfiltered =
+    params.view === 'all' && params.status === 'all' && params.priority === null && !hasMoreFilters;
   // An empty list may just mean "nothing pending"; ask once whether anything exists at all.
   const anyConversation = useHasAnyConversation(!isUnfiltered);
   const isFirstRun = isUnfiltered || anyConversation.data === false;
@@ -509,8 +511,12 @@ function EmptyList({ session, params }: { session: Session; params: Conversation
   }
   const status = params.status === 'all' ? '' : `${FILTER_LABEL[params.status].toLowerCase()} `;
   const priority = params.priority ? ` with ${PRIORITY_LABEL[params.priority].toLowerCase()} priority` : '';
-  const [title, description] =
-    params.view === 'mine'
+  const [title, description] = hasMoreFilters
+    ? [
+        `No ${status}conversations match these filters${priority}`,
+        'Change a filter, or remove one with its × above.',
+      ]
+    : params.view === 'mine'
       ? [
           `No ${status}conversations assigned to you${priority}`,
           params.status === 'open'
