@@ -14,6 +14,7 @@
 //   BENCH_SERVER_ARGS='--require /tmp/x.cjs'   extra node flags for the PostgreSQL-mode server
 //   BENCH_DATABASE_URL=postgres://…/postgres   the PostgreSQL to create the temporary database in
 //                                 (default postgres://postgres@127.0.0.1:5432/postgres)
+//   BENCH_KEEP_DATABASE=1         leave the PostgreSQL databases behind (names printed) for a look in psql
 //
 // Everything stays on 127.0.0.1; every loop is bounded in count and time.
 import { monitorEventLoopDelay } from 'node:perf_hooks';

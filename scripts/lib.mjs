@@ -4,8 +4,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-function sh(cmd, args, cwd) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd, env: process.env });
+function sh(cmd, args, cwd, env = process.env) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd, env });
   if (r.status !== 0) {
     console.error(`\n${cmd} ${args.join(' ')} failed`);
     process.exit(r.status ?? 1);
@@ -40,7 +40,9 @@ function buildIfStale(root, workspace, folder, output) {
   const sources = Math.max(newestMtime(app), newestMtime(path.join(root, 'packages', 'shared')));
   if (!existsSync(built) || statSync(built).mtimeMs < sources) {
     console.log(`Building ${folder}…`);
-    sh('npm', ['run', 'build', '-w', workspace], root);
+    // Always the production build, also when called from a test runner (which sets NODE_ENV=test and
+    // would otherwise get React's development build, unminified).
+    sh('npm', ['run', 'build', '-w', workspace], root, { ...process.env, NODE_ENV: 'production' });
   }
 }
 

@@ -59,9 +59,14 @@ export async function createDatabase(pg, adminUrl) {
   } finally {
     await admin.end();
   }
-  databases.set(name, adminUrl);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  // BENCH_KEEP_DATABASE=1 leaves the database behind for a closer look (psql); drop it by hand.
+  if (process.env.BENCH_KEEP_DATABASE) {
+    console.error(`  keeping database ${name} (BENCH_KEEP_DATABASE)`);
+    return { name, url: url.toString(), drop: async () => {} };
+  }
+  databases.set(name, adminUrl);
   return {
     name,
     url: url.toString(),

@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  axeViolations,
   createInbox,
   launchBrowser,
   pageErrors,
@@ -15,8 +15,6 @@ import {
 // l labels, s snoozes, e resolves, x selects for a bulk action and ? lists the shortcuts. Then axe-core
 // checks the main screens (light and dark) for serious or critical accessibility problems.
 const LIVE = { timeout: 15_000 };
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
 type TConversation = {
   id: string;
@@ -145,11 +143,11 @@ describe('the agent inbox, keyboard first', () => {
 
     // r: the composer in reply mode; Enter sends; Escape hands the keyboard back to the list.
     await page.keyboard.press('r');
-    await expect.poll(() => isFocused(page.getByRole('textbox', { name: 'Reply' }))).toBe(true);
+    await expect.poll(() => isFocused(page.getByRole('combobox', { name: 'Reply' }))).toBe(true);
     await page.keyboard.type('It left our warehouse this morning.');
     await page.keyboard.press('Enter');
     await history.getByText('It left our warehouse this morning.').waitFor(LIVE);
-    await expect.poll(() => page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('');
+    await expect.poll(() => page.getByRole('combobox', { name: 'Reply' }).inputValue()).toBe('');
     // "/" at the start of a word searches the canned responses; Enter inserts the chosen one.
     await page.keyboard.type('/ref');
     const canned = page.getByRole('listbox', { name: 'Canned responses' });
@@ -157,7 +155,7 @@ describe('the agent inbox, keyboard first', () => {
     await shot(page, '02-canned-responses');
     await page.keyboard.press('Enter');
     await expect
-      .poll(() => page.getByRole('textbox', { name: 'Reply' }).inputValue())
+      .poll(() => page.getByRole('combobox', { name: 'Reply' }).inputValue())
       .toBe('Refunds take up to 5 business days.');
     await count(canned, 0);
     await page.keyboard.press('Enter');
@@ -175,7 +173,7 @@ describe('the agent inbox, keyboard first', () => {
 
     // n: the same composer as a private note.
     await page.keyboard.press('n');
-    await expect.poll(() => isFocused(page.getByRole('textbox', { name: 'Private note' }))).toBe(true);
+    await expect.poll(() => isFocused(page.getByRole('combobox', { name: 'Private note' }))).toBe(true);
     await page.keyboard.press('Escape');
 
     // l: the label picker (a combobox); typing filters, Enter toggles, Escape closes.
@@ -271,37 +269,15 @@ describe('the agent inbox, keyboard first', () => {
   });
 });
 
-type TAxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
-
-/** Serious and critical axe-core violations on the page as it is now. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }
-    ).axe;
-    const result = (await axe.run(document, { resultTypes: ['violations'] })) as {
-      violations: TAxeViolation[];
-    };
-    return result.violations;
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes
-          .slice(0, 3)
-          .map((node) => node.target.join(' '))
-          .join(', ')})`,
-    );
-}
-
 describe('accessibility of the main screens (axe-core)', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`has no serious or critical violations (${colorScheme})`, async () => {
       const id = await visitorWrites(`Fay ${colorScheme}`, 'Is the blue one back in stock?');
       await product.agentApi('PUT', `/api/v1/conversations/${id}/labels/${billing.id}`);
       await product.agentApi('PATCH', `/api/v1/conversations/${id}`, { priority: 'high' });
+      const contactId = (
+        await product.agentApi<{ contact: { id: string } }>('GET', `/api/v1/conversations/${id}`)
+      ).contact.id;
       // The strict CSP of the dashboard forbids injected scripts; axe is the test's, not the page's.
       const { context, page, errors } = await signIn({ colorScheme, bypassCSP: true });
       const base = `${product.server.baseUrl}/app`;
@@ -344,6 +320,14 @@ describe('accessibility of the main screens (axe-core)', () => {
         ['canned-responses', '/settings/canned-responses', page.getByText('/refund')],
         ['inbox-settings', `/settings/inboxes/${inbox.id}`, page.getByText('Installation snippet')],
         ['members', '/settings/members', page.getByRole('table', { name: 'Members' })],
+        ['profile', '/settings/profile', page.getByRole('heading', { name: 'Your details' })],
+        ['contacts', '/contacts', page.getByRole('link', { name: `Fay ${colorScheme}` }).first()],
+        [
+          'contact',
+          `/contacts/${contactId}`,
+          page.getByRole('heading', { name: `Fay ${colorScheme}` }).first(),
+        ],
+        ['search', '/search?q=blue', page.getByRole('main').getByText(`Fay ${colorScheme}`).first()],
       ];
       for (const [name, path, ready] of screens) {
         await open(path, ready);

@@ -148,7 +148,7 @@ describe('live chat between a website visitor and an agent, both in Chromium', (
     expect(unsigned.ok).toBe(false);
 
     // The agent replies; the visitor sees it arrive in the open widget.
-    await agent.getByRole('textbox', { name: 'Reply' }).fill('Lovely photo! Your shoes ship today.');
+    await agent.getByRole('combobox', { name: 'Reply' }).fill('Lovely photo! Your shoes ship today.');
     await agent.getByRole('button', { name: 'Send', exact: true }).click();
     await history.getByText('Lovely photo! Your shoes ship today.').waitFor(LIVE);
     expect(await isSameDocument()).toBe(true);

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import {
   type Page,
   type PageScreenshotOptions,
 } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { spawnServer, type TServerProcess, tempDataDir } from '../../apps/server/test/spawn.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -237,4 +239,140 @@ export async function markDocument(page: Page) {
   });
   return () =>
     page.evaluate(() => (window as unknown as { parleyTestMark?: boolean }).parleyTestMark === true);
+}
+
+export type TAgent = { userId: string; name: string; email: string; password: string };
+
+/**
+ * A second agent in the workspace: invited by the owner through the API, the invitation's link read
+ * from the developer mailbox (no SMTP in these tests) and accepted, which creates the account.
+ */
+export async function addAgent(product: TProduct, name: string, email: string): Promise<TAgent> {
+  const password = `${name} has a long password`;
+  await product.agentApi('POST', '/api/v1/invitations', { email, role: 'agent' });
+  let token: string | undefined;
+  for (let attempt = 0; attempt < 100 && !token; attempt++) {
+    const mailbox = await product.agentApi<{ items: { to: string; text: string }[] }>(
+      'GET',
+      '/api/v1/dev-mailbox',
+    );
+    token = /[?&]token=([\w-]+)/.exec(mailbox.items.find((mail) => mail.to.includes(email))?.text ?? '')?.[1];
+    if (!token) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  if (!token) {
+    throw new Error(`no invitation mail reached ${email}`);
+  }
+  const res = await fetch(`${product.server.baseUrl}/api/v1/invitations/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, name, password }),
+  });
+  if (!res.ok) {
+    throw new Error(`accepting the invitation: ${res.status} ${await res.text()}`);
+  }
+  const session = (await res.json()) as { user: { id: string } };
+  return { userId: session.user.id, name, email, password };
+}
+
+/** Signs in through the dashboard's form in a browser context of its own, and waits for the inbox. */
+export async function signInAs(
+  browser: Browser,
+  product: TProduct,
+  who: { email: string; password: string },
+  options: BrowserContextOptions = {},
+) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const page = await context.newPage();
+  const errors = pageErrors(page);
+  await page.goto(`${product.server.baseUrl}/app/sign-in`);
+  await page.getByLabel('Email', { exact: true }).fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/app\/?(conversations)?$/);
+  return { context, page, errors };
+}
+
+/** A visitor starts a conversation through the widget's API; returns its id and the visitor's token. */
+export async function visitorStarts(product: TProduct, inbox: TInbox, name: string, text: string) {
+  const base = product.server.baseUrl;
+  const boot = await fetch(`${base}/api/widget/v1/boot`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ widgetKey: inbox.widgetKey, page: { url: 'https://shop.example/cart' } }),
+  });
+  const { visitorToken } = (await boot.json()) as { visitorToken: string };
+  const started = await fetch(`${base}/api/widget/v1/conversations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-parley-visitor': visitorToken },
+    body: JSON.stringify({ text, preChat: { name } }),
+  });
+  if (started.status !== 201) {
+    throw new Error(`starting a conversation: ${started.status} ${await started.text()}`);
+  }
+  const body = (await started.json()) as { conversation: { id: string } };
+  return { conversationId: body.conversation.id, token: visitorToken };
+}
+
+/** The visitor writes again in their conversation. */
+export async function visitorWrites(
+  product: TProduct,
+  visitor: { conversationId: string; token: string },
+  text: string,
+) {
+  const sent = await fetch(
+    `${product.server.baseUrl}/api/widget/v1/conversations/${visitor.conversationId}/messages`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-parley-visitor': visitor.token },
+      body: JSON.stringify({ text }),
+    },
+  );
+  if (sent.status !== 201) {
+    throw new Error(`writing: ${sent.status} ${await sent.text()}`);
+  }
+}
+
+/** Serious and critical axe-core violations on the page as it is now (the context needs bypassCSP). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }
+    ).axe;
+    const result = (await axe.run(document, { resultTypes: ['violations'] })) as {
+      violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+    };
+    return result.violations;
+  });
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(', ')})`,
+    );
+}
+
+export type TTestProduct = { product: TProduct; inbox: TInbox; browser: Browser };
+
+/**
+ * A test file's own product: started before its tests (with the dashboard built, an inbox "Acme
+ * Support" and Chromium) and stopped after them. Its fields are there once the tests run.
+ */
+export function productForTests(): TTestProduct {
+  const env = {} as TTestProduct;
+  beforeAll(async () => {
+    env.product = await startProduct({ needsDashboard: true });
+    env.inbox = await createInbox(env.product, 'Acme Support');
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.product?.stop();
+  });
+  return env;
 }

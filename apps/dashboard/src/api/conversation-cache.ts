@@ -4,6 +4,8 @@ import type {
   Conversation,
   ConversationListParams,
   ConversationSort,
+  Inbox,
+  InboxChannel,
   Message,
   MessageStatus,
   MessagesPage,
@@ -53,17 +55,44 @@ function isBefore(a: Conversation, b: Conversation, sort: ConversationSort): boo
   return false;
 }
 
+/** What a list's filters need to know beyond the conversation: who "me" is, each inbox's channel. */
+export type MatchContext = {
+  myUserId: string | null;
+  channelOf: (inboxId: string) => InboxChannel | undefined;
+};
+
 /** Whether a conversation belongs in a list (the server's filters, applied to one conversation). */
 export function matchesList(
   conversation: Conversation,
   list: ConversationListParams,
-  myUserId: string | null,
+  context: MatchContext,
 ): boolean {
+  const { myUserId } = context;
   if (list.status !== 'all' && conversation.status !== list.status) {
     return false;
   }
   if (list.priority && conversation.priority !== list.priority) {
     return false;
+  }
+  if (list.assignee) {
+    const assigneeId = conversation.assignee?.id ?? null;
+    const wanted = list.assignee === 'me' ? myUserId : list.assignee === 'unassigned' ? null : list.assignee;
+    if (assigneeId !== wanted) {
+      return false;
+    }
+  }
+  if (list.channel && context.channelOf(conversation.inboxId) !== list.channel) {
+    return false;
+  }
+  if (list.created) {
+    const createdAt = new Date(conversation.createdAt).getTime();
+    const { after, before } = list.created;
+    if (
+      (after && createdAt < new Date(after).getTime()) ||
+      (before && createdAt >= new Date(before).getTime())
+    ) {
+      return false;
+    }
   }
   const { view } = list;
   if (view === 'mine') {
@@ -111,14 +140,14 @@ function placeInList(
   data: ConversationListData,
   conversation: Conversation,
   list: ConversationListParams,
-  myUserId: string | null,
+  context: MatchContext,
 ): Placement {
   const existing = data.pages.flatMap((page) => page.items).find((item) => item.id === conversation.id);
   // An answer older than what the list shows (a slow request racing an event) changes nothing.
   if (existing && existing.lastActivityAt > conversation.lastActivityAt) {
     return { data, needsRefetch: false };
   }
-  let belongs = matchesList(conversation, list, myUserId);
+  let belongs = matchesList(conversation, list, context);
   if (list.sort === 'waiting_longest') {
     const waiting = isWaiting(conversation);
     belongs = belongs && (waiting ?? existing !== undefined);
@@ -168,8 +197,12 @@ function replaceInPages(data: ConversationListData, conversation: Conversation):
   };
 }
 
-function myUserIdOf(client: QueryClient): string | null {
-  return client.getQueryData<Session>(keys.session)?.user.id ?? null;
+function matchContextOf(client: QueryClient): MatchContext {
+  const inboxes = client.getQueryData<{ items: Inbox[] }>(keys.inboxes)?.items ?? [];
+  return {
+    myUserId: client.getQueryData<Session>(keys.session)?.user.id ?? null,
+    channelOf: (inboxId) => inboxes.find((inbox) => inbox.id === inboxId)?.channel,
+  };
 }
 
 export function upsertConversation(client: QueryClient, conversation: Conversation): void {
@@ -180,14 +213,14 @@ export function upsertConversation(client: QueryClient, conversation: Conversati
   client.setQueryData<Conversation>(keys.conversation(conversation.id), (current) =>
     current && current.lastActivityAt > conversation.lastActivityAt ? current : conversation,
   );
-  const myUserId = myUserIdOf(client);
+  const context = matchContextOf(client);
   for (const query of client.getQueryCache().findAll({ queryKey: keys.conversationLists })) {
     const list = listOf(query.queryKey);
     const data = query.state.data as ConversationListData | undefined;
     if (!list || !data) {
       continue;
     }
-    const placed = placeInList(data, conversation, list, myUserId);
+    const placed = placeInList(data, conversation, list, context);
     if (placed.data !== data) {
       client.setQueryData<ConversationListData>(query.queryKey, placed.data);
     }

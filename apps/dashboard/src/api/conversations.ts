@@ -59,8 +59,11 @@ function listQuery(list: ConversationListParams): Record<string, string | undefi
     status: list.status === 'all' ? undefined : list.status,
     priority: list.priority ?? undefined,
     sort: list.sort === 'last_activity' ? undefined : list.sort,
-    assignee: kind === 'mine' ? 'me' : kind === 'unassigned' ? 'unassigned' : undefined,
+    assignee: kind === 'mine' ? 'me' : kind === 'unassigned' ? 'unassigned' : (list.assignee ?? undefined),
     inboxId: kind === 'inbox' ? id : undefined,
+    channel: list.channel ?? undefined,
+    createdAfter: list.created?.after ?? undefined,
+    createdBefore: list.created?.before ?? undefined,
     teamId: kind === 'team' ? id : undefined,
     labelId: kind === 'label' ? id : undefined,
   };
@@ -112,6 +115,21 @@ export function useConversation(conversationId: string) {
   });
 }
 
+/** A conversation from whichever cache holds it, or else from the server (outside React). */
+export function getConversation(client: QueryClient, conversationId: string): Promise<Conversation> {
+  const cached =
+    client.getQueryData<Conversation>(keys.conversation(conversationId)) ??
+    findCachedConversation(client, conversationId);
+  if (cached) {
+    return Promise.resolve(cached);
+  }
+  return client.fetchQuery({
+    queryKey: keys.conversation(conversationId),
+    queryFn: ({ signal }) => api<Conversation>(conversationPath(conversationId), { signal }),
+    staleTime: LIVE_STALE_TIME,
+  });
+}
+
 export function useMessages(conversationId: string) {
   return useInfiniteQuery({
     queryKey: keys.messages(conversationId),
@@ -128,7 +146,13 @@ export function useMessages(conversationId: string) {
   });
 }
 
-export type SendMessageInput = { text: string; isPrivate: boolean; attachmentIds: string[] };
+export type SendMessageInput = {
+  text: string;
+  isPrivate: boolean;
+  attachmentIds: string[];
+  /** Teammates @mentioned in a private note (user ids). */
+  mentions?: string[];
+};
 
 export function useSendMessage(conversationId: string) {
   const client = useQueryClient();
@@ -140,6 +164,7 @@ export function useSendMessage(conversationId: string) {
           text: input.text,
           ...(input.isPrivate ? { isPrivate: true } : {}),
           ...(input.attachmentIds.length > 0 ? { attachmentIds: input.attachmentIds } : {}),
+          ...(input.isPrivate && input.mentions?.length ? { mentions: input.mentions } : {}),
         },
       }),
     onSuccess: (message) => upsertMessage(client, message),
@@ -354,19 +379,22 @@ const TYPING_REPEAT_MS = 2_000;
 const TYPING_IDLE_MS = 3_000;
 
 /**
- * Tells the visitor an agent is typing: `typed()` on each keystroke sends `isTyping: true` at most
- * every 2 s, and `false` follows 3 s without typing, on `stop()` (sent, cleared), or on leaving.
+ * Tells who should know that this agent is typing: the visitor and the team for a reply, the team
+ * only for a private note. `typed(isPrivate)` on each keystroke sends `isTyping: true` at most every
+ * 2 s, and `false` follows 3 s without typing, on `stop()` (sent, cleared), on leaving, or before
+ * typing switches between reply and note.
  */
 export function useAgentTyping(conversationId: string) {
   const isTyping = useRef(false);
+  const isPrivateTyping = useRef(false);
   const lastSentAt = useRef(0);
   const idleTimer = useRef<number | undefined>(undefined);
 
   const post = useCallback(
-    (value: boolean) => {
+    (value: boolean, isPrivate: boolean) => {
       api<void>(`${conversationPath(conversationId)}/typing`, {
         method: 'POST',
-        body: { isTyping: value },
+        body: { isTyping: value, isPrivate },
       }).catch(() => {
         // Typing is a courtesy; a lost signal is not worth an error on screen.
       });
@@ -379,20 +407,28 @@ export function useAgentTyping(conversationId: string) {
     if (isTyping.current) {
       isTyping.current = false;
       lastSentAt.current = 0;
-      post(false);
+      // The same audience as the start: a visitor told of a reply is told it stopped.
+      post(false, isPrivateTyping.current);
     }
   }, [post]);
 
-  const typed = useCallback(() => {
-    const now = Date.now();
-    if (!isTyping.current || now - lastSentAt.current >= TYPING_REPEAT_MS) {
-      isTyping.current = true;
-      lastSentAt.current = now;
-      post(true);
-    }
-    window.clearTimeout(idleTimer.current);
-    idleTimer.current = window.setTimeout(stop, TYPING_IDLE_MS);
-  }, [post, stop]);
+  const typed = useCallback(
+    (isPrivate: boolean) => {
+      if (isTyping.current && isPrivateTyping.current !== isPrivate) {
+        stop();
+      }
+      const now = Date.now();
+      if (!isTyping.current || now - lastSentAt.current >= TYPING_REPEAT_MS) {
+        isTyping.current = true;
+        isPrivateTyping.current = isPrivate;
+        lastSentAt.current = now;
+        post(true, isPrivate);
+      }
+      window.clearTimeout(idleTimer.current);
+      idleTimer.current = window.setTimeout(stop, TYPING_IDLE_MS);
+    },
+    [post, stop],
+  );
 
   useEffect(() => stop, [stop]);
 

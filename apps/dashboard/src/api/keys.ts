@@ -25,6 +25,7 @@ export const keys = {
   teams: ['teams'] as const,
   cannedResponses: ['canned-responses'] as const,
   cannedResponseSearch: (search: string) => ['canned-responses', { search }] as const,
+  presence: ['presence'] as const,
 };
 
 /** Queries that belong to the user rather than to a workspace, or to no one at all. */

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { Language, Session, User } from './types';
+import type { Language, Preferences, Session, User } from './types';
 
 export function useMe() {
   return useQuery({
@@ -15,6 +15,7 @@ export type ProfileInput = {
   avatarUrl?: string | null;
   timeZone?: string;
   language?: Language;
+  preferences?: Partial<Preferences>;
 };
 
 export function useUpdateProfile() {

@@ -32,8 +32,8 @@ export const notificationKeys = {
 
 const PAGE_SIZE = 20;
 /**
- * Live `notification.created` frames arrive on the agent socket, but `realtime.ts` does not pass
- * them on yet; until it calls `receiveNotification()`, the list is polled this often.
+ * Live `notification.created` frames arrive on the agent socket (`realtime.ts` passes them to
+ * `receiveNotification()`); the list is also polled this often, for a socket that is down.
  */
 export const NOTIFICATIONS_POLL_MS = 30_000;
 

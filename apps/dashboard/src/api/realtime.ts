@@ -3,11 +3,13 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { upsertConversation, upsertMessage } from './conversation-cache';
 import { keys } from './keys';
 import { type Notification, receiveNotification } from './notifications';
+import { type PresenceChange, presenceQuery, receivePresence } from './presence';
 import type { Conversation, Message } from './types';
 
 // One WebSocket per tab to /api/v1/ws (session cookie). Events carry a per-workspace `seq`; after a
 // reconnect the socket resumes from the last one seen, so nothing is missed and nothing refetched.
-// Each event is written into the TanStack Query caches that show it.
+// Each event is written into the TanStack Query caches that show it. Typing and presence are
+// ephemeral: typing lives in small stores here, presence in its query (api/presence.ts).
 
 export type RealtimeStatus = 'connecting' | 'live' | 'reconnecting';
 
@@ -21,15 +23,27 @@ type Frame = {
 type TypingData = {
   conversationId: string;
   isTyping: boolean;
+  /** An agent writing a private note (told to the team only). */
+  isPrivate?: boolean;
   sender: { type: 'contact' | 'user'; id: string | null; name: string | null };
 };
+
+/** A teammate writing in a conversation: a reply, or a private note. */
+export type TypingAgent = { userId: string; name: string; isPrivate: boolean };
+
+/** What the socket brought that may call for the agent's attention (see features/notifications). */
+export type AttentionEvent =
+  | { type: 'message.created'; data: Message }
+  | { type: 'notification.created'; data: Notification };
+
+export type MyPresence = 'online' | 'away';
 
 const MIN_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 30_000;
 const HEARTBEAT_MS = 25_000;
 /** No frame (not even a pong) for this long: the connection is dead even if the browser hasn't noticed. */
 const SILENCE_LIMIT_MS = 60_000;
-/** A visitor's typing that was never followed by `isTyping: false` fades after this. */
+/** Typing that was never followed by `isTyping: false` fades after this. */
 const TYPING_TIMEOUT_MS = 8_000;
 /** Conversation events come in bursts (a message updates its conversation too): one count refresh per burst. */
 const COUNTS_REFRESH_MS = 400;
@@ -80,13 +94,52 @@ function setVisitorTyping(conversationId: string, isTyping: boolean) {
   }
 }
 
+const NO_AGENTS: readonly TypingAgent[] = [];
+/** Teammates typing, by conversation. */
+const agentTypingStore = createStore<Readonly<Record<string, readonly TypingAgent[]>>>({});
+const agentTypingTimers = new Map<string, number>();
+
+function setAgentTyping(conversationId: string, agent: TypingAgent, isTyping: boolean) {
+  const timerKey = `${conversationId}:${agent.userId}`;
+  window.clearTimeout(agentTypingTimers.get(timerKey));
+  agentTypingTimers.delete(timerKey);
+  const current = agentTypingStore.get()[conversationId] ?? NO_AGENTS;
+  const others = current.filter((item) => item.userId !== agent.userId);
+  if (isTyping) {
+    agentTypingTimers.set(
+      timerKey,
+      window.setTimeout(() => setAgentTyping(conversationId, agent, false), TYPING_TIMEOUT_MS),
+    );
+    const existing = current.find((item) => item.userId === agent.userId);
+    if (existing?.isPrivate === agent.isPrivate && existing.name === agent.name) {
+      return;
+    }
+    agentTypingStore.set({ ...agentTypingStore.get(), [conversationId]: [...others, agent] });
+  } else if (others.length !== current.length) {
+    const next = { ...agentTypingStore.get() };
+    if (others.length === 0) {
+      delete next[conversationId];
+    } else {
+      next[conversationId] = others;
+    }
+    agentTypingStore.set(next);
+  }
+}
+
 function clearAllTyping() {
-  for (const timer of typingTimers.values()) {
+  for (const timer of [...typingTimers.values(), ...agentTypingTimers.values()]) {
     window.clearTimeout(timer);
   }
   typingTimers.clear();
+  agentTypingTimers.clear();
   typingStore.set(new Set());
+  agentTypingStore.set({});
 }
+
+const attentionListeners = new Set<(event: AttentionEvent) => void>();
+
+/** The agent's own status as this tab reports it; sent again after every reconnect. */
+let myPresence: MyPresence | null = null;
 
 // ── The connection ──────────────────────────────────────────────────────────────────────────────
 
@@ -106,11 +159,22 @@ class RealtimeConnection {
   private hasBeenLive = false;
   private isStopped = false;
   private countsTimer: number | undefined;
+  /** Between the `ready` frame and the socket's end: frames can be sent. */
+  private isLive = false;
 
   constructor(
     private readonly client: QueryClient,
     readonly workspaceId: string,
+    /** The signed-in agent: their own typing echoes back and is not shown to them. */
+    private readonly myUserId: string | null,
   ) {}
+
+  /** Sends the agent's status once the socket is live (the `ready` frame sends it otherwise). */
+  sendPresence() {
+    if (this.isLive && myPresence && this.socket?.readyState === WebSocket.OPEN) {
+      this.socket.send(JSON.stringify({ type: 'presence', status: myPresence }));
+    }
+  }
 
   start() {
     window.addEventListener('online', this.reconnectNow);
@@ -170,6 +234,7 @@ class RealtimeConnection {
         return;
       }
       this.socket = null;
+      this.isLive = false;
       window.clearInterval(this.heartbeatTimer);
       clearAllTyping();
       if (event.code === 4001) {
@@ -186,6 +251,7 @@ class RealtimeConnection {
       // `close` fires later (or never, on a dead network); reconnect now.
       if (socket === this.socket) {
         this.socket = null;
+        this.isLive = false;
         window.clearInterval(this.heartbeatTimer);
         this.scheduleReconnect();
       }
@@ -231,10 +297,17 @@ class RealtimeConnection {
       }
       this.attempt = 0;
       this.hasBeenLive = true;
+      this.isLive = true;
       statusStore.set('live');
       if (isFirst) {
         this.refreshReadsFromBeforeLive(Date.now());
       }
+      // Presence is not replayed: reread who is online, and say again where this agent is (a new
+      // socket counts as online).
+      this.client.fetchQuery({ ...presenceQuery, staleTime: 0 }).catch(() => {
+        // Shown as offline until the next reconnect or presence frame; not worth an error on screen.
+      });
+      this.sendPresence();
       return;
     }
     if (frame.type === 'resync') {
@@ -255,6 +328,15 @@ class RealtimeConnection {
         upsertMessage(this.client, message);
         if (message.kind === 'incoming') {
           setVisitorTyping(message.conversationId, false);
+        } else if (message.sender.type === 'user' && message.sender.id) {
+          setAgentTyping(
+            message.conversationId,
+            { userId: message.sender.id, name: message.sender.name ?? '', isPrivate: false },
+            false,
+          );
+        }
+        if (frame.type === 'message.created') {
+          this.notify({ type: 'message.created', data: message });
         }
         break;
       }
@@ -265,16 +347,39 @@ class RealtimeConnection {
         break;
       case 'notification.created':
         receiveNotification(this.client, frame.data as Notification);
+        this.notify({ type: 'notification.created', data: frame.data as Notification });
+        break;
+      case 'presence':
+        receivePresence(this.client, frame.data as PresenceChange);
         break;
       case 'typing': {
         const typing = frame.data as TypingData;
-        if (typing.sender?.type === 'contact' && typeof typing.conversationId === 'string') {
+        if (typeof typing.conversationId !== 'string') {
+          break;
+        }
+        if (typing.sender?.type === 'contact') {
           setVisitorTyping(typing.conversationId, typing.isTyping === true);
+        } else if (typing.sender?.type === 'user' && typing.sender.id && typing.sender.id !== this.myUserId) {
+          setAgentTyping(
+            typing.conversationId,
+            {
+              userId: typing.sender.id,
+              name: typing.sender.name || 'A teammate',
+              isPrivate: typing.isPrivate === true,
+            },
+            typing.isTyping === true,
+          );
         }
         break;
       }
       default:
         break;
+    }
+  }
+
+  private notify(event: AttentionEvent) {
+    for (const listener of attentionListeners) {
+      listener(event);
     }
   }
 
@@ -314,14 +419,14 @@ let connection: RealtimeConnection | null = null;
  * Keeps the tab's one realtime connection open for the current workspace (call it once, in the
  * app shell). Switching workspace reconnects; leaving the app closes it.
  */
-export function useRealtime(workspaceId: string | null): void {
+export function useRealtime(workspaceId: string | null, myUserId: string | null): void {
   const client = useQueryClient();
   useEffect(() => {
     if (!workspaceId) {
       return;
     }
     connection?.stop();
-    const current = new RealtimeConnection(client, workspaceId);
+    const current = new RealtimeConnection(client, workspaceId, myUserId);
     connection = current;
     current.start();
     return () => {
@@ -330,7 +435,7 @@ export function useRealtime(workspaceId: string | null): void {
         connection = null;
       }
     };
-  }, [client, workspaceId]);
+  }, [client, workspaceId, myUserId]);
 }
 
 export function useRealtimeStatus(): RealtimeStatus {
@@ -340,4 +445,28 @@ export function useRealtimeStatus(): RealtimeStatus {
 /** Whether the visitor of this conversation is typing (from the socket's typing frames). */
 export function useVisitorTyping(conversationId: string): boolean {
   return useSyncExternalStore(typingStore.subscribe, () => typingStore.get().has(conversationId));
+}
+
+/** Teammates typing in this conversation (never the agent themself), in the order they started. */
+export function useAgentsTyping(conversationId: string): readonly TypingAgent[] {
+  return useSyncExternalStore(
+    agentTypingStore.subscribe,
+    () => agentTypingStore.get()[conversationId] ?? NO_AGENTS,
+  );
+}
+
+/** Tells the team where this agent is: now if connected, and again after every reconnect. */
+export function reportPresence(status: MyPresence): void {
+  if (myPresence !== status) {
+    myPresence = status;
+    connection?.sendPresence();
+  }
+}
+
+/** Calls `listener` for each new message and each of the agent's own notifications, live. */
+export function subscribeToAttention(listener: (event: AttentionEvent) => void): () => void {
+  attentionListeners.add(listener);
+  return () => {
+    attentionListeners.delete(listener);
+  };
 }

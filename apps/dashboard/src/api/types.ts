@@ -6,6 +6,15 @@ export type ApiTokenRole = 'admin' | 'agent';
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
+/** How Parley gets a teammate's attention (apps/server/src/accounts/tables.ts). */
+export type Preferences = {
+  /** A desktop notification for a new message or a mention while the tab is in the background. */
+  browserNotifications: boolean;
+  /** The count of those in the tab's title, e.g. "(3) Parley". */
+  titleBadge: boolean;
+  emailOnMention: boolean;
+};
+
 export type User = {
   id: string;
   email: string;
@@ -13,6 +22,7 @@ export type User = {
   avatarUrl: string | null;
   timeZone: string;
   language: string;
+  preferences: Preferences;
 };
 
 export type WorkspaceMembership = { id: string; name: string; role: Role };
@@ -152,6 +162,11 @@ export type ConversationListParams = {
   status: ConversationFilter;
   priority: Priority | null;
   sort: ConversationSort;
+  /** "me", "unassigned" or a user id; never set in the Mine and Unassigned views. */
+  assignee: string | null;
+  channel: InboxChannel | null;
+  /** Creation time from (inclusive) and until (exclusive), as ISO instants; either may be open. */
+  created: { after: string | null; before: string | null } | null;
 };
 
 /** Open conversations in the main views. */
@@ -183,6 +198,10 @@ export type BusinessHours = {
   days: { day: number; open: string; close: string }[];
 };
 
+/** Where an inbox's conversations come from (the server's list; new channels join here). */
+export const INBOX_CHANNELS = ['website'] as const;
+export type InboxChannel = (typeof INBOX_CHANNELS)[number];
+
 export type InboxSettings = {
   color: string;
   position: 'right' | 'left';
@@ -197,7 +216,7 @@ export type InboxSettings = {
 export type Inbox = {
   id: string;
   name: string;
-  channel: 'website';
+  channel: InboxChannel;
   widgetKey: string;
   settings: InboxSettings;
   requireIdentityVerification: boolean;

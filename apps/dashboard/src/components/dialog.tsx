@@ -1,7 +1,8 @@
-import { X } from 'lucide-react';
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type LucideIcon, X } from 'lucide-react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { errorMessage } from '../api/api-error';
 import { Alert } from './alert';
-import { Button } from './button';
+import { Button, type ButtonSize, type ButtonVariant } from './button';
 
 type DialogProps = {
   isOpen: boolean;
@@ -102,5 +103,79 @@ export function ConfirmDialog({
         </Button>
       </div>
     </Dialog>
+  );
+}
+
+/** The part of a mutation a confirmed action needs; any TanStack Query mutation fits. */
+export type ConfirmedMutation<V> = {
+  mutate: (variables: V, options: { onSuccess: () => void }) => void;
+  reset: () => void;
+  isPending: boolean;
+  error: unknown;
+};
+
+type ConfirmButtonProps<V> = {
+  icon: LucideIcon;
+  'aria-label'?: string;
+  children: ReactNode;
+  variant?: ButtonVariant;
+  size?: ButtonSize;
+  /** Runs with `variables` once confirmed; the dialog stays open, with the error, if it fails. */
+  mutation: ConfirmedMutation<V>;
+  variables: V;
+  title: string;
+  description: ReactNode;
+  confirmLabel: string;
+  /** What follows a confirmed success, once the dialog has closed. */
+  onConfirmed?: () => void;
+};
+
+/** A destructive action (delete, revoke, remove, leave) that asks first. */
+export function ConfirmButton<V>({
+  icon,
+  'aria-label': ariaLabel,
+  children,
+  variant = 'danger-subtle',
+  size = 'sm',
+  mutation,
+  variables,
+  title,
+  description,
+  confirmLabel,
+  onConfirmed,
+}: ConfirmButtonProps<V>) {
+  const [isConfirming, setIsConfirming] = useState(false);
+  return (
+    <>
+      <Button
+        variant={variant}
+        size={size}
+        icon={icon}
+        aria-label={ariaLabel}
+        onClick={() => setIsConfirming(true)}
+      >
+        {children}
+      </Button>
+      <ConfirmDialog
+        isOpen={isConfirming}
+        onClose={() => {
+          setIsConfirming(false);
+          mutation.reset();
+        }}
+        onConfirm={() =>
+          mutation.mutate(variables, {
+            onSuccess: () => {
+              setIsConfirming(false);
+              onConfirmed?.();
+            },
+          })
+        }
+        title={title}
+        description={description}
+        confirmLabel={confirmLabel}
+        isPending={mutation.isPending}
+        error={mutation.error ? errorMessage(mutation.error) : null}
+      />
+    </>
   );
 }

@@ -1,5 +1,7 @@
 import { ChevronDown, CircleAlert } from 'lucide-react';
 import { type ComponentProps, type ReactNode, type SelectHTMLAttributes, useId } from 'react';
+import type { Role } from '../api/types';
+import { ROLE_LABEL } from './badge';
 
 export const controlClass =
   'w-full rounded-control border border-line-strong bg-surface px-3 text-sm text-fg shadow-card transition-[border-color,box-shadow] ' +
@@ -88,6 +90,34 @@ export function SelectField({ label, error, hint, className = '', children, ...s
         {children}
       </Select>
     </FieldFrame>
+  );
+}
+
+type RoleFieldProps<R extends Role> = {
+  name: string;
+  /** The roles offered, in this order. */
+  roles: readonly R[];
+  value: R;
+  onChange: (role: R) => void;
+  error?: string | undefined;
+};
+
+/** The role a form grants (an invitation, an API token). */
+export function RoleField<R extends Role>({ name, roles, value, onChange, error }: RoleFieldProps<R>) {
+  return (
+    <SelectField
+      label="Role"
+      name={name}
+      value={value}
+      onChange={(event) => onChange(event.target.value as R)}
+      error={error}
+    >
+      {roles.map((role) => (
+        <option key={role} value={role}>
+          {ROLE_LABEL[role]}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 

@@ -1,8 +1,10 @@
+import type { UseInfiniteQueryResult, UseQueryResult } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { LoaderCircle, Lock, type LucideIcon, RefreshCw, TriangleAlert } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { errorMessage, isForbidden } from '../api/api-error';
 import { Button, buttonClass } from './button';
+import { PageHeader } from './page';
 
 export function Spinner({ className = 'size-4' }: { className?: string }) {
   return <LoaderCircle aria-hidden className={`animate-spin text-fg-subtle ${className}`} />;
@@ -94,5 +96,38 @@ export function RowsSkeleton({ label, rows = 4 }: { label: string; rows?: number
         </div>
       ))}
     </div>
+  );
+}
+
+type ListQuery<T> = UseQueryResult<T[]> | UseInfiniteQueryResult<T[]>;
+
+/** A list read's loading, error and empty states; once it has items, whatever `children` makes of them. */
+export function QueryStates<T>({
+  query,
+  loading,
+  empty,
+  children,
+}: {
+  query: ListQuery<T>;
+  loading: ReactNode;
+  empty: ReactNode;
+  children: (items: T[]) => ReactNode;
+}) {
+  if (query.isPending) {
+    return loading;
+  }
+  if (query.isError) {
+    return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  }
+  return query.data.length === 0 ? empty : children(query.data);
+}
+
+/** A whole page refused: its title, then why. */
+export function AccessDeniedPage({ title, message }: { title: string; message?: string }) {
+  return (
+    <>
+      <PageHeader title={title} />
+      <AccessDenied message={message} />
+    </>
   );
 }

@@ -47,8 +47,8 @@ function offsetMinutes(date: Date, timeZone: string): number {
 }
 
 /** The instant when the zone's clocks show `wall` (the later one in a repeated hour). */
-export function zonedToInstant(wall: WallTime, timeZone: string): Date {
-  const guess = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+export function zonedToInstant(wall: WallTime & { second?: number }, timeZone: string): Date {
+  const guess = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second ?? 0);
   let instant = guess - offsetMinutes(new Date(guess), timeZone) * 60_000;
   // Once more with the offset at the first answer: right across a DST change.
   instant = guess - offsetMinutes(new Date(instant), timeZone) * 60_000;
@@ -86,12 +86,48 @@ export function toDateTimeLocal(date: Date, timeZone: string): string {
   return `${wall.year}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}`;
 }
 
-/** The instant an <input type="datetime-local"> value means on the zone's clocks, or null. */
+/** The instant an <input type="datetime-local"> value (seconds optional) means on the zone's clocks, or null. */
 export function fromDateTimeLocal(value: string, timeZone: string): Date | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
   if (!match) {
     return null;
   }
-  const [, year, month, day, hour, minute] = match.map(Number) as number[];
-  return zonedToInstant({ year: year!, month: month!, day: day!, hour: hour!, minute: minute! }, timeZone);
+  const [, year, month, day, hour, minute, second] = match.map((part) => Number(part ?? 0)) as number[];
+  return zonedToInstant(
+    { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! },
+    timeZone,
+  );
+}
+
+/** The zone's calendar day at `date`, as an <input type="date"> value (YYYY-MM-DD). */
+export function toDateInput(date: Date, timeZone: string): string {
+  const wall = partsIn(date, timeZone);
+  return `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`;
+}
+
+/** Whether a value is a real calendar day written YYYY-MM-DD (no 2025-02-30). */
+export function isDateInput(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) {
+    return false;
+  }
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The instant the zone's day `value` (YYYY-MM-DD), moved by `days`, begins there. */
+export function startOfDayIn(value: string, timeZone: string, days = 0): Date {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const moved = new Date(Date.UTC(year, month - 1, day + days));
+  return zonedToInstant(
+    {
+      year: moved.getUTCFullYear(),
+      month: moved.getUTCMonth() + 1,
+      day: moved.getUTCDate(),
+      hour: 0,
+      minute: 0,
+    },
+    timeZone,
+  );
 }

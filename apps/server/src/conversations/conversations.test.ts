@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCrossTenantRefusal } from '../../test/cross-tenant.ts';
 import { bootVisitor, buildInbox, buildMember, buildWorkspace, eventually } from '../../test/factories.ts';
@@ -235,6 +236,62 @@ describe('conversation rules', () => {
     });
   });
 
+  it('filters by the channel of the inbox, alone and with other filters, and refuses an unknown channel', async () => {
+    const ws = await buildWorkspace(t);
+    const site = await buildInbox(ws, { name: 'Shop' });
+    const other = await buildInbox(ws, { name: 'Future channel' });
+    const start = async (widgetKey: string) => {
+      const visitor = await bootVisitor(t, widgetKey);
+      return (await visitor.api('POST', '/conversations', { text: 'Hi' })).json().conversation.id as string;
+    };
+    const first = await start(site.widgetKey);
+    const second = await start(site.widgetKey);
+    const elsewhere = await start(other.widgetKey);
+    // Only website inboxes can be created today; a channel added later is simulated in the database.
+    await t.platform.db.execute(sql`update inboxes set channel = 'email' where id = ${other.id}`);
+    await ws.api('PATCH', `/api/v1/conversations/${second}`, {
+      priority: 'high',
+      assigneeId: ws.owner.userId,
+    });
+
+    // Newest first, so the order does not depend on the activity the changes above left.
+    const list = async (query: string) =>
+      (await ws.api('GET', `/api/v1/conversations?sort=newest&${query}`))
+        .json()
+        .items.map((c: { id: string }) => c.id);
+    expect(await list('')).toEqual([elsewhere, second, first]);
+    expect(await list('channel=website')).toEqual([second, first]);
+    expect(await list('channel=website&assignee=me')).toEqual([second]);
+    expect(await list('channel=website&assignee=unassigned')).toEqual([first]);
+    expect(await list('channel=website&priority=high&status=open')).toEqual([second]);
+    expect(await list(`channel=website&inboxId=${other.id}`)).toEqual([]);
+    const hourAgo = encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString());
+    const inAnHour = encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString());
+    expect(await list(`channel=website&createdAfter=${hourAgo}&createdBefore=${inAnHour}`)).toEqual([
+      second,
+      first,
+    ]);
+    expect(await list(`channel=website&createdBefore=${hourAgo}`)).toEqual([]);
+    const page = (await ws.api('GET', '/api/v1/conversations?sort=newest&channel=website&limit=1')).json();
+    expect(page.items.map((c: { id: string }) => c.id)).toEqual([second]);
+    expect(
+      (
+        await ws.api(
+          'GET',
+          `/api/v1/conversations?sort=newest&channel=website&limit=1&cursor=${page.nextCursor}`,
+        )
+      )
+        .json()
+        .items.map((c: { id: string }) => c.id),
+    ).toEqual([first]);
+
+    for (const bad of ['email', 'WEBSITE', '']) {
+      const refused = await ws.api('GET', `/api/v1/conversations?channel=${bad}`);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.code).toBe('validation_failed');
+    }
+  });
+
   it('applies bulk changes, reporting ids it could not change (other workspaces included) without leaking them', async () => {
     const a = await conversationWithVisitor();
     const inbox2 = await buildInbox(a.ws, { name: 'Second' });
@@ -381,6 +438,11 @@ describe('multi-tenant isolation of conversations, contacts and inboxes', () => 
     const b = await conversationWithVisitor('B question');
     const listA = (await a.ws.api('GET', '/api/v1/conversations')).json().items;
     expect(listA.map((c: { id: string }) => c.id)).toEqual([a.conversationId]);
+    // The channel filter looks up inboxes within the workspace only, so B's website inbox adds nothing.
+    const websiteA = (await a.ws.api('GET', '/api/v1/conversations?channel=website')).json().items;
+    expect(websiteA.map((c: { id: string }) => c.id)).toEqual([a.conversationId]);
+    const websiteB = (await b.ws.api('GET', '/api/v1/conversations?channel=website')).json().items;
+    expect(websiteB.map((c: { id: string }) => c.id)).toEqual([b.conversationId]);
     const contactsA = (await a.ws.api('GET', '/api/v1/contacts')).json().items;
     expect(contactsA.map((c: { id: string }) => c.id)).toEqual([a.visitor.contactId]);
     expect(JSON.stringify(listA)).not.toContain(b.conversationId);

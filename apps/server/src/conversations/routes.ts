@@ -203,9 +203,9 @@ export async function conversationsRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Tell the visitor an agent is typing',
+        summary: 'Tell the visitor an agent is typing (the team only, for a private note)',
         params: ZId,
-        body: z.strictObject({ isTyping: z.boolean() }),
+        body: z.strictObject({ isTyping: z.boolean(), isPrivate: z.boolean().optional() }),
         response: { 204: z.null(), ...errorResponses },
       },
     },
@@ -213,7 +213,9 @@ export async function conversationsRoutes(app: App) {
       const { ctx } = request;
       requireAgent(ctx);
       await service.getConversationForAgent(ctx, request.params.id);
-      await publishTyping(ctx, request.params.id, request.body.isTyping);
+      await publishTyping(ctx, request.params.id, request.body.isTyping, {
+        isPrivate: request.body.isPrivate,
+      });
       return reply.status(204).send(null);
     },
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INBOX_CHANNELS } from '../inboxes/tables.ts';
 import { SORTS } from './store.ts';
 import { CONVERSATION_STATUSES, PRIORITIES } from './tables.ts';
 
@@ -6,6 +7,7 @@ export const ZConversationQuery = z.strictObject({
   status: z.enum(CONVERSATION_STATUSES).optional(),
   priority: z.enum(PRIORITIES).optional(),
   inboxId: z.string().max(100).optional(),
+  channel: z.enum(INBOX_CHANNELS).optional().describe('Only conversations in inboxes of this channel'),
   teamId: z.string().max(100).optional(),
   labelId: z.string().max(100).optional(),
   contactId: z.string().max(100).optional(),

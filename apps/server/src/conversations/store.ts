@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm';
 import { users } from '../accounts/tables.ts';
 import { contacts } from '../contacts/tables.ts';
+import { type INBOX_CHANNELS, inboxes } from '../inboxes/tables.ts';
 import { labels } from '../labels/tables.ts';
 import { type Queryable, queryInTx, type Tx } from '../platform/db.ts';
 import { newId } from '../platform/ids.ts';
@@ -72,6 +73,8 @@ export type TConversationFilter = {
   status?: TConversationStatus | undefined;
   priority?: TPriority | undefined;
   inboxId?: string | undefined;
+  /** Conversations in the workspace's inboxes of this channel. */
+  channel?: (typeof INBOX_CHANNELS)[number] | undefined;
   teamId?: string | undefined;
   labelId?: string | undefined;
   /** A user id, or null for unassigned. */
@@ -124,6 +127,15 @@ export async function listConversations(
     filter.status ? eq(conversations.status, filter.status) : undefined,
     filter.priority ? eq(conversations.priority, filter.priority) : undefined,
     filter.inboxId ? eq(conversations.inboxId, filter.inboxId) : undefined,
+    filter.channel
+      ? inArray(
+          conversations.inboxId,
+          q
+            .select({ id: inboxes.id })
+            .from(inboxes)
+            .where(and(eq(inboxes.workspaceId, workspaceId), eq(inboxes.channel, filter.channel))),
+        )
+      : undefined,
     filter.teamId ? eq(conversations.teamId, filter.teamId) : undefined,
     filter.contactId ? eq(conversations.contactId, filter.contactId) : undefined,
     filter.assigneeId === null

@@ -8,6 +8,9 @@ export type TBusinessHours = {
   days: { day: number; open: string; close: string }[];
 };
 
+/** Where an inbox's conversations come from; a new channel is added here and reaches the API's filters. */
+export const INBOX_CHANNELS = ['website'] as const;
+
 export type TInboxSettings = {
   color: string;
   position: 'right' | 'left';
@@ -25,7 +28,7 @@ export const inboxes = pgTable(
     id: text('id').primaryKey(),
     workspaceId: workspaceRef(),
     name: text('name').notNull(),
-    channel: text('channel', { enum: ['website'] }).notNull(),
+    channel: text('channel', { enum: INBOX_CHANNELS }).notNull(),
     /** Public key in the installation snippet; identifies the inbox, grants nothing by itself. */
     widgetKey: text('widget_key').notNull(),
     settings: jsonb('settings').$type<TInboxSettings>().notNull(),

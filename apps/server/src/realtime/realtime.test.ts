@@ -111,6 +111,36 @@ describe('realtime delivery', () => {
     visitorSocket.close();
   });
 
+  it('tells the team, never the visitor, that an agent is writing a private note', async () => {
+    const { ws, visitor, agentSocket, visitorSocket } = await scene();
+    const conversationId = (await visitor.api('POST', '/conversations', { text: 'Hi' })).json().conversation
+      .id;
+    const teammate = await buildMember(t, ws.workspaceId, 'agent');
+    const watch = await connectSocket(`${base.ws}/api/v1/ws`, { cookie: teammate.cookie });
+    watch.send({ type: 'resume', lastSeq: null });
+    await watch.waitFor((f) => f.type === 'ready');
+    const res = await ws.api('POST', `/api/v1/conversations/${conversationId}/typing`, {
+      isTyping: true,
+      isPrivate: true,
+    });
+    expect(res.statusCode).toBe(204);
+    const typing = await watch.waitFor((f) => f.type === 'typing');
+    expect(typing.data).toMatchObject({
+      conversationId,
+      isTyping: true,
+      isPrivate: true,
+      sender: { type: 'user', id: ws.owner.userId, name: 'Olivia Owner' },
+    });
+    // A reply's typing after it does reach the visitor, so the note's would have arrived first.
+    await ws.api('POST', `/api/v1/conversations/${conversationId}/typing`, { isTyping: false });
+    const replyTyping = await visitorSocket.waitFor((f) => f.type === 'typing');
+    expect(replyTyping.data).toMatchObject({ isTyping: false, isPrivate: false });
+    expect(visitorSocket.frames.filter((f) => f.type === 'typing')).toHaveLength(1);
+    watch.close();
+    agentSocket.close();
+    visitorSocket.close();
+  });
+
   it('resumes after a network drop with every missed event, in order, and no duplicates', async () => {
     const { ws, visitor, agentSocket, visitorSocket } = await scene();
     const conversationId = (await visitor.api('POST', '/conversations', { text: 'First' })).json()

@@ -155,13 +155,17 @@ function frameFor(platform: Platform, client: TClient, event: TStoredEvent, open
   return frames.visitor;
 }
 
-/** Announces typing in a conversation the sender may see; never stored. */
+/**
+ * Announces typing in a conversation the sender may see; never stored. An agent writing a private
+ * note (`isPrivate`) is announced to the team only, never to the visitor.
+ */
 export async function publishTyping(
   ctx: VisitorCtx | (Ctx & { workspaceId: string }),
   conversationId: string,
   isTyping: boolean,
-  senderName?: string,
+  opts: { senderName?: string | undefined; isPrivate?: boolean | undefined } = {},
 ) {
+  const { senderName, isPrivate = false } = opts;
   const scope = { platform: ctx.platform, workspaceId: ctx.workspaceId };
   const owner = await conversationContact(scope, conversationId);
   if (!owner) {
@@ -187,10 +191,12 @@ export async function publishTyping(
   await publishEphemeral(scope, {
     type: 'typing',
     conversationId,
-    contactId: owner.contactId,
+    // Without a contact, no visitor socket takes the event.
+    contactId: isPrivate ? null : owner.contactId,
     data: {
       conversationId,
       isTyping,
+      isPrivate,
       sender: { type: 'user', id: userId, name },
     },
   });
@@ -461,12 +467,9 @@ function runClient(
                 role: null,
                 csrfToken: null,
               };
-        publishTyping(
-          ctx,
-          frame.conversationId,
-          frame.isTyping,
-          client.kind === 'agent' ? client.name : undefined,
-        ).catch((err) => platform.log.warn({ err }, 'could not publish typing'));
+        publishTyping(ctx, frame.conversationId, frame.isTyping, {
+          senderName: client.kind === 'agent' ? client.name : undefined,
+        }).catch((err) => platform.log.warn({ err }, 'could not publish typing'));
         break;
       }
       default:

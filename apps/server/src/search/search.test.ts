@@ -2,6 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootVisitor, buildInbox, buildWorkspace } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { inWorkspace } from '../platform/context.ts';
+import { rowsOf } from '../platform/db.ts';
+import { searchQuery } from './text.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -54,6 +57,39 @@ describe('search', () => {
     const french = (await ws.api('GET', '/api/v1/search?q=commande')).json().messages;
     expect(french).toHaveLength(1);
     expect((await ws.api('GET', '/api/v1/search?q=nothinglikethis')).json().messages).toEqual([]);
+  });
+
+  it('finds the newest matches on each of its paths: newest messages, words index, newest-first walk', async () => {
+    const ws = await buildWorkspace(t);
+    const inbox = await buildInbox(ws);
+    const visitor = await bootVisitor(t, inbox.widgetKey);
+    const conversation = (await visitor.api('POST', '/conversations', { text: 'hello there' })).json()
+      .conversation.id as string;
+    const refunds: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const text = i % 2 === 0 ? `refund number ${i}` : `thanks number ${i}`;
+      const res = await ws.api('POST', `/api/v1/conversations/${conversation}/messages`, { text });
+      if (i % 2 === 0) {
+        refunds.unshift(res.json().id);
+      }
+    }
+    const ids = (lim: number, recentRows: number, fewMatches: number) =>
+      inWorkspace({ platform: t.platform, workspaceId: ws.workspaceId }, async (tx) =>
+        (
+          await rowsOf<{ id: string }>(
+            tx,
+            sql`select parley_search_message_ids(${searchQuery(['refund'])}, ${lim}, ${recentRows}, ${fewMatches}) as id`,
+          )
+        )
+          .map((r) => r.id)
+          .sort()
+          .reverse(),
+      );
+    expect(await ids(2, 10, 100)).toEqual(refunds.slice(0, 2)); // the newest 10 messages hold 2 matches
+    expect(await ids(2, 1, 100)).toEqual(refunds.slice(0, 2)); // all 5 matches read through the index
+    expect(await ids(2, 1, 3)).toEqual(refunds.slice(0, 2)); // more than 3 matches: walk newest-first
+    expect(await ids(10, 4, 100)).toEqual(refunds); // fewer than asked for: every match
+    expect(await ids(10, 4, 3)).toEqual(refunds);
   });
 
   it('finds contacts by part of a name, email or phone', async () => {

@@ -1,7 +1,7 @@
 import { errorMessage, isForbidden } from '../../api/api-error';
 import { useApiTokens } from '../../api/api-tokens';
 import { PageBody, PageHeader } from '../../components/page';
-import { AccessDenied } from '../../components/states';
+import { AccessDeniedPage } from '../../components/states';
 import { ApiTokenList } from './api-token-list';
 import { CreateApiToken } from './create-api-token';
 
@@ -9,12 +9,7 @@ export function ApiTokensPage() {
   const tokens = useApiTokens();
 
   if (isForbidden(tokens.error)) {
-    return (
-      <>
-        <PageHeader title="API tokens" />
-        <AccessDenied message={errorMessage(tokens.error)} />
-      </>
-    );
+    return <AccessDeniedPage title="API tokens" message={errorMessage(tokens.error)} />;
   }
 
   return (

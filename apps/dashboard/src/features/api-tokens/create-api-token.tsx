@@ -1,12 +1,13 @@
 import { KeyRound } from 'lucide-react';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { formErrors } from '../../api/api-error';
 import { useCreateApiToken } from '../../api/api-tokens';
 import type { ApiTokenRole, CreatedApiToken } from '../../api/types';
 import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { CopyBox } from '../../components/copy-box';
-import { SelectField, TextField } from '../../components/field';
+import { RoleField, TextField } from '../../components/field';
+import { InlineForm } from '../../components/inline-form';
 import { Section } from '../../components/page';
 
 export function CreateApiToken() {
@@ -16,8 +17,7 @@ export function CreateApiToken() {
   const createToken = useCreateApiToken();
   const errors = formErrors(createToken.error, ['name', 'role']);
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const onSubmit = () => {
     createToken.mutate(
       { name: name.trim(), role },
       {
@@ -49,46 +49,33 @@ export function CreateApiToken() {
   }
 
   return (
-    <Section
+    <InlineForm
       id="create-token"
       title="Create token"
       description="Give it a name you'll recognise later, like “CRM sync”."
+      onSubmit={onSubmit}
+      submitLabel="Create token"
+      submitIcon={KeyRound}
+      isPending={createToken.isPending}
+      error={errors.form}
     >
-      <form className="space-y-3" onSubmit={onSubmit}>
-        <div className="grid grid-cols-[minmax(0,1fr)_10rem_auto] items-start gap-3">
-          <TextField
-            label="Name"
-            name="token-name"
-            autoComplete="off"
-            placeholder="e.g. CRM sync"
-            required
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            error={errors.fields.name}
-          />
-          <SelectField
-            label="Role"
-            name="token-role"
-            value={role}
-            onChange={(event) => setRole(event.target.value as ApiTokenRole)}
-            error={errors.fields.role}
-          >
-            <option value="agent">Agent</option>
-            <option value="admin">Admin</option>
-          </SelectField>
-          <Button
-            type="submit"
-            variant="primary"
-            size="lg"
-            icon={KeyRound}
-            className="mt-[1.625rem]"
-            isPending={createToken.isPending}
-          >
-            Create token
-          </Button>
-        </div>
-        {errors.form ? <Alert>{errors.form}</Alert> : null}
-      </form>
-    </Section>
+      <TextField
+        label="Name"
+        name="token-name"
+        autoComplete="off"
+        placeholder="e.g. CRM sync"
+        required
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        error={errors.fields.name}
+      />
+      <RoleField
+        name="token-role"
+        roles={['agent', 'admin']}
+        value={role}
+        onChange={setRole}
+        error={errors.fields.role}
+      />
+    </InlineForm>
   );
 }

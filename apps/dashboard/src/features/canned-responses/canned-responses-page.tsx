@@ -1,6 +1,6 @@
-import { MessageSquareText, Pencil, Plus, Search, SearchX, Trash2 } from 'lucide-react';
-import { type FormEvent, useEffect, useState } from 'react';
-import { errorMessage, formErrors } from '../../api/api-error';
+import { MessageSquareText, Plus, Search, SearchX } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { formErrors } from '../../api/api-error';
 import {
   useCannedResponses,
   useCreateCannedResponse,
@@ -8,21 +8,19 @@ import {
   useUpdateCannedResponse,
 } from '../../api/canned-responses';
 import type { CannedResponse } from '../../api/types';
-import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
-import { ConfirmDialog, Dialog } from '../../components/dialog';
+import { EditableList, EditDeleteActions, EmptyList } from '../../components/editable-list';
+import { EditorDialog, EditorForm, saveOf, useEditor } from '../../components/editor-dialog';
 import { TextAreaField, TextField } from '../../components/field';
 import { Kbd } from '../../components/kbd';
 import { PageBody, PageHeader, Section } from '../../components/page';
-import { EmptyState, ErrorState, RowsSkeleton, Spinner } from '../../components/states';
-
-type Editing = { kind: 'new' } | { kind: 'edit'; response: CannedResponse } | null;
+import { EmptyState, Spinner } from '../../components/states';
 
 const SHORTCUT = /^[a-z0-9_-]{1,40}$/;
 
 /** Saved replies: any agent may add, change and delete them. */
 export function CannedResponsesPage() {
-  const [editing, setEditing] = useState<Editing>(null);
+  const editor = useEditor<CannedResponse>();
   const [search, setSearch] = useState('');
   const [debounced, setDebounced] = useState('');
   useEffect(() => {
@@ -43,7 +41,7 @@ export function CannedResponsesPage() {
           </>
         }
         actions={
-          <Button variant="primary" icon={Plus} onClick={() => setEditing({ kind: 'new' })}>
+          <Button variant="primary" icon={Plus} onClick={editor.openNew}>
             New response
           </Button>
         }
@@ -78,64 +76,46 @@ export function CannedResponsesPage() {
               ) : null}
             </div>
           </div>
-          {responses.isPending ? (
-            <RowsSkeleton label="Loading canned responses" />
-          ) : responses.isError ? (
-            <ErrorState error={responses.error} onRetry={() => void responses.refetch()} />
-          ) : responses.data.length === 0 ? (
-            isSearching ? (
-              <EmptyState
-                icon={SearchX}
-                title="No response matches"
-                description={`Nothing has “${debounced.trim()}” in its shortcut or text.`}
-                className="py-10"
-              />
-            ) : (
-              <EmptyState
-                icon={MessageSquareText}
-                title="No canned responses yet"
-                description="Save the answers you give again and again (refund policy, opening hours…) and insert them with / in any conversation."
-                action={
-                  <Button variant="primary" icon={Plus} onClick={() => setEditing({ kind: 'new' })}>
-                    Save the first response
-                  </Button>
-                }
-                className="py-10"
-              />
-            )
-          ) : (
-            <ul className="divide-y divide-line">
-              {responses.data.map((response) => (
-                <ResponseRow
-                  key={response.id}
-                  response={response}
-                  onEdit={() => setEditing({ kind: 'edit', response })}
+          <EditableList
+            query={responses}
+            loadingLabel="Loading canned responses"
+            empty={
+              isSearching ? (
+                <EmptyState
+                  icon={SearchX}
+                  title="No response matches"
+                  description={`Nothing has “${debounced.trim()}” in its shortcut or text.`}
+                  className="py-10"
                 />
-              ))}
-            </ul>
-          )}
+              ) : (
+                <EmptyList
+                  icon={MessageSquareText}
+                  title="No canned responses yet"
+                  description="Save the answers you give again and again (refund policy, opening hours…) and insert them with / in any conversation."
+                  createLabel="Save the first response"
+                  onCreate={editor.openNew}
+                />
+              )
+            }
+          >
+            {(response) => (
+              <ResponseRow key={response.id} response={response} onEdit={() => editor.openEdit(response)} />
+            )}
+          </EditableList>
         </Section>
       </PageBody>
-      <Dialog
-        isOpen={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing?.kind === 'edit' ? `Edit /${editing.response.shortcut}` : 'New canned response'}
+      <EditorDialog
+        editor={editor}
+        title={(response) => (response ? `Edit /${response.shortcut}` : 'New canned response')}
         size="lg"
       >
-        {editing ? (
-          <ResponseForm
-            key={editing.kind === 'edit' ? editing.response.id : 'new'}
-            response={editing.kind === 'edit' ? editing.response : null}
-            onDone={() => setEditing(null)}
-          />
-        ) : null}
-      </Dialog>
+        {(response) => <ResponseForm response={response} onDone={editor.close} />}
+      </EditorDialog>
     </>
   );
 }
 
 function ResponseRow({ response, onEdit }: { response: CannedResponse; onEdit: () => void }) {
-  const [isConfirming, setIsConfirming] = useState(false);
   const remove = useDeleteCannedResponse();
   return (
     <li className="flex items-start gap-3 px-5 py-3">
@@ -143,36 +123,14 @@ function ResponseRow({ response, onEdit }: { response: CannedResponse; onEdit: (
         <p className="font-medium font-mono text-[0.8125rem] text-accent-text">/{response.shortcut}</p>
         <p className="mt-0.5 line-clamp-2 whitespace-pre-line text-fg-muted">{response.content}</p>
       </div>
-      <Button
-        variant="ghost"
-        size="sm"
-        icon={Pencil}
-        aria-label={`Edit /${response.shortcut}`}
-        onClick={onEdit}
-      >
-        Edit
-      </Button>
-      <Button
-        variant="danger-subtle"
-        size="sm"
-        icon={Trash2}
-        aria-label={`Delete /${response.shortcut}`}
-        onClick={() => setIsConfirming(true)}
-      >
-        Delete
-      </Button>
-      <ConfirmDialog
-        isOpen={isConfirming}
-        onClose={() => {
-          setIsConfirming(false);
-          remove.reset();
-        }}
-        onConfirm={() => remove.mutate(response.id, { onSuccess: () => setIsConfirming(false) })}
-        title={`Delete /${response.shortcut}?`}
-        description="Nobody in the workspace will be able to insert it any more. Messages already sent keep their text."
+      <EditDeleteActions
+        name={`/${response.shortcut}`}
+        onEdit={onEdit}
+        remove={remove}
+        id={response.id}
+        confirmTitle={`Delete /${response.shortcut}?`}
+        confirmDescription="Nobody in the workspace will be able to insert it any more. Messages already sent keep their text."
         confirmLabel="Delete response"
-        isPending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error) : null}
       />
     </li>
   );
@@ -182,31 +140,29 @@ function ResponseForm({ response, onDone }: { response: CannedResponse | null; o
   const [shortcut, setShortcut] = useState(response?.shortcut ?? '');
   const [content, setContent] = useState(response?.content ?? '');
   const [showErrors, setShowErrors] = useState(false);
-  const create = useCreateCannedResponse();
-  const update = useUpdateCannedResponse();
-  const mutation = response ? update : create;
-  const server = formErrors(mutation.error, ['shortcut', 'content']);
+  const save = saveOf(response?.id, useCreateCannedResponse(), useUpdateCannedResponse());
+  const server = formErrors(save.error, ['shortcut', 'content']);
   const clientErrors = {
     shortcut: SHORTCUT.test(shortcut) ? undefined : 'Use 1 to 40 lower-case letters, digits, - or _.',
     content: content.trim() === '' ? 'Write the response.' : undefined,
   };
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const onSubmit = () => {
     setShowErrors(true);
     if (clientErrors.shortcut || clientErrors.content) {
       return;
     }
-    const input = { shortcut, content: content.trim() };
-    if (response) {
-      update.mutate({ id: response.id, ...input }, { onSuccess: onDone });
-    } else {
-      create.mutate(input, { onSuccess: onDone });
-    }
+    save.mutate({ shortcut, content: content.trim() }, { onSuccess: onDone });
   };
 
   return (
-    <form className="space-y-4" onSubmit={onSubmit} noValidate>
+    <EditorForm
+      onSubmit={onSubmit}
+      onCancel={onDone}
+      submitLabel="Save response"
+      isPending={save.isPending}
+      error={server.form}
+    >
       <TextField
         label="Shortcut"
         name="shortcut"
@@ -236,13 +192,6 @@ function ResponseForm({ response, onDone }: { response: CannedResponse | null; o
         hint={`${content.length} / 5000 characters`}
         error={(showErrors ? clientErrors.content : undefined) ?? server.fields.content}
       />
-      {server.form ? <Alert>{server.form}</Alert> : null}
-      <div className="flex justify-end gap-2">
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" isPending={mutation.isPending}>
-          Save response
-        </Button>
-      </div>
-    </form>
+    </EditorForm>
   );
 }

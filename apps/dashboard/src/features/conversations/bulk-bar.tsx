@@ -10,11 +10,13 @@ import {
 } from '../../api/conversations';
 import { useLabels } from '../../api/labels';
 import { useMembers } from '../../api/members';
+import { usePresence } from '../../api/presence';
 import type { Conversation, Session } from '../../api/types';
 import { Alert } from '../../components/alert';
 import { Avatar } from '../../components/avatar';
 import { Button } from '../../components/button';
 import { Picker, type PickerOption } from '../../components/picker';
+import { memberOption } from '../presence/presence-dot';
 import { ColorDot } from './badges';
 
 type Run = { verb: string; total: number; finished: number };
@@ -41,6 +43,7 @@ export function BulkBar({ session, ids, isAllSelected, onSelectAll, onFinished, 
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [openPicker, setOpenPicker] = useState<'assign' | 'label' | null>(null);
   const members = useMembers();
+  const presenceOf = usePresence();
   const labels = useLabels();
   const isRunning = run !== null;
 
@@ -85,13 +88,7 @@ export function BulkBar({ session, ids, isAllSelected, onSelectAll, onFinished, 
     { id: 'unassign', label: 'Nobody (unassign)' },
     ...(members.data ?? [])
       .filter((member) => member.userId !== session.user.id)
-      .map((member) => ({
-        id: member.userId,
-        label: member.name || member.email,
-        keywords: member.email,
-        group: 'People',
-        icon: <Avatar name={member.name || member.email} url={member.avatarUrl} size="xs" />,
-      })),
+      .map((member) => memberOption(member, presenceOf(member.userId), { id: member.userId })),
   ];
 
   const labelOptions: PickerOption[] = (labels.data ?? []).map((label) => ({

@@ -13,19 +13,40 @@ import {
 } from 'react';
 import { errorMessage, isApiError } from '../../api/api-error';
 import { useAgentTyping, useSendMessage, useUploadAttachment } from '../../api/conversations';
-import type { Attachment, CannedResponse } from '../../api/types';
+import { useMembers } from '../../api/members';
+import type { Attachment, CannedResponse, Member } from '../../api/types';
 import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { Spinner } from '../../components/states';
-import { CannedSuggestions, type SlashToken, slashTokenAt, useCannedSuggestions } from './canned-suggestions';
+import { CannedSuggestions, slashTokenAt, useCannedSuggestions } from './canned-suggestions';
 import { loadDraft, saveDraft } from './draft';
 import { EmojiPicker } from './emoji-picker';
 import { formatBytes } from './format';
+import {
+  MentionSuggestions,
+  mentionText,
+  mentionTokenAt,
+  useMentionSuggestions,
+} from './mention-suggestions';
+import { mentionedUserIds } from './mentions';
+import type { WordToken } from './suggestion-list';
 
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const MAX_FILES = 10;
 
 type Mode = 'reply' | 'note';
+
+/** The word at the caret that opens suggestions: "/" canned responses, "@" teammates (notes only). */
+type SuggestionToken = WordToken & { kind: 'canned' | 'mention' };
+
+function suggestionTokenAt(text: string, caret: number): SuggestionToken | null {
+  const slash = slashTokenAt(text, caret);
+  if (slash) {
+    return { ...slash, kind: 'canned' };
+  }
+  const mention = mentionTokenAt(text, caret);
+  return mention ? { ...mention, kind: 'mention' } : null;
+}
 
 /** What the conversation's shortcuts do with the composer (r and n). */
 export type ComposerHandle = { focus: (mode: Mode) => void };
@@ -46,10 +67,19 @@ function uploadError(file: File, error: unknown): string {
 }
 
 /**
- * Reply to the visitor or leave a private note for the team: canned responses with "/", emoji,
- * attachments (picked, dropped or pasted), and a draft kept per conversation for the tab's session.
+ * Reply to the visitor or leave a private note for the team: canned responses with "/", teammates
+ * to mention with "@" (in a note), emoji, attachments (picked, dropped or pasted), and a draft kept
+ * per conversation for the tab's session.
  */
-export function Composer({ conversationId, ref }: { conversationId: string; ref?: Ref<ComposerHandle> }) {
+export function Composer({
+  conversationId,
+  myUserId,
+  ref,
+}: {
+  conversationId: string;
+  myUserId: string;
+  ref?: Ref<ComposerHandle>;
+}) {
   const [initialDraft] = useState(() => loadDraft(conversationId));
   const [mode, setMode] = useState<Mode>(initialDraft?.mode ?? 'reply');
   const [text, setText] = useState(initialDraft?.text ?? '');
@@ -64,24 +94,38 @@ export function Composer({ conversationId, ref }: { conversationId: string; ref?
   const send = useSendMessage(conversationId);
   const upload = useUploadAttachment();
   const typing = useAgentTyping(conversationId);
+  const members = useMembers();
   const textareaId = useId();
   const hintId = useId();
-  const cannedListId = useId();
+  const suggestionListId = useId();
   const fileInputRef = useRef<HTMLInputElement>(null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const nextKey = useRef(0);
   const dragDepth = useRef(0);
   const [isDragging, setIsDragging] = useState(false);
 
-  // ── Canned responses: "/" at the start of a word opens them, the textarea keeps the keyboard ──
-  const [slash, setSlash] = useState<SlashToken | null>(null);
-  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
-  const [cannedIndex, setCannedIndex] = useState(0);
-  const isCannedOpen = slash !== null && slash.start !== dismissedAt;
-  const canned = useCannedSuggestions(isCannedOpen ? slash : null);
-  const cannedOptionId = (index: number) => `${cannedListId}-option-${index}`;
-
   const isNote = mode === 'note';
+
+  // ── Suggestions: "/" (canned responses) or, in a note, "@" (teammates) at the start of a word open
+  // them; the textarea keeps the keyboard, Escape closes them for that word ──
+  const [token, setToken] = useState<SuggestionToken | null>(null);
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  const [activeIndex, setActiveIndex] = useState(0);
+  const openToken =
+    token !== null && token.start !== dismissedAt && (token.kind === 'canned' || isNote) ? token : null;
+  const canned = useCannedSuggestions(openToken?.kind === 'canned' ? openToken : null);
+  const mentions = useMentionSuggestions(openToken?.kind === 'mention' ? openToken : null, myUserId);
+  const suggestions = openToken?.kind === 'mention' ? mentions : canned;
+  const suggestionCount = suggestions.items.length;
+  const activeSuggestion = Math.min(activeIndex, Math.max(0, suggestionCount - 1));
+  const suggestionOptionId = (index: number) => `${suggestionListId}-option-${index}`;
+  const suggestionListProps = (open: SuggestionToken) => ({
+    listId: suggestionListId,
+    optionId: suggestionOptionId,
+    activeIndex: activeSuggestion,
+    query: open.query,
+    onHover: setActiveIndex,
+  });
   const isUploading = uploads.some((item) => item.state === 'uploading');
   const attachments = uploads.flatMap((item) => (item.state === 'done' ? [item.attachment] : []));
   const canSend = (text.trim() !== '' || attachments.length > 0) && !isUploading && !send.isPending;
@@ -104,7 +148,7 @@ export function Composer({ conversationId, ref }: { conversationId: string; ref?
   };
 
   const switchMode = (next: Mode) => {
-    if (next === 'note') {
+    if (next !== mode) {
       typing.stop();
     }
     setMode(next);
@@ -124,12 +168,17 @@ export function Composer({ conversationId, ref }: { conversationId: string; ref?
     }
     typing.stop();
     send.mutate(
-      { text: text.trim(), isPrivate: isNote, attachmentIds: attachments.map((item) => item.id) },
+      {
+        text: text.trim(),
+        isPrivate: isNote,
+        attachmentIds: attachments.map((item) => item.id),
+        mentions: isNote ? mentionedUserIds(text, members.data ?? [], myUserId) : [],
+      },
       {
         onSuccess: () => {
           setText('');
           setUploads([]);
-          setSlash(null);
+          setToken(null);
           textareaRef.current?.focus();
         },
       },
@@ -141,58 +190,75 @@ export function Composer({ conversationId, ref }: { conversationId: string; ref?
     submit();
   };
 
-  /** Puts text where the caret is (or in place of the "/word" being typed). */
+  /** Puts text where the caret is (or in place of the "/word" or "@word" being typed). */
   const insert = (value: string, range?: { start: number; end: number }) => {
     const textarea = textareaRef.current;
     const start = range?.start ?? textarea?.selectionStart ?? text.length;
     const end = range?.end ?? textarea?.selectionEnd ?? text.length;
     const next = `${text.slice(0, start)}${value}${text.slice(end)}`;
     onText(next);
-    setSlash(null);
+    setToken(null);
     window.requestAnimationFrame(() => focusAt(start + value.length));
   };
 
   const pickCanned = (response: CannedResponse) => {
-    if (slash) {
-      insert(response.content, slash);
+    if (openToken) {
+      insert(response.content, openToken);
     }
   };
 
-  const updateSlash = (value: string, caret: number) => {
-    const token = slashTokenAt(value, caret);
-    setSlash(token);
-    setCannedIndex(0);
-    if (token?.start !== dismissedAt) {
+  const pickMember = (member: Member) => {
+    if (openToken) {
+      insert(mentionText(member), openToken);
+    }
+  };
+
+  const pickSuggestion = (index: number) => {
+    if (openToken?.kind === 'mention') {
+      const member = mentions.items[index];
+      if (member) {
+        pickMember(member);
+      }
+    } else {
+      const response = canned.items[index];
+      if (response) {
+        pickCanned(response);
+      }
+    }
+  };
+
+  const updateToken = (value: string, caret: number) => {
+    const next = suggestionTokenAt(value, caret);
+    setToken(next);
+    setActiveIndex(0);
+    if (next?.start !== dismissedAt) {
       setDismissedAt(null);
     }
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (isCannedOpen) {
-      const count = canned.items.length;
+    if (openToken && !event.nativeEvent.isComposing) {
+      const count = suggestionCount;
       if (event.key === 'ArrowDown' && count > 0) {
         event.preventDefault();
-        setCannedIndex((index) => (index + 1) % count);
+        setActiveIndex((index) => (index + 1) % count);
         return;
       }
       if (event.key === 'ArrowUp' && count > 0) {
         event.preventDefault();
-        setCannedIndex((index) => (index - 1 + count) % count);
+        setActiveIndex((index) => (index - 1 + count) % count);
         return;
       }
       if ((event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey && count > 0) {
         event.preventDefault();
-        const chosen = canned.items[Math.min(cannedIndex, count - 1)];
-        if (chosen) {
-          pickCanned(chosen);
-        }
+        pickSuggestion(activeSuggestion);
         return;
       }
       if (event.key === 'Escape') {
         // Closes the suggestions only; the next Escape leaves the composer.
         event.preventDefault();
         event.stopPropagation();
-        setDismissedAt(slash?.start ?? null);
+        setDismissedAt(openToken.start);
         return;
       }
     }
@@ -208,9 +274,9 @@ export function Composer({ conversationId, ref }: { conversationId: string; ref?
     if (send.isError) {
       send.reset();
     }
-    // Private notes stay private: the visitor is not told someone is typing one.
-    if (!isNote && value.trim() !== '') {
-      typing.typed();
+    // A note's typing is told to the team only, never to the visitor.
+    if (value.trim() !== '') {
+      typing.typed(isNote);
     }
   }
 
@@ -331,22 +397,23 @@ export function Composer({ conversationId, ref }: { conversationId: string; ref?
               : 'border-line-strong bg-surface focus-within:border-accent focus-within:ring-accent/25'
           }`}
         >
-          {isCannedOpen ? (
+          {openToken?.kind === 'canned' ? (
             <CannedSuggestions
-              listId={cannedListId}
-              optionId={cannedOptionId}
+              {...suggestionListProps(openToken)}
               items={canned.items}
-              activeIndex={Math.min(cannedIndex, Math.max(0, canned.items.length - 1))}
               isLoading={canned.isLoading}
-              query={slash?.query ?? ''}
-              onHover={setCannedIndex}
               onPick={pickCanned}
+            />
+          ) : openToken?.kind === 'mention' ? (
+            <MentionSuggestions
+              {...suggestionListProps(openToken)}
+              items={mentions.items}
+              isLoading={mentions.isLoading}
+              onPick={pickMember}
             />
           ) : null}
           <span aria-live="polite" className="sr-only">
-            {isCannedOpen && !canned.isLoading
-              ? `${canned.items.length} canned ${canned.items.length === 1 ? 'response' : 'responses'}`
-              : ''}
+            {openToken && !suggestions.isLoading ? describeSuggestions(openToken.kind, suggestionCount) : ''}
           </span>
           <label htmlFor={textareaId} className="sr-only">
             {isNote ? 'Private note' : 'Reply'}
@@ -358,26 +425,27 @@ export function Composer({ conversationId, ref }: { conversationId: string; ref?
             value={text}
             onChange={(event) => {
               onText(event.target.value);
-              updateSlash(event.target.value, event.target.selectionStart);
+              updateToken(event.target.value, event.target.selectionStart);
             }}
             onSelect={(event) => {
               const target = event.currentTarget;
               if (target.selectionStart === target.selectionEnd) {
-                updateSlash(target.value, target.selectionStart);
+                updateToken(target.value, target.selectionStart);
               }
             }}
             onKeyDown={onKeyDown}
             onPaste={onPaste}
             onBlur={() => {
               typing.stop();
-              setSlash(null);
+              setToken(null);
             }}
+            // A combobox while it can suggest: aria-controls names the list whether or not it is open.
+            role="combobox"
+            aria-expanded={openToken !== null}
             aria-autocomplete="list"
-            aria-controls={isCannedOpen ? cannedListId : undefined}
+            aria-controls={suggestionListId}
             aria-activedescendant={
-              isCannedOpen && canned.items.length > 0
-                ? cannedOptionId(Math.min(cannedIndex, canned.items.length - 1))
-                : undefined
+              openToken && suggestionCount > 0 ? suggestionOptionId(activeSuggestion) : undefined
             }
             aria-describedby={hintId}
             placeholder={isNote ? 'Write a note only your team can see…' : 'Write a reply to the visitor…'}
@@ -436,9 +504,15 @@ export function Composer({ conversationId, ref }: { conversationId: string; ref?
               Attach
             </Button>
             <EmojiPicker onPick={(emoji) => insert(emoji)} onClose={() => textareaRef.current?.focus()} />
-            <p id={hintId} className="min-w-0 flex-1 truncate text-fg-subtle text-xs">
+            {/* On a note's amber, the subtle grey is too faint (dark mode), so the hint is a step darker. */}
+            <p
+              id={hintId}
+              className={`min-w-0 flex-1 truncate text-xs ${isNote ? 'text-fg-muted' : 'text-fg-subtle'}`}
+            >
               {isNote ? (
-                <span className="font-medium text-warning-text">Private note · only your team sees it. </span>
+                <span className="font-medium text-warning-text">
+                  Private note · only your team sees it; type @ to notify a teammate.{' '}
+                </span>
               ) : null}
               <span className="hidden xl:inline">
                 Enter to send, Shift+Enter for a new line, / for canned responses
@@ -477,6 +551,14 @@ export function Composer({ conversationId, ref }: { conversationId: string; ref?
       </div>
     </form>
   );
+}
+
+/** Said to screen readers as the suggestions change ("3 teammates"). */
+function describeSuggestions(kind: SuggestionToken['kind'], count: number): string {
+  if (kind === 'mention') {
+    return count === 0 ? 'No teammate matches' : `${count} ${count === 1 ? 'teammate' : 'teammates'}`;
+  }
+  return `${count} canned ${count === 1 ? 'response' : 'responses'}`;
 }
 
 function ModeButton({

@@ -9,15 +9,16 @@ import {
 } from '../../api/conversations';
 import { useLabels } from '../../api/labels';
 import { useMembers } from '../../api/members';
+import { usePresence } from '../../api/presence';
 import { useTeams } from '../../api/teams';
 import { type Conversation, PRIORITIES, type Session } from '../../api/types';
 import { Alert } from '../../components/alert';
-import { Avatar } from '../../components/avatar';
 import { Button } from '../../components/button';
 import { Kbd } from '../../components/kbd';
 import { Picker, type PickerOption } from '../../components/picker';
 import { useTimeZone } from '../../lib/date-format';
 import { fromDateTimeLocal, snoozePresets, toDateTimeLocal } from '../../lib/zoned-time';
+import { AvatarWithPresence, memberOption, PresenceText } from '../presence/presence-dot';
 import { ColorDot, PriorityIcon, StatusDot } from './badges';
 import { PRIORITY_LABEL, STATUS_LABEL } from './format';
 import { useShortcuts } from './keyboard';
@@ -81,11 +82,14 @@ export function ConversationActions({
   conversation,
   session,
   identity,
+  trailing,
 }: {
   conversation: Conversation;
   session: Session;
   /** The contact's name and details, on the left of the first row. */
   identity: ReactNode;
+  /** At the end of the first row, after the actions (the contact panel's toggle). */
+  trailing?: ReactNode;
 }) {
   const update = useUpdateConversation(conversation.id);
   const labelChange = useConversationLabel(conversation.id);
@@ -163,6 +167,7 @@ export function ConversationActions({
               <Kbd className="ml-0.5 border-white/30 bg-white/15 text-accent-fg max-lg:hidden">E</Kbd>
             </Button>
           )}
+          {trailing}
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-1.5 px-5 pb-3 max-md:px-3">
@@ -259,6 +264,7 @@ function AssignPicker({
 }) {
   const members = useMembers();
   const teams = useTeams();
+  const presenceOf = usePresence();
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = members;
   // The picker searches everyone: load the remaining pages of members while it is open.
   useEffect(() => {
@@ -283,17 +289,13 @@ function AssignPicker({
     ...(assignee
       ? [{ id: 'unassign', label: 'Unassign', icon: <UserRound className="size-4 text-fg-muted" /> }]
       : []),
-    ...(members.data ?? []).map((member) => ({
-      id: `user:${member.userId}`,
-      label:
-        member.userId === session.user.id
-          ? `${member.name || member.email} (you)`
-          : member.name || member.email,
-      keywords: member.email,
-      group: 'People',
-      icon: <Avatar name={member.name || member.email} url={member.avatarUrl} size="xs" />,
-      isSelected: assignee?.id === member.userId,
-    })),
+    ...(members.data ?? []).map((member) =>
+      memberOption(member, presenceOf(member.userId), {
+        id: `user:${member.userId}`,
+        ...(member.userId === session.user.id ? { label: `${member.name || member.email} (you)` } : {}),
+        isSelected: assignee?.id === member.userId,
+      }),
+    ),
     ...(teams.data && teams.data.length > 0
       ? [
           { id: 'no-team', label: 'No team', group: 'Teams', isSelected: conversation.teamId === null },
@@ -311,24 +313,32 @@ function AssignPicker({
   ];
 
   const assigneeName = assignee ? (isMine ? 'You' : assignee.name) : 'Unassigned';
+  const assigneePresence = assignee ? presenceOf(assignee.id) : null;
   return (
     <Picker
       {...state}
       title="Assign"
       shortcut="a"
       startAt="first"
-      triggerLabel={`Assignee: ${assigneeName}${team ? ` · ${team.name}` : ''}`}
+      // Named by its content ("Assignee: Bob Baker (away) · Billing"), which reads what it shows.
       trigger={
         <>
-          {assignee ? (
-            <Avatar name={assignee.name} url={assignee.avatarUrl} size="xs" />
+          <span className="sr-only">Assignee: </span>
+          {assignee && assigneePresence ? (
+            <AvatarWithPresence
+              name={assignee.name}
+              url={assignee.avatarUrl}
+              status={assigneePresence}
+              size="xs"
+            />
           ) : (
             <UserRound aria-hidden className="size-3.5 text-fg-muted" />
           )}
           <span className={`max-w-32 truncate ${assignee ? '' : 'text-fg-muted'}`}>{assigneeName}</span>
+          {assigneePresence ? <PresenceText status={assigneePresence} /> : null}
           {team ? (
             <span className="inline-flex max-w-28 items-center gap-1 text-fg-muted">
-              <span aria-hidden>·</span>
+              <span>·</span>
               <Users aria-hidden className="size-3.5 shrink-0" />
               <span className="truncate">{team.name}</span>
             </span>
@@ -502,7 +512,8 @@ function SnoozePicker({
       setCustomError('Choose a date and a time.');
       return;
     }
-    if (until.getTime() <= Date.now() + 60_000) {
+    // Any later time will do: at 10:00:30, 10:01 is a fine choice.
+    if (until.getTime() <= Date.now()) {
       setCustomError('Choose a time in the future.');
       return;
     }

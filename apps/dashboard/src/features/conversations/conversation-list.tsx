@@ -12,11 +12,13 @@ import {
   useState,
 } from 'react';
 import { useConversations, useHasAnyConversation } from '../../api/conversations';
+import { PRESENCE_LABEL, usePresence } from '../../api/presence';
 import type { Conversation, ConversationListParams, Session } from '../../api/types';
 import { Avatar } from '../../components/avatar';
 import { Button } from '../../components/button';
 import { EmptyState, ErrorState } from '../../components/states';
 import { useDateFormat, useRelativeTime } from '../../lib/date-format';
+import { PresenceDot, PresenceText } from '../presence/presence-dot';
 import { ColorDot, PriorityIcon } from './badges';
 import { BulkBar } from './bulk-bar';
 import {
@@ -28,7 +30,7 @@ import {
   shortId,
 } from './format';
 import { useShortcuts } from './keyboard';
-import { type ConversationListSearch, listParamsOf } from './list-search';
+import { type ConversationListSearch, useListParams } from './list-search';
 import { ActiveFilters, FilterRow, type ListChange, StatusTabs, ViewSwitcher } from './list-toolbar';
 
 type Props = {
@@ -57,7 +59,7 @@ export function ConversationList({
   className = '',
   footer,
 }: Props) {
-  const params = listParamsOf(search);
+  const params = useListParams(search);
   const conversations = useConversations(params);
   const filterRef = useRef<HTMLInputElement>(null);
   const text = search.q ?? '';
@@ -412,22 +414,38 @@ function ConversationRow({
                 </span>
               ) : null}
               {conversation.assignee ? (
-                <span
-                  title={`Assigned to ${conversation.assignee.name}`}
-                  className="ml-auto inline-flex min-w-0 shrink-0 items-center gap-1"
-                >
-                  <UserRound aria-hidden className="size-3.5" />
-                  <span className="sr-only">Assigned to </span>
-                  <span className="max-w-20 truncate">
-                    {conversation.assignee.id === myUserId ? 'You' : conversation.assignee.name.split(' ')[0]}
-                  </span>
-                </span>
+                <Assignee assignee={conversation.assignee} myUserId={myUserId} />
               ) : null}
             </span>
           ) : null}
         </span>
       </Link>
     </li>
+  );
+}
+
+/** Who the conversation is assigned to, with their presence (a dot, and in words for screen readers). */
+function Assignee({
+  assignee,
+  myUserId,
+}: {
+  assignee: NonNullable<Conversation['assignee']>;
+  myUserId: string;
+}) {
+  const status = usePresence()(assignee.id);
+  return (
+    <span
+      title={`Assigned to ${assignee.name} (${PRESENCE_LABEL[status].toLowerCase()})`}
+      className="ml-auto inline-flex min-w-0 shrink-0 items-center gap-1"
+    >
+      <UserRound aria-hidden className="size-3.5" />
+      <span className="sr-only">Assigned to </span>
+      <span className="max-w-20 truncate">
+        {assignee.id === myUserId ? 'You' : assignee.name.split(' ')[0]}
+      </span>
+      <PresenceDot status={status} className="size-1.5" />
+      <PresenceText status={status} />
+    </span>
   );
 }
 
@@ -466,7 +484,9 @@ function ListSkeleton() {
 }
 
 function EmptyList({ session, params }: { session: Session; params: ConversationListParams }) {
-  const isUnfiltered = params.view === 'all' && params.status === 'all' && params.priority === null;
+  const hasMoreFilters = params.assignee !== null || params.channel !== null || params.created !== null;
+  const isUnfiltered =
+    params.view === 'all' && params.status === 'all' && params.priority === null && !hasMoreFilters;
   // An empty list may just mean "nothing pending"; ask once whether anything exists at all.
   const anyConversation = useHasAnyConversation(!isUnfiltered);
   const isFirstRun = isUnfiltered || anyConversation.data === false;
@@ -491,8 +511,12 @@ function EmptyList({ session, params }: { session: Session; params: Conversation
   }
   const status = params.status === 'all' ? '' : `${FILTER_LABEL[params.status].toLowerCase()} `;
   const priority = params.priority ? ` with ${PRIORITY_LABEL[params.priority].toLowerCase()} priority` : '';
-  const [title, description] =
-    params.view === 'mine'
+  const [title, description] = hasMoreFilters
+    ? [
+        `No ${status}conversations match these filters${priority}`,
+        'Change a filter, or remove one with its × above.',
+      ]
+    : params.view === 'mine'
       ? [
           `No ${status}conversations assigned to you${priority}`,
           params.status === 'open'

@@ -2,12 +2,17 @@ import { Link } from '@tanstack/react-router';
 import { ArrowLeft, Globe, Mail } from 'lucide-react';
 import { useRef } from 'react';
 import { useConversation, useMarkReadWhileOpen } from '../../api/conversations';
-import { useVisitorTyping } from '../../api/realtime';
+import { type TypingAgent, useAgentsTyping, useVisitorTyping } from '../../api/realtime';
 import type { Conversation, Session } from '../../api/types';
 import { Avatar } from '../../components/avatar';
 import { ErrorState } from '../../components/states';
-import { ContactPanel } from '../contacts/contact-panel';
 import { Composer, type ComposerHandle } from './composer';
+import {
+  ContactDrawer,
+  type ContactDrawerState,
+  ContactDrawerToggle,
+  useContactDrawer,
+} from './contact-drawer';
 import { ConversationActions } from './conversation-actions';
 import { contactName, shortId } from './format';
 import { useShortcuts } from './keyboard';
@@ -20,6 +25,7 @@ type Props = { conversationId: string; session: Session; listSearch: Conversatio
 export function ConversationView({ conversationId, session, listSearch }: Props) {
   const conversation = useConversation(conversationId);
   const composerRef = useRef<ComposerHandle>(null);
+  const contactDrawer = useContactDrawer();
   useMarkReadWhileOpen(conversation.data);
   useShortcuts({
     r: () => {
@@ -30,7 +36,22 @@ export function ConversationView({ conversationId, session, listSearch }: Props)
       composerRef.current?.focus('note');
       return true;
     },
+    i: () => {
+      if (!conversation.data) {
+        return false;
+      }
+      contactDrawer.toggle();
+      return true;
+    },
   });
+
+  const contactPanel = conversation.data ? (
+    <ContactDrawer
+      drawer={contactDrawer}
+      contactId={conversation.data.contact.id}
+      conversationId={conversationId}
+    />
+  ) : null;
 
   if (conversation.isError && !conversation.data) {
     return (
@@ -47,22 +68,24 @@ export function ConversationView({ conversationId, session, listSearch }: Props)
     <div className="flex h-full min-h-0">
       <section aria-label="Conversation" className="flex h-full min-h-0 min-w-0 flex-1 flex-col bg-surface">
         {conversation.data ? (
-          <ConversationHeader conversation={conversation.data} session={session} listSearch={listSearch} />
+          <ConversationHeader
+            conversation={conversation.data}
+            session={session}
+            listSearch={listSearch}
+            contactDrawer={contactDrawer}
+          />
         ) : (
           <HeaderSkeleton />
         )}
-        <MessageHistory conversationId={conversationId} myUserId={session.user.id} />
-        <TypingLine conversationId={conversationId} />
-        <Composer ref={composerRef} conversationId={conversationId} />
+        {/* Narrow, the contact opens over what is below the header, which keeps its actions in reach. */}
+        <div className="relative flex min-h-0 flex-1 flex-col">
+          <MessageHistory conversationId={conversationId} myUserId={session.user.id} />
+          <TypingLine conversationId={conversationId} />
+          <Composer ref={composerRef} conversationId={conversationId} myUserId={session.user.id} />
+          {contactDrawer.isOverlay ? contactPanel : null}
+        </div>
       </section>
-      {conversation.data ? (
-        // The contact beside the conversation on wide screens (the contact page has it all elsewhere).
-        <ContactPanel
-          contactId={conversation.data.contact.id}
-          conversationId={conversationId}
-          className="w-80 shrink-0 border-line border-l max-2xl:hidden"
-        />
-      ) : null}
+      {contactDrawer.isOverlay ? null : contactPanel}
     </div>
   );
 }
@@ -97,10 +120,12 @@ function ConversationHeader({
   conversation,
   session,
   listSearch,
+  contactDrawer,
 }: {
   conversation: Conversation;
   session: Session;
   listSearch: ConversationListSearch;
+  contactDrawer: ContactDrawerState;
 }) {
   const name = contactName(conversation);
   const source = sourceHost(conversation.sourcePage);
@@ -111,6 +136,7 @@ function ConversationHeader({
       <ConversationActions
         conversation={conversation}
         session={session}
+        trailing={<ContactDrawerToggle drawer={contactDrawer} />}
         identity={
           <div className="flex min-w-0 flex-1 items-center gap-3">
             <BackToList search={listSearch} />
@@ -168,18 +194,53 @@ function HeaderSkeleton() {
   );
 }
 
-function TypingLine({ conversationId }: { conversationId: string }) {
-  const isTyping = useVisitorTyping(conversationId);
+/** "Alice", "Alice and Bob", "Alice, Bob and Carol". */
+function listNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** What teammates are writing here, so two agents don't answer the visitor at once. */
+function describeAgentsTyping(agents: readonly TypingAgent[]): string | null {
+  if (agents.length === 0) {
+    return null;
+  }
+  const names = listNames(agents.map((agent) => agent.name));
+  if (agents.length > 1) {
+    return `${names} are typing…`;
+  }
+  return agents[0]?.isPrivate ? `${names} is typing a note…` : `${names} is typing…`;
+}
+
+function TypingDots() {
   return (
-    <div aria-live="polite" className="h-6 shrink-0 bg-canvas px-5 text-fg-subtle text-xs">
-      {isTyping ? (
-        <span className="inline-flex items-center gap-1.5">
-          <span aria-hidden className="inline-flex gap-0.5">
-            <span className="size-1 animate-bounce rounded-full bg-fg-subtle" />
-            <span className="size-1 animate-bounce rounded-full bg-fg-subtle [animation-delay:120ms]" />
-            <span className="size-1 animate-bounce rounded-full bg-fg-subtle [animation-delay:240ms]" />
-          </span>
+    <span aria-hidden className="inline-flex gap-0.5">
+      <span className="size-1 animate-bounce rounded-full bg-current" />
+      <span className="size-1 animate-bounce rounded-full bg-current [animation-delay:120ms]" />
+      <span className="size-1 animate-bounce rounded-full bg-current [animation-delay:240ms]" />
+    </span>
+  );
+}
+
+/** Who is typing: the visitor, and teammates with this conversation open (a reply or a note). */
+function TypingLine({ conversationId }: { conversationId: string }) {
+  const isVisitorTyping = useVisitorTyping(conversationId);
+  const agentsTyping = describeAgentsTyping(useAgentsTyping(conversationId));
+  return (
+    <div
+      aria-live="polite"
+      data-testid="typing-line"
+      className="flex h-6 shrink-0 items-center gap-4 overflow-hidden bg-canvas px-5 text-fg-subtle text-xs max-md:px-3"
+    >
+      {isVisitorTyping ? (
+        <span className="inline-flex shrink-0 items-center gap-1.5">
+          <TypingDots />
           Visitor is typing…
+        </span>
+      ) : null}
+      {agentsTyping ? (
+        <span className="inline-flex min-w-0 items-center gap-1.5 font-medium text-warning-text">
+          <TypingDots />
+          <span className="truncate">{agentsTyping}</span>
         </span>
       ) : null}
     </div>

@@ -3,6 +3,7 @@ import type {
   ConversationFilter,
   ConversationSort,
   ConversationStatus,
+  InboxChannel,
   Message,
   Priority,
 } from '../../api/types';
@@ -64,6 +65,11 @@ export const PRIORITY_LABEL: Record<Priority, string> = {
   medium: 'Medium',
   high: 'High',
   urgent: 'Urgent',
+};
+
+/** Each inbox channel as agents know it; a new channel needs only its name here. */
+export const CHANNEL_LABEL: Record<InboxChannel, string> = {
+  website: 'Website chat',
 };
 
 export const SORT_LABEL: Record<ConversationSort, string> = {

@@ -4,7 +4,7 @@ import { Kbd } from '../../components/kbd';
 
 // The inbox's one keyboard layer: a single keydown listener on the document, and a table of keys
 // that screens fill in while they are on screen (the list owns j/k/x/Enter/Escape and /, the open
-// conversation r/n/e/a/l/s, the page ?). A key has one owner at a time, so shortcuts never conflict.
+// conversation r/n/e/a/l/s/i, the page ?). A key has one owner at a time, so shortcuts never conflict.
 
 export type ShortcutKey =
   | 'j'
@@ -19,6 +19,7 @@ export type ShortcutKey =
   | 'a'
   | 'l'
   | 's'
+  | 'i'
   | '?';
 
 /** A handler returns false when it had nothing to do (the key then behaves as usual). */
@@ -50,6 +51,7 @@ export const SHORTCUT_GROUPS: { title: string; items: { keys: string[]; label: s
       { keys: ['a'], label: 'Assign to someone or a team' },
       { keys: ['l'], label: 'Add or remove labels' },
       { keys: ['s'], label: 'Snooze' },
+      { keys: ['i'], label: 'Show or hide the contact’s details' },
     ],
   },
   {
@@ -58,6 +60,7 @@ export const SHORTCUT_GROUPS: { title: string; items: { keys: string[]; label: s
       { keys: ['Enter'], label: 'Send' },
       { keys: ['Shift', 'Enter'], label: 'New line' },
       { keys: ['/'], label: 'Insert a canned response (at the start of a word)' },
+      { keys: ['@'], label: 'Mention a teammate in a private note' },
       { keys: ['Esc'], label: 'Leave the composer' },
     ],
   },

@@ -17,7 +17,8 @@ import { Picker, type PickerOption } from '../../components/picker';
 import { ColorDot, PriorityIcon } from './badges';
 import { ConnectionStatus } from './connection-status';
 import { FILTER_LABEL, PRIORITY_LABEL, SORT_HINT, SORT_LABEL } from './format';
-import { type ConversationListSearch, listParamsOf, withListChange } from './list-search';
+import { type FilterChip, FiltersPicker, useFilterChips } from './list-filters';
+import { type ConversationListSearch, useListParams, withListChange } from './list-search';
 
 export type ListChange = (
   change: Partial<Record<keyof ConversationListSearch, string | null>>,
@@ -67,7 +68,7 @@ export function ViewSwitcher({
   onChange: ListChange;
 }) {
   const counts = useConversationCounts();
-  const view = listParamsOf(search).view;
+  const view = useListParams(search).view;
   const [isMoreOpen, setIsMoreOpen] = useState(false);
   const inboxes = useInboxes();
   const teams = useTeams();
@@ -171,7 +172,8 @@ const VIEW_KIND: Record<string, string> = { inbox: 'Inbox', team: 'Team', label:
 
 /**
  * What narrows or orders the list beyond Mine/Unassigned/All and the status tab, each with a way
- * to remove it: one inbox, team or label, a priority, an order other than last activity.
+ * to remove it: one inbox, team or label, an assignee, a channel, a creation date, a priority, an
+ * order other than last activity.
  */
 export function ActiveFilters({
   search,
@@ -180,10 +182,11 @@ export function ActiveFilters({
   search: ConversationListSearch;
   selectedId: string | null;
 }) {
-  const params = listParamsOf(search);
+  const params = useListParams(search);
   const viewName = useViewName(params.view);
   const labels = useLabels();
-  const chips: { key: string; icon: ReactNode; text: string; clear: ConversationListSearch }[] = [];
+  const filterChips = useFilterChips(search);
+  const chips: FilterChip[] = [];
   const [kind, id] = params.view.split(':');
   if (kind && id && VIEW_KIND[kind]) {
     const color = kind === 'label' ? labels.data?.find((label) => label.id === id)?.color : undefined;
@@ -200,6 +203,7 @@ export function ActiveFilters({
       clear: withListChange(search, { view: null }),
     });
   }
+  chips.push(...filterChips);
   if (params.priority) {
     chips.push({
       key: 'priority',
@@ -252,7 +256,7 @@ export function StatusTabs({
   search: ConversationListSearch;
   selectedId: string | null;
 }) {
-  const current = listParamsOf(search).status;
+  const current = useListParams(search).status;
   return (
     <nav aria-label="Filter by status" className="-mx-1.5 -mb-px flex overflow-x-auto">
       {FILTERS.map((filter) => (
@@ -276,7 +280,7 @@ export function StatusTabs({
 const iconButton =
   'flex h-8 items-center justify-center gap-1 rounded-control px-1.5 text-[0.8125rem] transition-colors hover:bg-surface-hover hover:text-fg aria-expanded:bg-surface-hover';
 
-/** The filter box for loaded rows, the priority filter and the order. */
+/** The filter box for loaded rows, the filters menu, the priority filter and the order. */
 export function FilterRow({
   search,
   onChange,
@@ -286,8 +290,8 @@ export function FilterRow({
   onChange: ListChange;
   inputRef: RefObject<HTMLInputElement | null>;
 }) {
-  const [openPicker, setOpenPicker] = useState<'priority' | 'sort' | null>(null);
-  const params = listParamsOf(search);
+  const [openPicker, setOpenPicker] = useState<'filters' | 'priority' | 'sort' | null>(null);
+  const params = useListParams(search);
   const text = search.q ?? '';
 
   const priorityOptions: PickerOption[] = [
@@ -335,6 +339,12 @@ export function FilterRow({
           <Kbd className="pointer-events-none absolute top-1/2 right-1.5 -translate-y-1/2">/</Kbd>
         )}
       </div>
+      <FiltersPicker
+        search={search}
+        onChange={onChange}
+        isOpen={openPicker === 'filters'}
+        onOpenChange={(isOpen) => setOpenPicker(isOpen ? 'filters' : null)}
+      />
       <Picker
         isOpen={openPicker === 'priority'}
         onOpenChange={(isOpen) => setOpenPicker(isOpen ? 'priority' : null)}

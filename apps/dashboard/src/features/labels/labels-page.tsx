@@ -1,15 +1,15 @@
 import { Link } from '@tanstack/react-router';
-import { Pencil, Plus, Tag, Trash2 } from 'lucide-react';
-import { type FormEvent, useState } from 'react';
-import { errorMessage, formErrors } from '../../api/api-error';
+import { Plus, Tag } from 'lucide-react';
+import { useState } from 'react';
+import { formErrors } from '../../api/api-error';
 import { useCreateLabel, useDeleteLabel, useLabels, useUpdateLabel } from '../../api/labels';
 import type { Label, Session } from '../../api/types';
-import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
-import { ConfirmDialog, Dialog } from '../../components/dialog';
+import { EditableList, EditDeleteActions, EmptyList } from '../../components/editable-list';
+import { EditorDialog, EditorForm, saveOf, useEditor } from '../../components/editor-dialog';
 import { TextAreaField, TextField } from '../../components/field';
 import { PageBody, PageHeader, Section } from '../../components/page';
-import { AccessDenied, EmptyState, ErrorState, RowsSkeleton } from '../../components/states';
+import { AccessDeniedPage } from '../../components/states';
 import { ColorDot } from '../conversations/badges';
 import { ColorField, HEX_COLOUR, LABEL_COLORS } from './color-field';
 
@@ -17,16 +17,14 @@ export function canManageCatalogue(session: Session): boolean {
   return session.role === 'owner' || session.role === 'admin';
 }
 
-type Editing = { kind: 'new' } | { kind: 'edit'; label: Label } | null;
-
 export function LabelsPage({ session }: { session: Session }) {
-  const [editing, setEditing] = useState<Editing>(null);
+  const editor = useEditor<Label>();
   if (!canManageCatalogue(session)) {
     return (
-      <>
-        <PageHeader title="Labels" />
-        <AccessDenied message="Only owners and admins can manage labels. Every agent can put them on conversations." />
-      </>
+      <AccessDeniedPage
+        title="Labels"
+        message="Only owners and admins can manage labels. Every agent can put them on conversations."
+      />
     );
   }
   return (
@@ -35,35 +33,25 @@ export function LabelsPage({ session }: { session: Session }) {
         title="Labels"
         description="Coloured tags agents put on conversations (billing, bug, VIP…) to sort the inbox and find them again."
         actions={
-          <Button variant="primary" icon={Plus} onClick={() => setEditing({ kind: 'new' })}>
+          <Button variant="primary" icon={Plus} onClick={editor.openNew}>
             New label
           </Button>
         }
       />
       <PageBody>
-        <LabelList
-          onNew={() => setEditing({ kind: 'new' })}
-          onEdit={(label) => setEditing({ kind: 'edit', label })}
-        />
+        <LabelList onNew={editor.openNew} onEdit={editor.openEdit} />
       </PageBody>
-      <Dialog
-        isOpen={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing?.kind === 'edit' ? `Edit “${editing.label.name}”` : 'New label'}
-        description={
-          editing?.kind === 'edit'
+      <EditorDialog
+        editor={editor}
+        title={(label) => (label ? `Edit “${label.name}”` : 'New label')}
+        description={(label) =>
+          label
             ? 'Changes show on every conversation that has this label.'
             : 'Agents will find it in the label picker of every conversation (press l).'
         }
       >
-        {editing ? (
-          <LabelForm
-            key={editing.kind === 'edit' ? editing.label.id : 'new'}
-            label={editing.kind === 'edit' ? editing.label : null}
-            onDone={() => setEditing(null)}
-          />
-        ) : null}
-      </Dialog>
+        {(label) => <LabelForm label={label} onDone={editor.close} />}
+      </EditorDialog>
     </>
   );
 }
@@ -78,35 +66,26 @@ function LabelList({ onNew, onEdit }: { onNew: () => void; onEdit: (label: Label
       description={count === undefined ? undefined : `${count} ${count === 1 ? 'label' : 'labels'}`}
       isFlush
     >
-      {labels.isPending ? (
-        <RowsSkeleton label="Loading labels" />
-      ) : labels.isError ? (
-        <ErrorState error={labels.error} onRetry={() => void labels.refetch()} />
-      ) : labels.data.length === 0 ? (
-        <EmptyState
-          icon={Tag}
-          title="No labels yet"
-          description="Create labels like “billing” or “bug”. Agents then tag conversations with them and filter the inbox by label."
-          action={
-            <Button variant="primary" icon={Plus} onClick={onNew}>
-              Create the first label
-            </Button>
-          }
-          className="py-10"
-        />
-      ) : (
-        <ul className="divide-y divide-line">
-          {labels.data.map((label) => (
-            <LabelRow key={label.id} label={label} onEdit={() => onEdit(label)} />
-          ))}
-        </ul>
-      )}
+      <EditableList
+        query={labels}
+        loadingLabel="Loading labels"
+        empty={
+          <EmptyList
+            icon={Tag}
+            title="No labels yet"
+            description="Create labels like “billing” or “bug”. Agents then tag conversations with them and filter the inbox by label."
+            createLabel="Create the first label"
+            onCreate={onNew}
+          />
+        }
+      >
+        {(label) => <LabelRow key={label.id} label={label} onEdit={() => onEdit(label)} />}
+      </EditableList>
     </Section>
   );
 }
 
 function LabelRow({ label, onEdit }: { label: Label; onEdit: () => void }) {
-  const [isConfirming, setIsConfirming] = useState(false);
   const remove = useDeleteLabel();
   return (
     <li className="flex items-center gap-3 px-5 py-3">
@@ -124,30 +103,14 @@ function LabelRow({ label, onEdit }: { label: Label; onEdit: () => void }) {
       >
         Conversations
       </Link>
-      <Button variant="ghost" size="sm" icon={Pencil} aria-label={`Edit ${label.name}`} onClick={onEdit}>
-        Edit
-      </Button>
-      <Button
-        variant="danger-subtle"
-        size="sm"
-        icon={Trash2}
-        aria-label={`Delete ${label.name}`}
-        onClick={() => setIsConfirming(true)}
-      >
-        Delete
-      </Button>
-      <ConfirmDialog
-        isOpen={isConfirming}
-        onClose={() => {
-          setIsConfirming(false);
-          remove.reset();
-        }}
-        onConfirm={() => remove.mutate(label.id, { onSuccess: () => setIsConfirming(false) })}
-        title={`Delete “${label.name}”?`}
-        description="The label comes off every conversation that has it. This can’t be undone."
+      <EditDeleteActions
+        name={label.name}
+        onEdit={onEdit}
+        remove={remove}
+        id={label.id}
+        confirmTitle={`Delete “${label.name}”?`}
+        confirmDescription="The label comes off every conversation that has it. This can’t be undone."
         confirmLabel="Delete label"
-        isPending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error) : null}
       />
     </li>
   );
@@ -158,31 +121,30 @@ function LabelForm({ label, onDone }: { label: Label | null; onDone: () => void 
   const [color, setColor] = useState(label?.color ?? LABEL_COLORS[5]?.value ?? '#0090ff');
   const [description, setDescription] = useState(label?.description ?? '');
   const [showErrors, setShowErrors] = useState(false);
-  const create = useCreateLabel();
-  const update = useUpdateLabel();
-  const mutation = label ? update : create;
-  const server = formErrors(mutation.error, ['name', 'color', 'description']);
+  const save = saveOf(label?.id, useCreateLabel(), useUpdateLabel());
+  const server = formErrors(save.error, ['name', 'color', 'description']);
   const clientErrors = {
     name: name.trim() === '' ? 'Give the label a name.' : undefined,
     color: HEX_COLOUR.test(color) ? undefined : 'Use a colour like #4f46e5.',
   };
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const onSubmit = () => {
     setShowErrors(true);
     if (clientErrors.name || clientErrors.color) {
       return;
     }
     const input = { name: name.trim(), color: color.toLowerCase(), description: description.trim() || null };
-    if (label) {
-      update.mutate({ id: label.id, ...input }, { onSuccess: onDone });
-    } else {
-      create.mutate(input, { onSuccess: onDone });
-    }
+    save.mutate(input, { onSuccess: onDone });
   };
 
   return (
-    <form className="space-y-4" onSubmit={onSubmit} noValidate>
+    <EditorForm
+      onSubmit={onSubmit}
+      onCancel={onDone}
+      submitLabel={label ? 'Save label' : 'Create label'}
+      isPending={save.isPending}
+      error={server.form}
+    >
       <TextField
         label="Name"
         name="label-name"
@@ -215,13 +177,6 @@ function LabelForm({ label, onDone }: { label: Label | null; onDone: () => void 
           {name.trim() || 'Label'}
         </span>
       </div>
-      {server.form ? <Alert>{server.form}</Alert> : null}
-      <div className="flex justify-end gap-2">
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" isPending={mutation.isPending}>
-          {label ? 'Save label' : 'Create label'}
-        </Button>
-      </div>
-    </form>
+    </EditorForm>
   );
 }

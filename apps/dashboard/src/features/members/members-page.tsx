@@ -3,7 +3,7 @@ import { useInvitations } from '../../api/invitations';
 import { useMembers } from '../../api/members';
 import type { Session } from '../../api/types';
 import { PageBody, PageHeader } from '../../components/page';
-import { AccessDenied } from '../../components/states';
+import { AccessDeniedPage } from '../../components/states';
 import { InvitationList } from './invitation-list';
 import { InviteForm } from './invite-form';
 import { MemberList } from './member-list';
@@ -16,12 +16,7 @@ export function MembersPage({ session }: { session: Session }) {
   // Agents may read the member list but not manage it; the invitations read is what tells us.
   const denial = [invitations.error, members.error].find(isForbidden);
   if (denial) {
-    return (
-      <>
-        <PageHeader title="Members" />
-        <AccessDenied message={errorMessage(denial)} />
-      </>
-    );
+    return <AccessDeniedPage title="Members" message={errorMessage(denial)} />;
   }
 
   return (

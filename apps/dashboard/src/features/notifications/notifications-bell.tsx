@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { AtSign, Bell, CheckCheck } from 'lucide-react';
-import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { errorMessage } from '../../api/api-error';
 import { findCachedConversation } from '../../api/conversation-cache';
 import { type Notification, useNotifications } from '../../api/notifications';
@@ -10,6 +10,7 @@ import { Avatar } from '../../components/avatar';
 import { Button } from '../../components/button';
 import { ErrorState, Spinner } from '../../components/states';
 import { useDateFormat, useRelativeTime } from '../../lib/date-format';
+import { useMediaQuery } from '../../lib/use-media-query';
 import { shortId } from '../conversations/format';
 
 type Props = {
@@ -35,20 +36,6 @@ const badgeText = (count: number) => (count > 99 ? '99+' : String(count));
 export function NotificationsBell({ media, ...props }: Props) {
   const matches = useMediaQuery(media);
   return matches ? <BellWithPanel {...props} /> : null;
-}
-
-function useMediaQuery(query: string | undefined): boolean {
-  return useSyncExternalStore(
-    (onChange) => {
-      if (!query) {
-        return () => {};
-      }
-      const list = window.matchMedia(query);
-      list.addEventListener('change', onChange);
-      return () => list.removeEventListener('change', onChange);
-    },
-    () => (query ? window.matchMedia(query).matches : true),
-  );
 }
 
 function BellWithPanel({ align = 'end', placement = 'below', className = '' }: Omit<Props, 'media'>) {

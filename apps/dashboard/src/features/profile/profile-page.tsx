@@ -5,6 +5,7 @@ import { PageBody, PageHeader, Section } from '../../components/page';
 import { ErrorState, LoadingState } from '../../components/states';
 import { LeaveWorkspaceButton } from '../members/leave-workspace';
 import { ChangePasswordForm } from './change-password-form';
+import { NotificationSettings } from './notification-settings';
 import { ProfileForm } from './profile-form';
 
 export function ProfilePage({ session }: { session: Session }) {
@@ -13,7 +14,7 @@ export function ProfilePage({ session }: { session: Session }) {
     <>
       <PageHeader
         title="Profile"
-        description="How you appear to your teammates, and how Parley shows you dates."
+        description="How you appear to your teammates, how Parley shows you dates, and how it gets your attention."
       />
       <PageBody>
         <Section id="profile" title="Your details">
@@ -23,6 +24,19 @@ export function ProfilePage({ session }: { session: Session }) {
             <ErrorState error={me.error} onRetry={() => void me.refetch()} />
           ) : (
             <ProfileForm key={me.data.id} user={me.data} />
+          )}
+        </Section>
+        <Section
+          id="notifications"
+          title="Notifications"
+          description="How Parley gets your attention while its tab is in the background."
+        >
+          {me.isPending ? (
+            <LoadingState label="Loading your notification settings…" />
+          ) : me.isError ? (
+            <ErrorState error={me.error} onRetry={() => void me.refetch()} />
+          ) : (
+            <NotificationSettings key={me.data.id} preferences={me.data.preferences} />
           )}
         </Section>
         <Section id="password" title="Password" description="Changing it signs you out everywhere else.">

@@ -291,19 +291,18 @@ export function SearchPage({ query, onQueryChange }: Props) {
 }
 
 function ResultGroup({ title, count, children }: { title: string; count: number; children: ReactNode }) {
-  const headingId = useId();
   return (
+    // A listbox may hold only groups and options: the group is named by its label, and the visible
+    // title is hidden from assistive technology (a heading here would be an element a listbox forbids).
     // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox, not of form fields
     <div
       role="group"
-      aria-labelledby={headingId}
+      aria-label={`${title}: ${count}`}
       className="overflow-hidden rounded-card border border-line bg-surface shadow-card"
     >
-      <div className="flex items-center gap-2 border-line border-b px-5 py-2.5">
-        <h2 id={headingId} className="font-semibold text-fg text-sm">
-          {title}
-        </h2>
-        <span aria-hidden className="rounded-full bg-surface-muted px-1.5 text-fg-muted text-xs tabular-nums">
+      <div aria-hidden className="flex items-center gap-2 border-line border-b px-5 py-2.5">
+        <span className="font-semibold text-fg text-sm">{title}</span>
+        <span className="rounded-full bg-surface-muted px-1.5 text-fg-muted text-xs tabular-nums">
           {count}
         </span>
       </div>
@@ -359,7 +358,7 @@ function MessageResult({ hit, optionProps }: { hit: MessageHit; optionProps: Opt
       <span className="min-w-0 flex-1">
         <span className="flex items-baseline gap-2">
           <span className="truncate font-medium text-fg">{name}</span>
-          <span className="shrink-0 font-mono text-fg-subtle text-xs">#{shortId(hit.conversationId)}</span>
+          <span className="shrink-0 font-mono text-fg-muted text-xs">#{shortId(hit.conversationId)}</span>
           <span
             className={`shrink-0 rounded-full px-1.5 text-xs ${
               hit.kind === 'note' ? 'bg-warning-soft text-warning-text' : 'bg-surface-muted text-fg-muted'
@@ -370,7 +369,7 @@ function MessageResult({ hit, optionProps }: { hit: MessageHit; optionProps: Opt
           <time
             dateTime={hit.createdAt}
             title={formatDate(hit.createdAt)}
-            className="ml-auto shrink-0 text-fg-subtle text-xs"
+            className="ml-auto shrink-0 text-fg-muted text-xs"
           >
             {relative(hit.createdAt)}
           </time>

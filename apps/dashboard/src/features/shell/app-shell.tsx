@@ -4,6 +4,8 @@ import { isUnauthenticated } from '../../api/api-error';
 import { useRealtime } from '../../api/realtime';
 import { useSession } from '../../api/session';
 import { ErrorState, LoadingState } from '../../components/states';
+import { useAttention } from '../notifications/attention';
+import { useReportMyStatus } from '../presence/my-status';
 import { MobileNav } from './mobile-nav';
 import { NoWorkspace } from './no-workspace';
 import { Sidebar } from './sidebar';
@@ -17,7 +19,11 @@ export function AppShell() {
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const isWorkspaceFree = WORKSPACE_FREE_PATHS.some((path) => pathname.startsWith(path));
   // Live updates for every page of the current workspace, over one socket for the whole tab.
-  useRealtime(session.data?.workspace?.id ?? null);
+  const workspaceId = session.data?.workspace?.id ?? null;
+  useRealtime(workspaceId, session.data?.user.id ?? null);
+  // The agent's status for the team, and their attention while the tab is in the background.
+  useReportMyStatus(workspaceId ? (session.data?.user.id ?? null) : null);
+  useAttention(session.data);
 
   if (isUnauthenticated(session.error)) {
     return <Navigate to="/sign-in" />;

@@ -130,7 +130,7 @@ export function Sidebar({ session, className = '' }: { session: Session; classNa
         ) : null}
       </nav>
       <div className="border-line border-t p-3">
-        <UserMenu user={session.user} />
+        <UserMenu user={session.user} hasWorkspace={hasWorkspace} />
       </div>
     </aside>
   );

@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
-import { Pencil, Plus, Trash2, UserMinus, UserPlus, Users } from 'lucide-react';
-import { type FormEvent, useEffect, useState } from 'react';
+import { Plus, UserMinus, UserPlus, Users } from 'lucide-react';
+import { useEffect, useState } from 'react';
 import { errorMessage, formErrors } from '../../api/api-error';
 import { useMembers } from '../../api/members';
 import { useCreateTeam, useDeleteTeam, useTeamMembership, useTeams, useUpdateTeam } from '../../api/teams';
@@ -8,24 +8,23 @@ import type { Session, Team } from '../../api/types';
 import { Alert } from '../../components/alert';
 import { Avatar } from '../../components/avatar';
 import { Button } from '../../components/button';
-import { ConfirmDialog, Dialog } from '../../components/dialog';
+import { EditDeleteActions, EmptyList } from '../../components/editable-list';
+import { EditorDialog, EditorForm, saveOf, useEditor } from '../../components/editor-dialog';
 import { TextAreaField, TextField } from '../../components/field';
 import { PageBody, PageHeader, Section } from '../../components/page';
 import { Picker, type PickerOption } from '../../components/picker';
-import { AccessDenied, EmptyState, ErrorState, RowsSkeleton } from '../../components/states';
+import { AccessDeniedPage, QueryStates, RowsSkeleton } from '../../components/states';
 import { canManageCatalogue } from '../labels/labels-page';
 
-type Editing = { kind: 'new' } | { kind: 'edit'; team: Team } | null;
-
 export function TeamsPage({ session }: { session: Session }) {
-  const [editing, setEditing] = useState<Editing>(null);
+  const editor = useEditor<Team>();
   const teams = useTeams();
   if (!canManageCatalogue(session)) {
     return (
-      <>
-        <PageHeader title="Teams" />
-        <AccessDenied message="Only owners and admins can form teams. Every agent can assign conversations to them." />
-      </>
+      <AccessDeniedPage
+        title="Teams"
+        message="Only owners and admins can form teams. Every agent can assign conversations to them."
+      />
     );
   }
   return (
@@ -34,63 +33,50 @@ export function TeamsPage({ session }: { session: Session }) {
         title="Teams"
         description="Groups of agents, like Sales or Billing, that conversations can be assigned to."
         actions={
-          <Button variant="primary" icon={Plus} onClick={() => setEditing({ kind: 'new' })}>
+          <Button variant="primary" icon={Plus} onClick={editor.openNew}>
             New team
           </Button>
         }
       />
       <PageBody>
-        {teams.isPending ? (
-          <Section id="teams-loading" title="Teams" isFlush>
-            <RowsSkeleton label="Loading teams" rows={3} />
-          </Section>
-        ) : teams.isError ? (
-          <ErrorState error={teams.error} onRetry={() => void teams.refetch()} />
-        ) : teams.data.length === 0 ? (
-          <Section id="teams-empty" title="Teams" isFlush>
-            <EmptyState
-              icon={Users}
-              title="No teams yet"
-              description="Create a team, add the agents who work on it, then assign conversations to the team from the assign picker (press a)."
-              action={
-                <Button variant="primary" icon={Plus} onClick={() => setEditing({ kind: 'new' })}>
-                  Create the first team
-                </Button>
-              }
-              className="py-10"
-            />
-          </Section>
-        ) : (
-          teams.data.map((team) => (
-            <TeamCard
-              key={team.id}
-              team={team}
-              session={session}
-              onEdit={() => setEditing({ kind: 'edit', team })}
-            />
-          ))
-        )}
+        <QueryStates
+          query={teams}
+          loading={
+            <Section id="teams-loading" title="Teams" isFlush>
+              <RowsSkeleton label="Loading teams" rows={3} />
+            </Section>
+          }
+          empty={
+            <Section id="teams-empty" title="Teams" isFlush>
+              <EmptyList
+                icon={Users}
+                title="No teams yet"
+                description="Create a team, add the agents who work on it, then assign conversations to the team from the assign picker (press a)."
+                createLabel="Create the first team"
+                onCreate={editor.openNew}
+              />
+            </Section>
+          }
+        >
+          {(items) =>
+            items.map((team) => (
+              <TeamCard key={team.id} team={team} session={session} onEdit={() => editor.openEdit(team)} />
+            ))
+          }
+        </QueryStates>
       </PageBody>
-      <Dialog
-        isOpen={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing?.kind === 'edit' ? `Edit ${editing.team.name}` : 'New team'}
-        description={editing?.kind === 'edit' ? undefined : 'You can add its members right after.'}
+      <EditorDialog
+        editor={editor}
+        title={(team) => (team ? `Edit ${team.name}` : 'New team')}
+        description={(team) => (team ? undefined : 'You can add its members right after.')}
       >
-        {editing ? (
-          <TeamForm
-            key={editing.kind === 'edit' ? editing.team.id : 'new'}
-            team={editing.kind === 'edit' ? editing.team : null}
-            onDone={() => setEditing(null)}
-          />
-        ) : null}
-      </Dialog>
+        {(team) => <TeamForm team={team} onDone={editor.close} />}
+      </EditorDialog>
     </>
   );
 }
 
 function TeamCard({ team, session, onEdit }: { team: Team; session: Session; onEdit: () => void }) {
-  const [isConfirming, setIsConfirming] = useState(false);
   const [isAdding, setIsAdding] = useState(false);
   const remove = useDeleteTeam();
   const membership = useTeamMembership(team.id);
@@ -133,18 +119,15 @@ function TeamCard({ team, session, onEdit }: { team: Team; session: Session; onE
           >
             Conversations
           </Link>
-          <Button variant="ghost" size="sm" icon={Pencil} aria-label={`Edit ${team.name}`} onClick={onEdit}>
-            Edit
-          </Button>
-          <Button
-            variant="danger-subtle"
-            size="sm"
-            icon={Trash2}
-            aria-label={`Delete ${team.name}`}
-            onClick={() => setIsConfirming(true)}
-          >
-            Delete
-          </Button>
+          <EditDeleteActions
+            name={team.name}
+            onEdit={onEdit}
+            remove={remove}
+            id={team.id}
+            confirmTitle={`Delete ${team.name}?`}
+            confirmDescription="Its conversations stay where they are, with no team. Its members stay in the workspace."
+            confirmLabel="Delete team"
+          />
         </div>
       }
       isFlush
@@ -211,19 +194,6 @@ function TeamCard({ team, session, onEdit }: { team: Team; session: Session; onE
           </Alert>
         ) : null}
       </div>
-      <ConfirmDialog
-        isOpen={isConfirming}
-        onClose={() => {
-          setIsConfirming(false);
-          remove.reset();
-        }}
-        onConfirm={() => remove.mutate(team.id, { onSuccess: () => setIsConfirming(false) })}
-        title={`Delete ${team.name}?`}
-        description="Its conversations stay where they are, with no team. Its members stay in the workspace."
-        confirmLabel="Delete team"
-        isPending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error) : null}
-      />
     </Section>
   );
 }
@@ -232,28 +202,26 @@ function TeamForm({ team, onDone }: { team: Team | null; onDone: () => void }) {
   const [name, setName] = useState(team?.name ?? '');
   const [description, setDescription] = useState(team?.description ?? '');
   const [showErrors, setShowErrors] = useState(false);
-  const create = useCreateTeam();
-  const update = useUpdateTeam();
-  const mutation = team ? update : create;
-  const server = formErrors(mutation.error, ['name', 'description']);
+  const save = saveOf(team?.id, useCreateTeam(), useUpdateTeam());
+  const server = formErrors(save.error, ['name', 'description']);
   const nameError = name.trim() === '' ? 'Give the team a name.' : undefined;
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const onSubmit = () => {
     setShowErrors(true);
     if (nameError) {
       return;
     }
-    const input = { name: name.trim(), description: description.trim() || null };
-    if (team) {
-      update.mutate({ id: team.id, ...input }, { onSuccess: onDone });
-    } else {
-      create.mutate(input, { onSuccess: onDone });
-    }
+    save.mutate({ name: name.trim(), description: description.trim() || null }, { onSuccess: onDone });
   };
 
   return (
-    <form className="space-y-4" onSubmit={onSubmit} noValidate>
+    <EditorForm
+      onSubmit={onSubmit}
+      onCancel={onDone}
+      submitLabel={team ? 'Save team' : 'Create team'}
+      isPending={save.isPending}
+      error={server.form}
+    >
       <TextField
         label="Name"
         name="team-name"
@@ -274,13 +242,6 @@ function TeamForm({ team, onDone }: { team: Team | null; onDone: () => void }) {
         onChange={(event) => setDescription(event.target.value)}
         error={server.fields.description}
       />
-      {server.form ? <Alert>{server.form}</Alert> : null}
-      <div className="flex justify-end gap-2">
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" isPending={mutation.isPending}>
-          {team ? 'Save team' : 'Create team'}
-        </Button>
-      </div>
-    </form>
+    </EditorForm>
   );
 }
