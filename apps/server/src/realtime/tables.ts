@@ -31,6 +31,8 @@ export const events = pgTable(
   },
   (t) => [
     uniqueIndex('events_workspace_seq_key').on(t.workspaceId, t.seq),
+    // Also `events_unnumbered_idx` (workspace_id, id) WHERE seq IS NULL, for the numbering at commit
+    // (migration 0016; a partial index the schema builder does not describe).
     index('events_created_idx').on(t.createdAt),
   ],
 );
