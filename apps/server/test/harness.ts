@@ -108,7 +108,15 @@ export function apiAs(app: App, who: TSession | { token: string } | null) {
 }
 
 /** Listens on a free port (WebSocket tests need a real server); returns http and ws base URLs. */
+const addresses = new WeakMap<TestApp, { http: string; ws: string }>();
+
+/** The app on a real port (once per app: later calls return the same address). */
 export async function listen(t: TestApp) {
-  const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  return { http: address, ws: address.replace(/^http/, 'ws') };
+  let known = addresses.get(t);
+  if (!known) {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    known = { http: address, ws: address.replace(/^http/, 'ws') };
+    addresses.set(t, known);
+  }
+  return known;
 }

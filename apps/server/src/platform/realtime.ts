@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -21,10 +22,24 @@ export type THubListener = { onPoke: () => void; onEphemeral: (event: TStoredEve
  * workspace, and each process reads the new events from the log in order. Only ephemeral events
  * (typing, presence) travel whole. With Redis every process hears every signal; without, in-process.
  */
+export type TAgentPresence = 'online' | 'away';
+
+/**
+ * Each process's part of the agents' presence (agents with a socket on it, and whether they said they
+ * are away), shared so that every process answers for all of them.
+ */
+export type PresenceStore = {
+  /** This process's status for the agent; null once the agent has no socket on it. */
+  set: (workspaceId: string, userId: string, status: TAgentPresence | null) => Promise<void>;
+  /** Agents online or away on any live process (online wins); the others are offline. */
+  list: (workspaceId: string) => Promise<Record<string, TAgentPresence>>;
+};
+
 export type Hub = {
   poke: (workspaceId: string) => Promise<void>;
   publishEphemeral: (event: TStoredEvent) => Promise<void>;
   subscribe: (workspaceId: string, listener: THubListener) => () => void;
+  presence: PresenceStore;
   close: () => Promise<void>;
   ping: () => Promise<void>;
   mode: 'memory' | 'redis';
@@ -71,6 +86,7 @@ export async function createHub(opts: { redisUrl?: string | undefined; log: Logg
       poke: async (workspaceId) => dispatch({ kind: 'poke', workspaceId }),
       publishEphemeral: async (event) => dispatch({ kind: 'ephemeral', event }),
       subscribe,
+      presence: memoryPresence(),
       close: async () => {},
       ping: async () => {},
     };
@@ -94,17 +110,117 @@ export async function createHub(opts: { redisUrl?: string | undefined; log: Logg
   const send = async (message: THubMessage) => {
     await pub.publish(CHANNEL, JSON.stringify(message));
   };
+  const presence = await redisPresence(pub, opts.log);
   return {
     mode: 'redis',
     poke: (workspaceId) => send({ kind: 'poke', workspaceId }),
     publishEphemeral: (event) => send({ kind: 'ephemeral', event }),
     subscribe,
+    presence,
     close: async () => {
+      await presence.close().catch(() => {});
       sub.disconnect();
       pub.disconnect();
     },
     ping: async () => {
       await pub.ping();
+    },
+  };
+}
+
+function memoryPresence(): PresenceStore {
+  const byWorkspace = new Map<string, Map<string, TAgentPresence>>();
+  return {
+    set: async (workspaceId, userId, status) => {
+      const agents = byWorkspace.get(workspaceId) ?? new Map<string, TAgentPresence>();
+      if (status) {
+        agents.set(userId, status);
+      } else {
+        agents.delete(userId);
+      }
+      if (agents.size > 0) {
+        byWorkspace.set(workspaceId, agents);
+      } else {
+        byWorkspace.delete(workspaceId);
+      }
+    },
+    list: async (workspaceId) => Object.fromEntries(byWorkspace.get(workspaceId) ?? []),
+  };
+}
+
+const PRESENCE_KEY = (workspaceId: string) => `parley:presence:${workspaceId}`;
+const PROCESS_KEY = (processId: string) => `parley:process:${processId}`;
+/** A process that has not said it is alive for this long no longer counts (it crashed or was killed). */
+const PROCESS_TTL_SECONDS = 30;
+
+/**
+ * Presence in Redis: one hash per workspace, a field per agent and process (`user|process`). Each
+ * process renews a short-lived key while it runs; fields of a process whose key expired are dropped
+ * when read, so an agent does not stay online after their server dies.
+ */
+async function redisPresence(
+  redis: Redis,
+  log: Logger,
+): Promise<PresenceStore & { close: () => Promise<void> }> {
+  const processId = randomUUID();
+  const mine = new Map<string, Set<string>>(); // workspace → this process's fields
+  const renew = () => redis.set(PROCESS_KEY(processId), '1', 'EX', PROCESS_TTL_SECONDS);
+  await renew();
+  const timer = setInterval(
+    () => void renew().catch((err) => log.warn({ err }, 'could not renew presence')),
+    (PROCESS_TTL_SECONDS * 1000) / 3,
+  );
+  timer.unref();
+  return {
+    set: async (workspaceId, userId, status) => {
+      const field = `${userId}|${processId}`;
+      const fields = mine.get(workspaceId) ?? new Set<string>();
+      if (status) {
+        fields.add(field);
+        await redis.hset(PRESENCE_KEY(workspaceId), field, status);
+      } else {
+        fields.delete(field);
+        await redis.hdel(PRESENCE_KEY(workspaceId), field);
+      }
+      if (fields.size > 0) {
+        mine.set(workspaceId, fields);
+      } else {
+        mine.delete(workspaceId);
+      }
+    },
+    list: async (workspaceId) => {
+      const entries = Object.entries(await redis.hgetall(PRESENCE_KEY(workspaceId)));
+      const processes = [...new Set(entries.map(([field]) => field.split('|')[1] ?? ''))];
+      const alive = new Set<string>();
+      if (processes.length > 0) {
+        const flags = await redis.mget(processes.map(PROCESS_KEY));
+        for (const [i, id] of processes.entries()) {
+          if (flags[i]) {
+            alive.add(id);
+          }
+        }
+      }
+      const result: Record<string, TAgentPresence> = {};
+      const gone: string[] = [];
+      for (const [field, status] of entries) {
+        const [userId = '', owner = ''] = field.split('|');
+        if (!alive.has(owner)) {
+          gone.push(field);
+        } else if (status === 'online' || (status === 'away' && result[userId] !== 'online')) {
+          result[userId] = status;
+        }
+      }
+      if (gone.length > 0) {
+        await redis.hdel(PRESENCE_KEY(workspaceId), ...gone);
+      }
+      return result;
+    },
+    close: async () => {
+      clearInterval(timer);
+      for (const [workspaceId, fields] of mine) {
+        await redis.hdel(PRESENCE_KEY(workspaceId), ...fields);
+      }
+      await redis.del(PROCESS_KEY(processId));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootVisitor, buildInbox, buildWorkspace } from '../../test/factories.ts';
+import { bootVisitor, buildInbox, buildMember, buildWorkspace } from '../../test/factories.ts';
 import { ENGINE, listen, startTestApp, type TestApp } from '../../test/harness.ts';
 import { connectSocket } from '../../test/ws-client.ts';
 import { buildApp, startPlatform, stopPlatform } from '../app.ts';
@@ -55,6 +55,13 @@ afterAll(async () => {
   await one?.close();
 });
 
+let urlOfTwo: string | undefined;
+/** Server two listens once, for every test. */
+async function wsUrlOfTwo() {
+  urlOfTwo ??= (await two.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
+  return urlOfTwo;
+}
+
 describe.skipIf(!REDIS)('fan-out through Redis', () => {
   it('delivers events written on one server to sockets on the other, both ways', async () => {
     expect(one.platform.hub.mode).toBe('redis');
@@ -62,8 +69,7 @@ describe.skipIf(!REDIS)('fan-out through Redis', () => {
     const inbox = await buildInbox(ws);
     const visitor = await bootVisitor(one, inbox.widgetKey);
     const urlOne = await listen(one);
-    const addressTwo = await two.app.listen({ port: 0, host: '127.0.0.1' });
-    const urlTwo = addressTwo.replace(/^http/, 'ws');
+    const urlTwo = await wsUrlOfTwo();
 
     const agentOnTwo = await connectSocket(`${urlTwo}/api/v1/ws`, { cookie: ws.owner.cookie });
     agentOnTwo.send({ type: 'resume', lastSeq: null });
@@ -88,5 +94,51 @@ describe.skipIf(!REDIS)('fan-out through Redis', () => {
     await visitorOnOne.waitFor((f) => f.type === 'message.created' && f.data?.text === 'Answered on two');
     agentOnTwo.close();
     visitorOnOne.close();
+  });
+
+  it('keeps an agent online while any server holds one of their sockets, and says so on every server', async () => {
+    const ws = await buildWorkspace(one);
+    const urlOne = await listen(one);
+    const urlTwo = await wsUrlOfTwo();
+    const watcher = await buildMember(one, ws.workspaceId, 'agent', 'Walt Watcher');
+    const watch = await connectSocket(`${urlOne.ws}/api/v1/ws`, { cookie: watcher.cookie });
+    watch.send({ type: 'resume', lastSeq: null });
+    await watch.waitFor((f) => f.type === 'ready');
+    const ownerId = ws.owner.userId;
+    const presenceOn = async (app: typeof two.app) =>
+      (
+        await app.inject({ method: 'GET', url: '/api/v1/presence', headers: { cookie: watcher.cookie } })
+      ).json().items as { userId: string; status: string }[];
+    const latest = () =>
+      watch.frames.filter((f) => f.type === 'presence' && f.data?.userId === ownerId).at(-1)?.data?.status;
+
+    // The owner connects to server two only: server one lists them online too.
+    const onTwo = await connectSocket(`${urlTwo}/api/v1/ws`, { cookie: ws.owner.cookie });
+    onTwo.send({ type: 'resume', lastSeq: null });
+    await onTwo.waitFor((f) => f.type === 'ready');
+    await watch.waitFor(
+      (f) => f.type === 'presence' && f.data?.userId === ownerId && f.data.status === 'online',
+    );
+    expect(await presenceOn(one.app)).toContainEqual({ userId: ownerId, status: 'online' });
+
+    // A second tab on server one, then the tab on two goes away (idle) and closes: still online.
+    const onOne = await connectSocket(`${urlOne.ws}/api/v1/ws`, { cookie: ws.owner.cookie });
+    onOne.send({ type: 'resume', lastSeq: null });
+    await onOne.waitFor((f) => f.type === 'ready');
+    onTwo.send({ type: 'presence', status: 'away' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await presenceOn(two.app)).toContainEqual({ userId: ownerId, status: 'online' });
+    onTwo.close();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(latest()).toBe('online');
+    expect(await presenceOn(two.app)).toContainEqual({ userId: ownerId, status: 'online' });
+
+    // The last socket closes: offline everywhere.
+    onOne.close();
+    await watch.waitFor(
+      (f) => f.type === 'presence' && f.data?.userId === ownerId && f.data.status === 'offline',
+    );
+    expect((await presenceOn(two.app)).some((p) => p.userId === ownerId)).toBe(false);
+    watch.close();
   });
 });

@@ -202,23 +202,49 @@ export async function publishTyping(
   });
 }
 
-/** How many sockets each agent has open in this process, for presence. */
-const agentSockets = new Map<string, number>();
-/** Agents who said they are away (idle) while connected: `workspace:user`. */
-const awayAgents = new Set<string>();
-
 export type TPresence = 'online' | 'away' | 'offline';
 
-/** Presence of the workspace's agents as this process sees them (connected sockets, idle state). */
-export function presenceOf(workspaceId: string): Record<string, TPresence> {
-  const result: Record<string, TPresence> = {};
-  for (const [key, count] of agentSockets) {
-    const [ws, userId] = key.split(':');
-    if (ws === workspaceId && userId && count > 0) {
-      result[userId] = awayAgents.has(key) ? 'away' : 'online';
-    }
+/**
+ * This process's part of presence: how many sockets each agent has open here and who said they are
+ * away (`workspace:user`). The hub's presence store adds up every process's part.
+ */
+type TLocalPresence = { sockets: Map<string, number>; away: Set<string>; turns: Map<string, Promise<void>> };
+const localPresence = new WeakMap<Platform, TLocalPresence>();
+
+function localPresenceOf(platform: Platform): TLocalPresence {
+  let local = localPresence.get(platform);
+  if (!local) {
+    local = { sockets: new Map(), away: new Set(), turns: new Map() };
+    localPresence.set(platform, local);
   }
-  return result;
+  return local;
+}
+
+/**
+ * Stores this process's status for the agent, then tells every socket the agent's status overall
+ * (online on any process wins, then away, else offline). One agent's updates run one after another.
+ */
+function updatePresence(platform: Platform, workspaceId: string, userId: string): void {
+  const local = localPresenceOf(platform);
+  const key = `${workspaceId}:${userId}`;
+  const run = async () => {
+    const mine = (local.sockets.get(key) ?? 0) > 0 ? (local.away.has(key) ? 'away' : 'online') : null;
+    await platform.hub.presence.set(workspaceId, userId, mine);
+    const status: TPresence = (await platform.hub.presence.list(workspaceId))[userId] ?? 'offline';
+    await publishEphemeral(
+      { platform, workspaceId },
+      { type: 'presence', conversationId: null, contactId: null, data: { userId, status } },
+    );
+  };
+  const turn = (local.turns.get(key) ?? Promise.resolve())
+    .then(run)
+    .catch((err) => platform.log.warn({ err }, 'could not update presence'));
+  local.turns.set(key, turn);
+  void turn.then(() => {
+    if (local.turns.get(key) === turn) {
+      local.turns.delete(key);
+    }
+  });
 }
 
 /**
@@ -426,20 +452,16 @@ function runClient(
           });
           return;
         }
+        const { away } = localPresenceOf(platform);
         const key = `${client.scope.workspaceId}:${client.userId}`;
-        const wasAway = awayAgents.has(key);
+        const wasAway = away.has(key);
         if (status === 'away') {
-          awayAgents.add(key);
+          away.add(key);
         } else {
-          awayAgents.delete(key);
+          away.delete(key);
         }
         if (wasAway !== (status === 'away')) {
-          void publishEphemeral(client.scope, {
-            type: 'presence',
-            conversationId: null,
-            contactId: null,
-            data: { userId: client.userId, status },
-          });
+          updatePresence(platform, client.scope.workspaceId, client.userId);
         }
         break;
       }
@@ -482,16 +504,12 @@ function runClient(
   }
 
   if (client.kind === 'agent' && client.userId) {
+    const { sockets } = localPresenceOf(platform);
     const key = `${client.scope.workspaceId}:${client.userId}`;
-    const count = (agentSockets.get(key) ?? 0) + 1;
-    agentSockets.set(key, count);
+    const count = (sockets.get(key) ?? 0) + 1;
+    sockets.set(key, count);
     if (count === 1) {
-      void publishEphemeral(client.scope, {
-        type: 'presence',
-        conversationId: null,
-        contactId: null,
-        data: { userId: client.userId, status: 'online' },
-      });
+      updatePresence(platform, client.scope.workspaceId, client.userId);
     }
   }
 
@@ -501,19 +519,15 @@ function runClient(
     clearInterval(heartbeat);
     unsubscribe?.();
     if (client.kind === 'agent' && client.userId) {
+      const { sockets, away } = localPresenceOf(platform);
       const key = `${client.scope.workspaceId}:${client.userId}`;
-      const count = (agentSockets.get(key) ?? 1) - 1;
+      const count = (sockets.get(key) ?? 1) - 1;
       if (count <= 0) {
-        agentSockets.delete(key);
-        awayAgents.delete(key);
-        void publishEphemeral(client.scope, {
-          type: 'presence',
-          conversationId: null,
-          contactId: null,
-          data: { userId: client.userId, status: 'offline' },
-        }).catch(() => {});
+        sockets.delete(key);
+        away.delete(key);
+        updatePresence(platform, client.scope.workspaceId, client.userId);
       } else {
-        agentSockets.set(key, count);
+        sockets.set(key, count);
       }
     }
   });
@@ -568,9 +582,9 @@ export async function socketRoutes(app: App, platform: Platform) {
     async (request) => {
       const { ctx } = request;
       requireAgent(ctx);
-      const items = Object.entries(presenceOf(ctx.workspaceId))
-        .filter((e): e is [string, 'online' | 'away'] => e[1] !== 'offline')
-        .map(([userId, status]) => ({ userId, status }));
+      const items = Object.entries(await platform.hub.presence.list(ctx.workspaceId)).map(
+        ([userId, status]) => ({ userId, status }),
+      );
       return { items };
     },
   );
