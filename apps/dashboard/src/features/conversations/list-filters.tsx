@@ -239,8 +239,6 @@ export function FiltersPicker({
     close();
   };
 
-  const dateInput =
-    'h-8 w-full min-w-0 rounded-control border border-line-strong bg-surface px-2 text-fg text-sm focus:border-accent focus:outline-none focus:ring-3 focus:ring-accent/25 aria-invalid:border-danger';
   const onFieldKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -297,39 +295,31 @@ export function FiltersPicker({
             <fieldset className="space-y-2">
               <legend className="font-medium text-[0.8125rem] text-fg">Created between</legend>
               <div className="grid grid-cols-2 gap-2">
-                <label className="space-y-1 text-fg-muted text-xs">
-                  <span className="block">First day</span>
-                  <input
-                    id={`${formId}-from`}
-                    type="date"
-                    value={from}
-                    max={to || undefined}
-                    onChange={(event) => {
-                      setFrom(event.target.value);
-                      setCustomError(null);
-                    }}
-                    onKeyDown={onFieldKeyDown}
-                    aria-invalid={customError ? true : undefined}
-                    aria-describedby={`${formId}-hint`}
-                    className={dateInput}
-                  />
-                </label>
-                <label className="space-y-1 text-fg-muted text-xs">
-                  <span className="block">Last day</span>
-                  <input
-                    type="date"
-                    value={to}
-                    min={from || undefined}
-                    onChange={(event) => {
-                      setTo(event.target.value);
-                      setCustomError(null);
-                    }}
-                    onKeyDown={onFieldKeyDown}
-                    aria-invalid={customError ? true : undefined}
-                    aria-describedby={`${formId}-hint`}
-                    className={dateInput}
-                  />
-                </label>
+                <DayField
+                  id={`${formId}-from`}
+                  label="First day"
+                  value={from}
+                  max={to}
+                  isInvalid={customError !== null}
+                  hintId={`${formId}-hint`}
+                  onChange={(value) => {
+                    setFrom(value);
+                    setCustomError(null);
+                  }}
+                  onKeyDown={onFieldKeyDown}
+                />
+                <DayField
+                  label="Last day"
+                  value={to}
+                  min={from}
+                  isInvalid={customError !== null}
+                  hintId={`${formId}-hint`}
+                  onChange={(value) => {
+                    setTo(value);
+                    setCustomError(null);
+                  }}
+                  onKeyDown={onFieldKeyDown}
+                />
               </div>
             </fieldset>
             <p
@@ -345,5 +335,46 @@ export function FiltersPicker({
         ) : null
       }
     />
+  );
+}
+
+/** One end of the custom range: a labelled date input, described by the range's hint. */
+function DayField({
+  id,
+  label,
+  value,
+  min,
+  max,
+  isInvalid,
+  hintId,
+  onChange,
+  onKeyDown,
+}: {
+  id?: string;
+  label: string;
+  value: string;
+  min?: string;
+  max?: string;
+  isInvalid: boolean;
+  hintId: string;
+  onChange: (value: string) => void;
+  onKeyDown: (event: KeyboardEvent) => void;
+}) {
+  return (
+    <label className="space-y-1 text-fg-muted text-xs">
+      <span className="block">{label}</span>
+      <input
+        id={id}
+        type="date"
+        value={value}
+        min={min || undefined}
+        max={max || undefined}
+        onChange={(event) => onChange(event.target.value)}
+        onKeyDown={onKeyDown}
+        aria-invalid={isInvalid || undefined}
+        aria-describedby={hintId}
+        className="h-8 w-full min-w-0 rounded-control border border-line-strong bg-surface px-2 text-fg text-sm focus:border-accent focus:outline-none focus:ring-3 focus:ring-accent/25 aria-invalid:border-danger"
+      />
+    </label>
   );
 }
