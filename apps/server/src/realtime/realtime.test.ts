@@ -207,7 +207,8 @@ describe('realtime delivery', () => {
     const seqs = agentSocket.frames.filter((f) => f.seq !== undefined).map((f) => f.seq!);
     const first = seqs[0]!;
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, k) => first + k));
-    expect(seqs.at(-1)).toBe(lastSeq);
+    // Delivery marks written after the count may arrive too: every event up to it is here, gap-free.
+    expect(seqs).toContain(lastSeq);
     agentSocket.close();
   });
 
