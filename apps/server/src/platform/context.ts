@@ -22,18 +22,21 @@ export type Platform = {
   log: Logger;
 };
 
+/** A website visitor, known by the anonymous visitor token of the widget. */
+export type TVisitorActor = {
+  kind: 'visitor';
+  visitorId: string;
+  contactId: string;
+  inboxId: string;
+  userId: null;
+  /** The hash of the token the request came with, for writes that check it again (group commit). */
+  tokenHash?: string;
+};
+
 export type TActor =
   | { kind: 'user'; userId: string; sessionId: string }
   | { kind: 'token'; tokenId: string; userId: null }
-  | {
-      kind: 'visitor';
-      visitorId: string;
-      contactId: string;
-      inboxId: string;
-      userId: null;
-      /** The hash of the token the request came with, for writes that check it again (group commit). */
-      tokenHash?: string;
-    };
+  | TVisitorActor;
 
 /** The request context every service function takes first. */
 export type Ctx = {
@@ -47,17 +50,7 @@ export type Ctx = {
 export type UserCtx = Ctx & { actor: { kind: 'user'; userId: string; sessionId: string } };
 export type WorkspaceCtx = Ctx & { actor: TActor; workspaceId: string; role: TRole };
 /** A website visitor, authenticated by the anonymous visitor token of the widget. */
-export type VisitorCtx = Ctx & {
-  actor: {
-    kind: 'visitor';
-    visitorId: string;
-    contactId: string;
-    inboxId: string;
-    userId: null;
-    tokenHash?: string;
-  };
-  workspaceId: string;
-};
+export type VisitorCtx = Ctx & { actor: TVisitorActor; workspaceId: string };
 /** Anything that names its workspace: enough to open a tenant transaction. */
 export type TenantScope = { platform: Platform; workspaceId: string };
 

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { takeRandomBytes } from './random.ts';
 
 /** sha256 hex: how Parley stores every secret it must recognise later (sessions, links, API tokens). */
 export function hashSecret(secret: string): string {
@@ -41,25 +42,9 @@ export function loadMasterKey(configured: string | undefined, dataDir: string): 
 
 const VERSION = 'v1';
 
-// IVs come from the CSPRNG 6 KB at a time (one call per 512 encryptions, not one per encryption);
-// every 12-byte slice is used once.
-const IV_POOL_SIZE = 12 * 512;
-let ivPool = Buffer.alloc(0);
-let ivAt = 0;
-
-function nextIv(): Buffer {
-  if (ivAt + 12 > ivPool.length) {
-    ivPool = randomBytes(IV_POOL_SIZE);
-    ivAt = 0;
-  }
-  const iv = ivPool.subarray(ivAt, ivAt + 12);
-  ivAt += 12;
-  return iv;
-}
-
 /** AES-256-GCM: `v1.<iv>.<tag>.<ciphertext>` in base64url; `aad` binds the ciphertext to its owner. */
 export function encrypt(key: Buffer, plaintext: Buffer, aad: string): string {
-  const iv = nextIv();
+  const iv = takeRandomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad));
   const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);

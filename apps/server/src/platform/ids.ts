@@ -1,21 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { takeRandomBytes } from './random.ts';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
-
-// Random bytes for ids are drawn 4 KB at a time: one call into the CSPRNG per 256 ids, not per id.
-const POOL_SIZE = 4096;
-let pool = Buffer.alloc(0);
-let poolAt = POOL_SIZE;
-
-function takeRandom16(): Buffer {
-  if (poolAt + 16 > pool.length) {
-    pool = randomBytes(POOL_SIZE);
-    poolAt = 0;
-  }
-  const bytes = pool.subarray(poolAt, poolAt + 16);
-  poolAt += 16;
-  return bytes;
-}
 
 let lastTime = '';
 let lastRand: number[] = [];
@@ -39,7 +25,7 @@ export function newId(prefix: string): string {
       digits[i]! += 1;
     }
   } else {
-    digits = Array.from(takeRandom16(), (b) => b % 36);
+    digits = Array.from(takeRandomBytes(16), (b) => b % 36);
     lastTime = time;
   }
   lastRand = digits;
