@@ -8,7 +8,7 @@ import { newId } from '../platform/ids.ts';
 import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
 import { searchConfig } from '../search/text.ts';
 import { isSearchIndexAllowed } from '../workspaces/service.ts';
-import { detectLanguageSoon } from './language.ts';
+import { detectLanguage } from './language.ts';
 import {
   conversationView as buildConversationView,
   messageView as buildMessageView,
@@ -46,7 +46,7 @@ type TQueue = { items: TItem[]; running: number; isScheduled: boolean; gate: Pro
 
 /**
  * Most messages in one transaction, and batches of one workspace in flight at once. A batch is
- * prepared (ids, language detection on the worker thread, sealing) while the one before it is in the
+ * prepared (ids, language detection, sealing) while the one before it is in the
  * database; batches run their statement one after another, in the order they were taken, so a
  * conversation's row is locked by batches in order: ids, counters and each conversation's last
  * message agree with the order in which messages arrived.
@@ -69,8 +69,7 @@ export function writeMessageInBatch(scope: TenantScope, message: TQueuedMessage)
     queues.set(scope.workspaceId, queue);
   }
   const q = queue;
-  // The language is detected on the worker thread while the message waits for its batch.
-  const detecting = detectLanguageSoon(message.text);
+  const detecting = detectLanguage(message.text);
   return new Promise<TWritten>((resolve, reject) => {
     q.items.push({ ...message, detecting, resolve, reject });
     schedule(scope, q);
@@ -294,20 +293,25 @@ async function writeBatch(
   };
   let results: TResult[];
   try {
-    results = await queryInTx<TResult>(tx, BATCH_SQL, [
-      workspaceId,
-      ids,
-      items.map((m) => m.conversationId),
-      items.map((m) => m.kind),
-      items.map((m) => m.visitor?.visitorId ?? null),
-      items.map((m) => m.visitor?.tokenHash ?? null),
-      items.map((m) => m.userId ?? null),
-      items.map((m) => m.sealed!),
-      items.map((m) => m.language ?? null),
-      items.map((m) => (isIndexed ? m.text : null)),
-      items.map((m) => searchConfig(m.language ?? null)),
-      new Date(),
-    ]);
+    results = await queryInTx<TResult>(
+      tx,
+      BATCH_SQL,
+      [
+        workspaceId,
+        ids,
+        items.map((m) => m.conversationId),
+        items.map((m) => m.kind),
+        items.map((m) => m.visitor?.visitorId ?? null),
+        items.map((m) => m.visitor?.tokenHash ?? null),
+        items.map((m) => m.userId ?? null),
+        items.map((m) => m.sealed!),
+        items.map((m) => m.language ?? null),
+        items.map((m) => (isIndexed ? m.text : null)),
+        items.map((m) => searchConfig(m.language ?? null)),
+        new Date(),
+      ],
+      'parley_message_batch',
+    );
   } finally {
     // Its conversations are locked now: the next batch may run its statement.
     pass();

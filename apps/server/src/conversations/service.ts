@@ -94,7 +94,7 @@ async function writeMessage(
 ) {
   const attachmentIds = input.attachmentIds ?? [];
   const text = checkedText(input.text, attachmentIds.length);
-  const language = input.kind === 'activity' ? null : detectLanguage(text);
+  const language = input.kind === 'activity' ? null : await detectLanguage(text);
   const message = await store.insertMessage(tx, {
     workspaceId: scope.workspaceId,
     conversationId: conversation.id,

@@ -202,9 +202,17 @@ export async function queryInTx<T = Record<string, unknown>>(
   tx: Tx,
   text: string,
   values: unknown[],
+  /**
+   * A name makes it a prepared statement on PostgreSQL: parsed and planned once per connection, then
+   * sent as its parameters only. For the hot statements; one name, one text.
+   */
+  name?: string,
 ): Promise<T[]> {
   const client = (tx as unknown as { session: { client: TRawClient } }).session.client;
-  const result = await client.query(text, values);
+  const result =
+    name && client instanceof pg.Client
+      ? await client.query({ name, text, values })
+      : await client.query(text, values);
   return result.rows as T[];
 }
 

@@ -54,8 +54,31 @@ const opened = new WeakMap<TStoredEvent, Promise<TOpened>>();
 export type TOpened = { data: unknown; json: string };
 const openedData = new WeakMap<TStoredEvent, TOpened>();
 
+/**
+ * Payloads this process sealed lately, by their sealed text: the feed takes them from here instead of
+ * opening them again. Bounded; the oldest go first (a workspace without a feed here never takes its own).
+ */
+const recentlySealed = new Map<string, string>();
+const RECENTLY_SEALED_LIMIT = 5_000;
+
+/** Called by the writer of an event with the payload's JSON text and what it sealed it into. */
+export function rememberSealed(payloadSealed: string, json: string) {
+  recentlySealed.set(payloadSealed, json);
+  if (recentlySealed.size > RECENTLY_SEALED_LIMIT) {
+    recentlySealed.delete(recentlySealed.keys().next().value as string);
+  }
+}
+
 export function openPayload(platform: Platform, event: TStoredEvent): Promise<TOpened> {
   let p = opened.get(event);
+  const json = p ? undefined : recentlySealed.get(event.payloadSealed);
+  if (json !== undefined) {
+    recentlySealed.delete(event.payloadSealed);
+    const known = { data: JSON.parse(json) as unknown, json };
+    openedData.set(event, known);
+    p = Promise.resolve(known);
+    opened.set(event, p);
+  }
   if (!p) {
     p = platform.sealer.openText(platform.db, event.workspaceId, event.payloadSealed).then((json) => {
       const open = { data: JSON.parse(json) as unknown, json };

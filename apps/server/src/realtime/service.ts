@@ -1,5 +1,6 @@
 import { inWorkspace, type Platform, type TenantScope } from '../platform/context.ts';
 import type { Tx } from '../platform/db.ts';
+import { rememberSealed } from './feed.ts';
 import * as store from './store.ts';
 
 export type TEventType =
@@ -31,15 +32,12 @@ export async function inWorkspaceWithEvents<T>(
     const value = await fn(tx, (draft) => drafts.push(draft));
     const rows = [];
     for (const d of drafts) {
-      rows.push({
-        workspaceId: scope.workspaceId,
-        type: d.type,
-        conversationId: d.conversationId,
-        contactId: d.contactId,
-        payloadSealed: await scope.platform.sealer.seal(tx, scope.workspaceId, JSON.stringify(d.data)),
-      });
+      const json = JSON.stringify(d.data);
+      const payloadSealed = await scope.platform.sealer.seal(tx, scope.workspaceId, json);
+      rememberSealed(payloadSealed, json);
+      rows.push({ type: d.type, conversationId: d.conversationId, contactId: d.contactId, payloadSealed });
     }
-    await store.insertEvents(tx, rows);
+    await store.insertEvents(tx, scope.workspaceId, rows);
     count = rows.length;
     return value;
   });

@@ -24,23 +24,40 @@ export async function oldestSequence(q: Queryable, workspaceId: string): Promise
  * Adds events to the log, in order, in one statement; their sequence numbers are given when the
  * transaction commits (one row per event, numbered in insertion order).
  */
-export async function insertEvents(tx: Tx, rows: Omit<TStoredEvent, 'seq'>[]) {
+/**
+ * Appends a transaction's events to its workspace's log, numbered in order. The statement advances the
+ * workspace's counter row, which stays locked until the transaction ends: it must be the transaction's
+ * last statement, so that the lock lasts no longer than the commit, and a transaction numbered later
+ * commits later (readers deliver the log in order and never skip an event).
+ */
+export async function insertEvents(
+  tx: Tx,
+  workspaceId: string,
+  rows: Omit<TStoredEvent, 'seq' | 'workspaceId'>[],
+) {
   if (rows.length === 0) {
     return;
   }
   await queryInTx(
     tx,
-    `insert into events (workspace_id, type, conversation_id, contact_id, payload_sealed)
-     select e.workspace_id, e.type, e.conversation_id, e.contact_id, e.payload_sealed
-       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-            as e(workspace_id, type, conversation_id, contact_id, payload_sealed)`,
+    `with counter as (
+       insert into workspace_sequences (workspace_id, last_seq) values ($1, $2)
+       on conflict (workspace_id) do update set last_seq = workspace_sequences.last_seq + excluded.last_seq
+       returning last_seq
+     )
+     insert into events (workspace_id, seq, type, conversation_id, contact_id, payload_sealed)
+     select $1, counter.last_seq - $2 + e.ord, e.type, e.conversation_id, e.contact_id, e.payload_sealed
+       from counter, unnest($3::text[], $4::text[], $5::text[], $6::text[]) with ordinality
+            as e(type, conversation_id, contact_id, payload_sealed, ord)`,
     [
-      rows.map((e) => e.workspaceId),
+      workspaceId,
+      rows.length,
       rows.map((e) => e.type),
       rows.map((e) => e.conversationId),
       rows.map((e) => e.contactId),
       rows.map((e) => e.payloadSealed),
     ],
+    'parley_insert_events',
   );
 }
 

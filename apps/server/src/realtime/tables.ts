@@ -1,7 +1,7 @@
 import { bigint, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { workspaceRef, workspaces } from '../workspaces/tables.ts';
 
-/** The last event sequence number of each workspace; advanced at commit (see migration 0004). */
+/** The last event sequence number of each workspace; advanced by the insert of events (migration 0018). */
 export const workspaceSequences = pgTable('workspace_sequences', {
   workspaceId: text('workspace_id')
     .primaryKey()
@@ -10,8 +10,9 @@ export const workspaceSequences = pgTable('workspace_sequences', {
 });
 
 /**
- * The durable event log behind realtime delivery. A deferred trigger gives each event the next
- * sequence number of its workspace while the transaction commits, so sequence order is commit order:
+ * The durable event log behind realtime delivery. The insert that appends a transaction's events, its
+ * last statement, numbers them from the workspace's counter row, which stays locked until the
+ * transaction ends, so sequence order is commit order:
  * readers deliver the log in order, and a client that reconnects with its last number misses nothing.
  * Payloads are sealed; old events are pruned.
  */
@@ -20,7 +21,7 @@ export const events = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     workspaceId: workspaceRef(),
-    /** Null only inside the writing transaction, until it commits. */
+    /** Given by the insert (store.insertEvents); null only in rows written before migration 0018. */
     seq: bigint('seq', { mode: 'number' }),
     type: text('type').notNull(),
     conversationId: text('conversation_id'),
@@ -31,8 +32,6 @@ export const events = pgTable(
   },
   (t) => [
     uniqueIndex('events_workspace_seq_key').on(t.workspaceId, t.seq),
-    // Also `events_unnumbered_idx` (workspace_id, id) WHERE seq IS NULL, for the numbering at commit
-    // (migration 0016; a partial index the schema builder does not describe).
     index('events_created_idx').on(t.createdAt),
   ],
 );

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 
-/** PostgreSQL text-search configurations for the languages tinyld detects. */
+/** PostgreSQL text-search configurations for the detected languages that have one. */
 const CONFIGS: Record<string, string> = {
   en: 'english',
   fr: 'french',
