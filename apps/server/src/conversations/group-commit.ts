@@ -41,18 +41,22 @@ type TItem = TQueuedMessage & {
   reject: (err: unknown) => void;
 };
 
-/** `gate` is the turn of the next batch to run its statement: the previous batch's statement is done. */
-type TQueue = { items: TItem[]; running: number; isScheduled: boolean; gate: Promise<void> };
+/**
+ * `gates`: for each conversation of a batch in flight, settled when the last batch taken with that
+ * conversation has run its statement (and so holds the conversation's row until it commits).
+ */
+type TQueue = { items: TItem[]; running: number; isScheduled: boolean; gates: Map<string, Promise<void>> };
 
 /**
  * Most messages in one transaction, and batches of one workspace in flight at once. A batch is
- * prepared (ids, language detection, sealing) while the one before it is in the
- * database; batches run their statement one after another, in the order they were taken, so a
+ * prepared (ids, language detection, sealing) while others are in the database. Batches that share a
+ * conversation run their statement one after another, in the order they were taken, so a
  * conversation's row is locked by batches in order: ids, counters and each conversation's last
- * message agree with the order in which messages arrived.
+ * message agree with the order in which its messages arrived. Batches with no conversation in common
+ * run side by side (their events may commit in either order).
  */
 const MAX_BATCH = 128;
-const MAX_RUNNING = 3;
+const MAX_RUNNING = 6;
 
 const queuesByPlatform = new WeakMap<Platform, Map<string, TQueue>>();
 
@@ -65,7 +69,7 @@ export function writeMessageInBatch(scope: TenantScope, message: TQueuedMessage)
   }
   let queue = queues.get(scope.workspaceId);
   if (!queue) {
-    queue = { items: [], running: 0, isScheduled: false, gate: Promise.resolve() };
+    queue = { items: [], running: 0, isScheduled: false, gates: new Map() };
     queues.set(scope.workspaceId, queue);
   }
   const q = queue;
@@ -91,11 +95,7 @@ function schedule(scope: TenantScope, queue: TQueue) {
     for (const item of batch) {
       item.id ??= newId('msg');
     }
-    const turn = queue.gate;
-    let pass = () => {};
-    queue.gate = new Promise<void>((resolve) => {
-      pass = resolve;
-    });
+    const { turn, pass } = takeTurn(queue, batch);
     queue.running += 1;
     void runBatch(scope, batch, turn, pass).finally(() => {
       queue.running -= 1;
@@ -107,6 +107,43 @@ function schedule(scope: TenantScope, queue: TQueue) {
     });
     schedule(scope, queue);
   });
+}
+
+/**
+ * A batch's turn to run its statement: when every earlier batch that has one of its conversations has
+ * run its own. Batches without a conversation in common run side by side.
+ */
+function takeTurn(queue: TQueue, batch: TItem[]): { turn: Promise<void>; pass: () => void } {
+  const conversations = new Set(batch.map((item) => item.conversationId));
+  const earlier: Promise<void>[] = [];
+  for (const id of conversations) {
+    const gate = queue.gates.get(id);
+    if (gate) {
+      earlier.push(gate);
+    }
+  }
+  let open = () => {};
+  const passed = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  for (const id of conversations) {
+    queue.gates.set(id, passed);
+  }
+  let isPassed = false;
+  const pass = () => {
+    if (isPassed) {
+      return;
+    }
+    isPassed = true;
+    open();
+    for (const id of conversations) {
+      if (queue.gates.get(id) === passed) {
+        queue.gates.delete(id);
+      }
+    }
+  };
+  const turn = earlier.length === 0 ? Promise.resolve() : Promise.all(earlier).then(() => undefined);
+  return { turn, pass };
 }
 
 /**

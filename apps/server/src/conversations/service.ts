@@ -24,6 +24,7 @@ import {
   presentConversations,
   presentMessages,
   type TConversationView,
+  type TMessageView,
   toVisitorConversation,
   toVisitorMessage,
 } from './presenter.ts';
@@ -319,20 +320,28 @@ async function emitStatusChanges(
   }
 }
 
-/** Sockets on the other side received these messages: sent → delivered (one transaction per batch). */
-export async function markDelivered(scope: TenantScope, messageIds: string[]) {
+/**
+ * Sockets on the other side received these messages (their views as the sockets got them): sent →
+ * delivered in one transaction per batch, and a `message.updated` with the new status for each.
+ */
+export async function markDelivered(scope: TenantScope, sent: TMessageView[]) {
   await inWorkspaceWithEvents(scope, async (tx, emit) => {
-    const changed = await store.markSentDelivered(tx, scope.workspaceId, messageIds);
-    const views = await presentMessages(
-      scope.platform,
+    const changed = await store.markSentDelivered(
       tx,
       scope.workspaceId,
-      changed.map((c) => c.row),
+      sent.map((m) => m.id),
     );
-    views.forEach((view, i) => {
-      const { contactId } = changed[i]!;
-      emit({ type: 'message.updated', conversationId: view.conversationId, contactId, data: view });
-    });
+    for (const view of [...sent].sort((a, b) => a.id.localeCompare(b.id))) {
+      const contactId = changed.get(view.id);
+      if (contactId !== undefined) {
+        emit({
+          type: 'message.updated',
+          conversationId: view.conversationId,
+          contactId,
+          data: { ...view, status: 'delivered' },
+        });
+      }
+    }
   });
 }
 

@@ -266,46 +266,23 @@ export async function advanceMessageStatus(
   return rows.map((r) => r.id).sort();
 }
 
-type TDeliveredRow = Omit<TMessage, 'searchVector'> & {
-  contactId: string;
-  user: { name: string | null; avatarUrl: string | null } | null;
-  contact: { name: string | null; avatarUrl: string | null } | null;
-};
-
 /**
- * Sent → delivered for these messages, in one statement that also returns what their views and
- * events need (sender names, the conversation's contact); newest last.
+ * Sent → delivered for these messages, in one statement; returns, for each message it changed, its
+ * conversation's contact (whose visitor sockets hear of it).
  */
 export async function markSentDelivered(tx: Tx, workspaceId: string, ids: string[]) {
-  const rows = await queryInTx<TDeliveredRow>(
+  const rows = await queryInTx<{ id: string; contactId: string }>(
     tx,
     `update messages m set status = 'delivered', updated_at = $3
+       from conversations c
       where m.workspace_id = $1 and m.id = any($2::text[]) and m.status = 'sent'
         and m.kind in ('incoming', 'outgoing')
-     returning m.id, m.workspace_id as "workspaceId", m.conversation_id as "conversationId", m.kind,
-       m.body_sealed as "bodySealed", m.sender_type as "senderType", m.sender_id as "senderId", m.status,
-       m.external_id as "externalId", m.language, m.created_at as "createdAt", m.updated_at as "updatedAt",
-       (select c.contact_id from conversations c
-         where c.workspace_id = m.workspace_id and c.id = m.conversation_id) as "contactId",
-       (select json_build_object('name', u.name, 'avatarUrl', u.avatar_url)
-          from users u where m.sender_type = 'user' and u.id = m.sender_id) as "user",
-       (select json_build_object('name', ct.name, 'avatarUrl', ct.avatar_url)
-          from contacts ct where m.sender_type = 'contact' and ct.workspace_id = m.workspace_id
-           and ct.id = m.sender_id) as "contact"`,
+        and c.workspace_id = m.workspace_id and c.id = m.conversation_id
+     returning m.id, c.contact_id as "contactId"`,
     [workspaceId, ids, new Date()],
+    'parley_mark_delivered',
   );
-  return rows
-    .sort((a, b) => a.id.localeCompare(b.id))
-    .map(({ contactId, user, contact, ...message }) => ({
-      contactId,
-      row: {
-        message,
-        userName: user?.name ?? null,
-        userAvatar: user?.avatarUrl ?? null,
-        contactName: contact?.name ?? null,
-        contactAvatar: contact?.avatarUrl ?? null,
-      } satisfies TMessageRow,
-    }));
+  return new Map(rows.map((r) => [r.id, r.contactId]));
 }
 
 export async function insertAttachment(q: Queryable, input: Omit<typeof attachments.$inferInsert, 'id'>) {

@@ -93,20 +93,31 @@ export function requireRole(ctx: Ctx, needed: TRole, message: string): asserts c
 /**
  * The one way to touch tenant data: a transaction bound to the context's workspace. On both engines
  * it runs as the restricted `parley_tenant` role with `parley.workspace_id` set, so row-level security
- * hides other workspaces' rows even where a query forgot its filter.
+ * hides other workspaces' rows even where a query forgot its filter. `lastStatement`, called once `fn`
+ * is done, may give one more statement as SQL text (no parameters): on PostgreSQL it goes with COMMIT
+ * in one round trip.
  */
-export async function inWorkspace<T>(ctx: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inWorkspace<T>(
+  ctx: TenantScope,
+  fn: (tx: Tx) => Promise<T>,
+  lastStatement?: () => string | null,
+): Promise<T> {
   const { tenantTransaction } = ctx.platform.database;
   if (tenantTransaction) {
     // PostgreSQL: the same settings, sent with BEGIN in one round trip.
-    return tenantTransaction(ctx.workspaceId, fn);
+    return tenantTransaction(ctx.workspaceId, fn, lastStatement);
   }
   return ctx.platform.db.transaction(async (tx) => {
     // One round trip: the workspace setting and the restricted role, both for this transaction only.
     await tx.execute(
       sql`select set_config('parley.workspace_id', ${ctx.workspaceId}, true), set_config('role', 'parley_tenant', true)`,
     );
-    return fn(tx as unknown as Tx);
+    const result = await fn(tx as unknown as Tx);
+    const last = lastStatement?.();
+    if (last) {
+      await tx.execute(sql.raw(last));
+    }
+    return result;
   });
 }
 

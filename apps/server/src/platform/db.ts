@@ -29,9 +29,14 @@ export type Database = {
   poolStats: () => { total: number; idle: number; waiting: number };
   /**
    * PostgreSQL only: a transaction bound to a workspace, as `parley_tenant`, opened in one round trip
-   * (BEGIN and both settings in one simple query). PGlite uses inWorkspace's drizzle transaction.
+   * (BEGIN and both settings in one simple query), and closed in one (`lastStatement`, when it gives
+   * one, and COMMIT). PGlite uses inWorkspace's drizzle transaction.
    */
-  tenantTransaction?: <T>(workspaceId: string, fn: (tx: Tx) => Promise<T>) => Promise<T>;
+  tenantTransaction?: <T>(
+    workspaceId: string,
+    fn: (tx: Tx) => Promise<T>,
+    lastStatement?: () => string | null,
+  ) => Promise<T>;
   ping: () => Promise<void>;
   close: () => Promise<void>;
 };
@@ -51,7 +56,11 @@ export async function openDatabase(opts: TDatabaseOptions): Promise<Database> {
     const db = drizzlePg(pool) as unknown as Db;
     // One drizzle instance per pooled connection, made on its first transaction.
     const bound = new WeakMap<pg.PoolClient, Tx>();
-    const tenantTransaction = async <T>(workspaceId: string, fn: (tx: Tx) => Promise<T>): Promise<T> => {
+    const tenantTransaction = async <T>(
+      workspaceId: string,
+      fn: (tx: Tx) => Promise<T>,
+      lastStatement?: () => string | null,
+    ): Promise<T> => {
       const client = await pool.connect();
       let isBroken = false;
       try {
@@ -65,7 +74,8 @@ export async function openDatabase(opts: TDatabaseOptions): Promise<Database> {
             `begin; select set_config('parley.workspace_id', ${client.escapeLiteral(workspaceId)}, true), set_config('role', 'parley_tenant', true)`,
           );
           const result = await fn(tx);
-          await client.query('commit');
+          const last = lastStatement?.();
+          await client.query(last ? `${last};\ncommit` : 'commit');
           return result;
         } catch (err) {
           await client.query('rollback').catch(() => {
@@ -154,6 +164,24 @@ export async function migrateDatabase(database: Database): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A value as an SQL literal, for the few statements sent as text (a transaction's last statement goes
+ * with COMMIT in one simple query, which takes no parameters).
+ */
+export function sqlLiteral(value: string | number | null): string {
+  if (value === null) {
+    return 'null';
+  }
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) {
+      throw new Error(`Not an integer: ${value}`);
+    }
+    return String(value);
+  }
+  // Most values (ids, sealed text) hold neither quotes nor backslashes: nothing to escape.
+  return /['\\\0]/.test(value) ? pg.escapeLiteral(value) : `'${value}'`;
 }
 
 /** Rows of a raw query on either driver (node-postgres returns a result object, PGlite too). */

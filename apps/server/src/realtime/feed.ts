@@ -58,12 +58,14 @@ const openedData = new WeakMap<TStoredEvent, TOpened>();
  * Payloads this process sealed lately, by their sealed text: the feed takes them from here instead of
  * opening them again. Bounded; the oldest go first (a workspace without a feed here never takes its own).
  */
-const recentlySealed = new Map<string, string>();
+const recentlySealed = new Map<string, { sealed: string; json: string }>();
 const RECENTLY_SEALED_LIMIT = 5_000;
+/** The head of a sealed text holds its random IV: enough to tell it apart, and short to hash. */
+const sealedKey = (sealed: string) => sealed.slice(0, 40);
 
 /** Called by the writer of an event with the payload's JSON text and what it sealed it into. */
 export function rememberSealed(payloadSealed: string, json: string) {
-  recentlySealed.set(payloadSealed, json);
+  recentlySealed.set(sealedKey(payloadSealed), { sealed: payloadSealed, json });
   if (recentlySealed.size > RECENTLY_SEALED_LIMIT) {
     recentlySealed.delete(recentlySealed.keys().next().value as string);
   }
@@ -71,9 +73,10 @@ export function rememberSealed(payloadSealed: string, json: string) {
 
 export function openPayload(platform: Platform, event: TStoredEvent): Promise<TOpened> {
   let p = opened.get(event);
-  const json = p ? undefined : recentlySealed.get(event.payloadSealed);
-  if (json !== undefined) {
-    recentlySealed.delete(event.payloadSealed);
+  const remembered = p ? undefined : recentlySealed.get(sealedKey(event.payloadSealed));
+  if (remembered?.sealed === event.payloadSealed) {
+    recentlySealed.delete(sealedKey(event.payloadSealed));
+    const { json } = remembered;
     const known = { data: JSON.parse(json) as unknown, json };
     openedData.set(event, known);
     p = Promise.resolve(known);

@@ -20,27 +20,34 @@ export type Emit = (draft: TEventDraft) => void;
 
 /**
  * The one way to change tenant data that clients watch: a workspace transaction whose emitted events
- * are written to the log inside it (numbered as it commits) and announced only after it commits.
+ * are written to the log as its last statement (numbered in commit order) and announced only after it
+ * commits.
  */
 export async function inWorkspaceWithEvents<T>(
   scope: TenantScope,
   fn: (tx: Tx, emit: Emit) => Promise<T>,
 ): Promise<T> {
   let count = 0;
-  const result = await inWorkspace(scope, async (tx) => {
-    const drafts: TEventDraft[] = [];
-    const value = await fn(tx, (draft) => drafts.push(draft));
-    const rows = [];
-    for (const d of drafts) {
-      const json = JSON.stringify(d.data);
-      const payloadSealed = await scope.platform.sealer.seal(tx, scope.workspaceId, json);
-      rememberSealed(payloadSealed, json);
-      rows.push({ type: d.type, conversationId: d.conversationId, contactId: d.contactId, payloadSealed });
-    }
-    await store.insertEvents(tx, scope.workspaceId, rows);
-    count = rows.length;
-    return value;
-  });
+  let insertEvents: string | null = null;
+  const result = await inWorkspace(
+    scope,
+    async (tx) => {
+      const drafts: TEventDraft[] = [];
+      const value = await fn(tx, (draft) => drafts.push(draft));
+      const rows = [];
+      for (const d of drafts) {
+        const json = JSON.stringify(d.data);
+        const payloadSealed = await scope.platform.sealer.seal(tx, scope.workspaceId, json);
+        rememberSealed(payloadSealed, json);
+        rows.push({ type: d.type, conversationId: d.conversationId, contactId: d.contactId, payloadSealed });
+      }
+      insertEvents = store.insertEventsSql(scope.workspaceId, rows);
+      count = rows.length;
+      return value;
+    },
+    // The events go last, with COMMIT: the counter row they lock is held no longer than the commit.
+    () => insertEvents,
+  );
   if (count > 0) {
     // Committed: a lost poke only delays delivery until the feeds' safety poll, it must not turn a
     // successful write into an error (a client would send it again).

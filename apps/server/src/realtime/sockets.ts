@@ -44,7 +44,7 @@ const RESUME_WAIT_MS = 3_000;
  * at once, so marks are collected for a moment and written in one transaction per workspace.
  */
 const seenForDelivery = new Set<string>();
-const pendingDelivery = new Map<Platform, Map<string, Set<string>>>();
+const pendingDelivery = new Map<Platform, Map<string, Map<string, TMessageView>>>();
 let deliveryTimer: NodeJS.Timeout | null = null;
 const DELIVERY_BATCH_MS = 100;
 
@@ -61,9 +61,9 @@ function markDeliveredSoon(platform: Platform, event: TStoredEvent, message: TMe
     byWorkspace = new Map();
     pendingDelivery.set(platform, byWorkspace);
   }
-  const ids = byWorkspace.get(event.workspaceId) ?? new Set<string>();
-  ids.add(message.id);
-  byWorkspace.set(event.workspaceId, ids);
+  const views = byWorkspace.get(event.workspaceId) ?? new Map<string, TMessageView>();
+  views.set(message.id, message);
+  byWorkspace.set(event.workspaceId, views);
   if (!deliveryTimer) {
     deliveryTimer = setTimeout(flushDelivered, DELIVERY_BATCH_MS);
   }
@@ -74,8 +74,8 @@ function flushDelivered() {
   const batches = [...pendingDelivery.entries()];
   pendingDelivery.clear();
   for (const [platform, byWorkspace] of batches) {
-    for (const [workspaceId, ids] of byWorkspace) {
-      markDelivered({ platform, workspaceId }, [...ids]).catch((err) =>
+    for (const [workspaceId, views] of byWorkspace) {
+      markDelivered({ platform, workspaceId }, [...views.values()]).catch((err) =>
         platform.log.warn({ err }, 'could not mark messages delivered'),
       );
     }

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
-import { type Queryable, queryInTx, type Tx } from '../platform/db.ts';
+import { type Queryable, sqlLiteral } from '../platform/db.ts';
 import type { TStoredEvent } from '../platform/realtime.ts';
 import { events, workspaceSequences } from './tables.ts';
 
@@ -25,40 +25,32 @@ export async function oldestSequence(q: Queryable, workspaceId: string): Promise
  * transaction commits (one row per event, numbered in insertion order).
  */
 /**
- * Appends a transaction's events to its workspace's log, numbered in order. The statement advances the
- * workspace's counter row, which stays locked until the transaction ends: it must be the transaction's
- * last statement, so that the lock lasts no longer than the commit, and a transaction numbered later
- * commits later (readers deliver the log in order and never skip an event).
+ * The statement that appends a transaction's events to its workspace's log, numbered in order, as SQL
+ * text: it goes with COMMIT in one round trip (inWorkspace's `lastStatement`). It advances the
+ * workspace's counter row, which stays locked until the transaction ends, so a transaction numbered
+ * later commits later (readers deliver the log in order and never skip an event), and the lock lasts
+ * no longer than the commit.
  */
-export async function insertEvents(
-  tx: Tx,
-  workspaceId: string,
-  rows: Omit<TStoredEvent, 'seq' | 'workspaceId'>[],
-) {
+export function insertEventsSql(workspaceId: string, rows: Omit<TStoredEvent, 'seq' | 'workspaceId'>[]) {
   if (rows.length === 0) {
-    return;
+    return null;
   }
-  await queryInTx(
-    tx,
-    `with counter as (
-       insert into workspace_sequences (workspace_id, last_seq) values ($1, $2)
-       on conflict (workspace_id) do update set last_seq = workspace_sequences.last_seq + excluded.last_seq
-       returning last_seq
-     )
-     insert into events (workspace_id, seq, type, conversation_id, contact_id, payload_sealed)
-     select $1, counter.last_seq - $2 + e.ord, e.type, e.conversation_id, e.contact_id, e.payload_sealed
-       from counter, unnest($3::text[], $4::text[], $5::text[], $6::text[]) with ordinality
-            as e(type, conversation_id, contact_id, payload_sealed, ord)`,
-    [
-      workspaceId,
-      rows.length,
-      rows.map((e) => e.type),
-      rows.map((e) => e.conversationId),
-      rows.map((e) => e.contactId),
-      rows.map((e) => e.payloadSealed),
-    ],
-    'parley_insert_events',
-  );
+  const ws = sqlLiteral(workspaceId);
+  const n = sqlLiteral(rows.length);
+  const values = rows
+    .map(
+      (e, i) =>
+        `(${i + 1}, ${sqlLiteral(e.type)}, ${sqlLiteral(e.conversationId)}, ${sqlLiteral(e.contactId)}, ${sqlLiteral(e.payloadSealed)})`,
+    )
+    .join(',\n');
+  return `with counter as (
+  insert into workspace_sequences (workspace_id, last_seq) values (${ws}, ${n})
+  on conflict (workspace_id) do update set last_seq = workspace_sequences.last_seq + excluded.last_seq
+  returning last_seq
+)
+insert into events (workspace_id, seq, type, conversation_id, contact_id, payload_sealed)
+select ${ws}, counter.last_seq - ${n} + e.ord, e.type, e.conversation_id, e.contact_id, e.payload_sealed
+  from counter, (values ${values}) as e(ord, type, conversation_id, contact_id, payload_sealed)`;
 }
 
 /** Committed events after `afterSeq` (up to `upTo`), oldest first; for a visitor only its contact's. */
