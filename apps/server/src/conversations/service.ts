@@ -315,6 +315,8 @@ async function emitStatusChanges(
       type: 'message.updated',
       conversationId: conversation.id,
       contactId: conversation.contactId,
+      // Agents show the status of replies only; a visitor's message being read is for the visitor.
+      forAgents: view.kind !== 'incoming',
       data: view,
     });
   }
@@ -338,6 +340,8 @@ export async function markDelivered(scope: TenantScope, sent: TMessageView[]) {
           type: 'message.updated',
           conversationId: view.conversationId,
           contactId,
+          // Agents show the status of replies only; a visitor's message reaching them is for the visitor.
+          forAgents: view.kind !== 'incoming',
           data: { ...view, status: 'delivered' },
         });
       }

@@ -11,6 +11,8 @@ export type TStoredEvent = {
   conversationId: string | null;
   /** The contact whose visitor sockets may receive the event; null for agents only. */
   contactId: string | null;
+  /** False when agent sockets do not need the event (only the contact's visitors do). */
+  forAgents: boolean;
   payloadSealed: string;
 };
 

@@ -59,10 +59,20 @@ describe('realtime delivery', () => {
     );
     expect(delivered.data?.kind).toBe('outgoing');
     // And the agents' sockets received the visitor's message, so the visitor sees it delivered.
-    await visitorSocket.waitFor(
+    const seen = await visitorSocket.waitFor(
       (f) =>
         f.type === 'message.updated' && f.data?.status === 'delivered' && f.data?.text === 'Is anyone there?',
     );
+    // That news is the visitor's alone: the agents' sockets skip it (they show the status of replies).
+    await ws.api('POST', `/api/v1/conversations/${conversationId}/messages`, {
+      text: 'Noted after the delivery',
+      isPrivate: true,
+    });
+    const later = await agentSocket.waitFor(isMessage('Noted after the delivery'));
+    expect(later.seq!).toBeGreaterThan(seen.seq!);
+    expect(
+      agentSocket.frames.some((f) => f.type === 'message.updated' && f.data?.text === 'Is anyone there?'),
+    ).toBe(false);
     agentSocket.close();
     visitorSocket.close();
   });
@@ -198,16 +208,23 @@ describe('realtime delivery', () => {
     }
     const lastSeq = (
       (await t.platform.db.execute(
-        sql`select max(seq)::int as last from events where workspace_id = ${ws.workspaceId}`,
+        sql`select max(seq)::int as last from events where workspace_id = ${ws.workspaceId} and for_agents`,
       )) as unknown as {
         rows: { last: number }[];
       }
     ).rows[0]!.last;
     await agentSocket.waitFor((f) => f.seq === lastSeq);
     const seqs = agentSocket.frames.filter((f) => f.seq !== undefined).map((f) => f.seq!);
-    const first = seqs[0]!;
-    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, k) => first + k));
-    // Delivery marks written after the count may arrive too: every event up to it is here, gap-free.
+    // Exactly the events agents hear of (a visitor's message being delivered is the visitor's news),
+    // each once, in order, none skipped; delivery marks written after the count may arrive too.
+    const logged = (
+      (await t.platform.db.execute(
+        sql`select seq::int as seq from events
+             where workspace_id = ${ws.workspaceId} and for_agents and seq >= ${seqs[0]!} and seq <= ${lastSeq}
+             order by seq`,
+      )) as unknown as { rows: { seq: number }[] }
+    ).rows.map((r) => r.seq);
+    expect(seqs.filter((seq) => seq <= lastSeq)).toEqual(logged);
     expect(seqs).toContain(lastSeq);
     agentSocket.close();
   });

@@ -14,6 +14,8 @@ export type TEventDraft = {
   conversationId: string | null;
   /** Set when the conversation's contact may see this event in the widget. */
   contactId: string | null;
+  /** False when agents need not hear of it (only the contact's visitors do); true when left out. */
+  forAgents?: boolean;
   data: unknown;
 };
 export type Emit = (draft: TEventDraft) => void;
@@ -39,7 +41,13 @@ export async function inWorkspaceWithEvents<T>(
         const json = JSON.stringify(d.data);
         const payloadSealed = await scope.platform.sealer.seal(tx, scope.workspaceId, json);
         rememberSealed(payloadSealed, json);
-        rows.push({ type: d.type, conversationId: d.conversationId, contactId: d.contactId, payloadSealed });
+        rows.push({
+          type: d.type,
+          conversationId: d.conversationId,
+          contactId: d.contactId,
+          forAgents: d.forAgents ?? true,
+          payloadSealed,
+        });
       }
       insertEvents = store.insertEventsSql(scope.workspaceId, rows);
       count = rows.length;
@@ -76,6 +84,7 @@ export async function publishEphemeral(
   await scope.platform.hub.publishEphemeral({
     workspaceId: scope.workspaceId,
     seq: null,
+    forAgents: true,
     type: event.type,
     conversationId: event.conversationId,
     contactId: event.contactId,

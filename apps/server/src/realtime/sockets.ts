@@ -137,6 +137,9 @@ function frameFor(platform: Platform, client: TClient, event: TStoredEvent, open
     framesOf.set(event, frames);
   }
   if (client.kind === 'agent') {
+    if (!event.forAgents) {
+      return null;
+    }
     if (event.type === 'notification.created' && (data as { userId: string }).userId !== client.userId) {
       return null;
     }

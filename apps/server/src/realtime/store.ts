@@ -40,7 +40,7 @@ export function insertEventsSql(workspaceId: string, rows: Omit<TStoredEvent, 's
   const values = rows
     .map(
       (e, i) =>
-        `(${i + 1}, ${sqlLiteral(e.type)}, ${sqlLiteral(e.conversationId)}, ${sqlLiteral(e.contactId)}, ${sqlLiteral(e.payloadSealed)})`,
+        `(${i + 1}, ${sqlLiteral(e.type)}, ${sqlLiteral(e.conversationId)}, ${sqlLiteral(e.contactId)}, ${e.forAgents}, ${sqlLiteral(e.payloadSealed)})`,
     )
     .join(',\n');
   return `with counter as (
@@ -48,9 +48,10 @@ export function insertEventsSql(workspaceId: string, rows: Omit<TStoredEvent, 's
   on conflict (workspace_id) do update set last_seq = workspace_sequences.last_seq + excluded.last_seq
   returning last_seq
 )
-insert into events (workspace_id, seq, type, conversation_id, contact_id, payload_sealed)
-select ${ws}, counter.last_seq - ${n} + e.ord, e.type, e.conversation_id, e.contact_id, e.payload_sealed
-  from counter, (values ${values}) as e(ord, type, conversation_id, contact_id, payload_sealed)`;
+insert into events (workspace_id, seq, type, conversation_id, contact_id, for_agents, payload_sealed)
+select ${ws}, counter.last_seq - ${n} + e.ord, e.type, e.conversation_id, e.contact_id, e.for_agents,
+       e.payload_sealed
+  from counter, (values ${values}) as e(ord, type, conversation_id, contact_id, for_agents, payload_sealed)`;
 }
 
 /** Committed events after `afterSeq` (up to `upTo`), oldest first; for a visitor only its contact's. */
@@ -78,6 +79,7 @@ export async function listEventsAfter(
     seq: Number(r.seq),
     type: r.type,
     conversationId: r.conversationId,
+    forAgents: r.forAgents,
     contactId: r.contactId,
     payloadSealed: r.payloadSealed,
   }));

@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { workspaceRef, workspaces } from '../workspaces/tables.ts';
 
 /** The last event sequence number of each workspace; advanced by the insert of events (migration 0018). */
@@ -27,6 +27,8 @@ export const events = pgTable(
     conversationId: text('conversation_id'),
     /** Set when the contact may see the event (visitor sockets of that contact receive it). */
     contactId: text('contact_id'),
+    /** False for what only the contact's visitors need (the status of their own messages). */
+    forAgents: boolean('for_agents').notNull().default(true),
     payloadSealed: text('payload_sealed').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE "events" ADD COLUMN "for_agents" boolean DEFAULT true NOT NULL;
