@@ -132,36 +132,44 @@ function printActivity(act, seconds) {
   }
 }
 
-/** Gaps in the sequence numbers agent socket 0 received, and whether those events were stored. */
+/**
+ * Gaps in the sequence numbers agent socket 0 received, leaving out the events agents never get (a
+ * visitor's message being delivered is the visitor's news), and whether those events were stored.
+ */
 async function printGaps(tracker, dbUrl) {
   const g = tracker.report();
   if (!Number.isFinite(g.min)) {
     return;
   }
-  if (g.missing.length === 0) {
-    log(`  agent socket 0 received every event, seq ${g.min}…${g.max}, in order`);
-    return;
-  }
+  let missing = g.missing;
   let stored = '';
-  if (dbUrl) {
+  if (missing.length > 0 && dbUrl) {
     const c = new pg.Client({ connectionString: dbUrl });
     await c.connect();
     try {
       const { rows } = await c.query(
-        'select type, count(*)::int as n from events where seq = any($1::bigint[]) group by type order by 2 desc',
-        [g.missing],
+        'select seq::float8 as seq, type from events where seq = any($1::bigint[]) and for_agents',
+        [missing],
       );
-      const n = rows.reduce((sum, r) => sum + r.n, 0);
-      stored = `; ${n} of them are stored in the events table (${rows.map((r) => `${r.n} ${r.type}`).join(', ')}), i.e. committed but never sent live`;
+      missing = rows.map((r) => r.seq).sort((a, b) => a - b);
+      const byType = new Map();
+      for (const r of rows) {
+        byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
+      }
+      stored = `; all of them are stored in the events table (${[...byType].map(([type, n]) => `${n} ${type}`).join(', ')}), i.e. committed but never sent live`;
     } catch (err) {
       stored = `; could not look them up (${err.message})`;
     } finally {
       await c.end();
     }
   }
+  if (missing.length === 0) {
+    log(`  agent socket 0 received every event for agents, seq ${g.min}…${g.max}, in order`);
+    return;
+  }
   log(
-    `  agent socket 0: ${g.missing.length} of the seq numbers ${g.min}…${g.max} never arrived` +
-      ` (e.g. ${g.missing.slice(0, 5).join(', ')})${stored}`,
+    `  agent socket 0: ${missing.length} of the seq numbers ${g.min}…${g.max} never arrived` +
+      ` (e.g. ${missing.slice(0, 5).join(', ')})${stored}`,
   );
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { TConfig } from './config.ts';
-import type { Database, Db, Tx } from './db.ts';
+import type { Database, Db, TLastStatement, Tx } from './db.ts';
 import { AppError, forbidden, unauthenticated } from './errors.ts';
 import type { Jobs } from './jobs.ts';
 import type { Metrics } from './metrics.ts';
@@ -100,7 +100,7 @@ export function requireRole(ctx: Ctx, needed: TRole, message: string): asserts c
 export async function inWorkspace<T>(
   ctx: TenantScope,
   fn: (tx: Tx) => Promise<T>,
-  lastStatement?: () => string | null,
+  lastStatement?: () => TLastStatement | null,
 ): Promise<T> {
   const { tenantTransaction } = ctx.platform.database;
   if (tenantTransaction) {
@@ -115,7 +115,9 @@ export async function inWorkspace<T>(
     const result = await fn(tx as unknown as Tx);
     const last = lastStatement?.();
     if (last) {
-      await tx.execute(sql.raw(last));
+      last.rows = (
+        (await tx.execute(sql.raw(last.text))) as unknown as { rows: Record<string, unknown>[] }
+      ).rows;
     }
     return result;
   });

@@ -21,6 +21,9 @@ export type Queryable = Db | Tx;
 /** Runs raw SQL with positional parameters; the shape pg-boss expects of a connection. */
 export type TExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
+/** A transaction's last statement, sent as text with COMMIT; `rows` is what it returned. */
+export type TLastStatement = { text: string; rows?: Record<string, unknown>[] };
+
 export type Database = {
   engine: 'pglite' | 'postgres';
   url?: string;
@@ -35,7 +38,7 @@ export type Database = {
   tenantTransaction?: <T>(
     workspaceId: string,
     fn: (tx: Tx) => Promise<T>,
-    lastStatement?: () => string | null,
+    lastStatement?: () => TLastStatement | null,
   ) => Promise<T>;
   ping: () => Promise<void>;
   close: () => Promise<void>;
@@ -59,7 +62,7 @@ export async function openDatabase(opts: TDatabaseOptions): Promise<Database> {
     const tenantTransaction = async <T>(
       workspaceId: string,
       fn: (tx: Tx) => Promise<T>,
-      lastStatement?: () => string | null,
+      lastStatement?: () => TLastStatement | null,
     ): Promise<T> => {
       const client = await pool.connect();
       let isBroken = false;
@@ -75,7 +78,12 @@ export async function openDatabase(opts: TDatabaseOptions): Promise<Database> {
           );
           const result = await fn(tx);
           const last = lastStatement?.();
-          await client.query(last ? `${last};\ncommit` : 'commit');
+          if (last) {
+            const results = (await client.query(`${last.text};\ncommit`)) as unknown as pg.QueryResult[];
+            last.rows = results[0]?.rows ?? [];
+          } else {
+            await client.query('commit');
+          }
           return result;
         } catch (err) {
           await client.query('rollback').catch(() => {

@@ -16,8 +16,11 @@ export type TStoredEvent = {
   payloadSealed: string;
 };
 
-type THubMessage = { kind: 'poke'; workspaceId: string } | { kind: 'ephemeral'; event: TStoredEvent };
-export type THubListener = { onPoke: () => void; onEphemeral: (event: TStoredEvent) => void };
+type THubMessage =
+  | { kind: 'poke'; workspaceId: string; lastSeq?: number }
+  | { kind: 'ephemeral'; event: TStoredEvent };
+/** `onPoke`: events up to `lastSeq` are committed (unknown how far when it is left out). */
+export type THubListener = { onPoke: (lastSeq?: number) => void; onEphemeral: (event: TStoredEvent) => void };
 
 /**
  * Signals between server processes. Stored events are not sent through the hub: a commit "pokes" its
@@ -38,7 +41,8 @@ export type PresenceStore = {
 };
 
 export type Hub = {
-  poke: (workspaceId: string) => Promise<void>;
+  /** Tells every process that the workspace's events up to `lastSeq` are committed. */
+  poke: (workspaceId: string, lastSeq?: number) => Promise<void>;
   publishEphemeral: (event: TStoredEvent) => Promise<void>;
   subscribe: (workspaceId: string, listener: THubListener) => () => void;
   presence: PresenceStore;
@@ -57,7 +61,7 @@ export async function createHub(opts: { redisUrl?: string | undefined; log: Logg
     for (const listener of listeners.get(workspaceId) ?? []) {
       try {
         if (message.kind === 'poke') {
-          listener.onPoke();
+          listener.onPoke(message.lastSeq);
         } else {
           listener.onEphemeral(message.event);
         }
@@ -85,7 +89,7 @@ export async function createHub(opts: { redisUrl?: string | undefined; log: Logg
   if (!opts.redisUrl) {
     return {
       mode: 'memory',
-      poke: async (workspaceId) => dispatch({ kind: 'poke', workspaceId }),
+      poke: async (workspaceId, lastSeq) => dispatch({ kind: 'poke', workspaceId, lastSeq }),
       publishEphemeral: async (event) => dispatch({ kind: 'ephemeral', event }),
       subscribe,
       presence: memoryPresence(),
@@ -115,7 +119,7 @@ export async function createHub(opts: { redisUrl?: string | undefined; log: Logg
   const presence = await redisPresence(pub, opts.log);
   return {
     mode: 'redis',
-    poke: (workspaceId) => send({ kind: 'poke', workspaceId }),
+    poke: (workspaceId, lastSeq) => send({ kind: 'poke', workspaceId, lastSeq }),
     publishEphemeral: (event) => send({ kind: 'ephemeral', event }),
     subscribe,
     presence,

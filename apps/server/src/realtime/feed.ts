@@ -103,16 +103,24 @@ const SAFETY_POLL_MS = 5_000;
 const MIN_READ_GAP_MS = 4;
 
 /**
- * One reader per workspace per process: on every poke it reads the committed events after its cursor,
- * in sequence order, and hands each to every listener. Because numbers are given at commit, reading
- * in order never skips an event; a missed poke is caught by a slow safety poll.
+ * One reader per workspace per process. It hands every committed event to every listener exactly once,
+ * in sequence order: the events a transaction of this process wrote are handed over by the writer
+ * after its commit (`accept`); the others are read from the log after the cursor when a poke says
+ * they exist. Because numbers follow commit order, reading in order never skips an event; an event
+ * handed over ahead of a gap waits for the gap to fill; a missed poke is caught by a slow safety poll.
  */
 class Feed {
   cursor = 0;
   readonly listeners = new Listeners();
+  private isReady = false;
   private isReading = false;
   private lastReadAt = 0;
   private isDirty = false;
+  /** The highest sequence number a poke announced; `mustRead`: a poke that did not say. */
+  private announced = 0;
+  private mustRead = false;
+  /** Events handed over ahead of the cursor, by sequence number. */
+  private readonly ahead = new Map<number, TStoredEvent>();
   private unsubscribeHub: (() => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
   readonly ready: Promise<void>;
@@ -123,15 +131,16 @@ class Feed {
   ) {
     this.ready = store.currentSequence(platform.db, workspaceId).then((seq) => {
       this.cursor = seq;
+      this.isReady = true;
     });
   }
 
   start(onEphemeral: (event: TStoredEvent) => void) {
     this.unsubscribeHub = this.platform.hub.subscribe(this.workspaceId, {
-      onPoke: () => void this.pump(),
+      onPoke: (lastSeq) => this.poke(lastSeq),
       onEphemeral,
     });
-    this.timer = setInterval(() => void this.pump(), SAFETY_POLL_MS);
+    this.timer = setInterval(() => this.poke(), SAFETY_POLL_MS);
     this.timer.unref();
   }
 
@@ -142,7 +151,46 @@ class Feed {
     }
   }
 
-  async pump(): Promise<void> {
+  /** Events up to `lastSeq` are committed (unknown how far when it is left out: read to find out). */
+  poke(lastSeq?: number) {
+    if (lastSeq === undefined) {
+      this.mustRead = true;
+    } else {
+      this.announced = Math.max(this.announced, lastSeq);
+    }
+    void this.pump();
+  }
+
+  /** A committed transaction's events, numbered and opened, handed over by their writer. */
+  accept(events: TStoredEvent[]) {
+    if (!this.isReady) {
+      // The cursor is not known yet: the log has them.
+      return;
+    }
+    for (const event of events) {
+      this.deliver(event);
+    }
+  }
+
+  private deliver(event: TStoredEvent) {
+    const seq = event.seq!;
+    if (seq <= this.cursor) {
+      return;
+    }
+    if (seq > this.cursor + 1) {
+      this.ahead.set(seq, event);
+      return;
+    }
+    let next: TStoredEvent | undefined = event;
+    while (next) {
+      this.ahead.delete(next.seq!);
+      this.cursor = next.seq!;
+      this.listeners.dispatch(next);
+      next = this.ahead.get(this.cursor + 1);
+    }
+  }
+
+  private async pump(): Promise<void> {
     if (this.isReading) {
       this.isDirty = true;
       return;
@@ -157,8 +205,13 @@ class Feed {
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
       do {
-        this.lastReadAt = performance.now();
         this.isDirty = false;
+        if (!this.mustRead && this.announced <= this.cursor) {
+          // Every announced event has been handed over by its writer already.
+          break;
+        }
+        this.mustRead = false;
+        this.lastReadAt = performance.now();
         const rows = await store.listEventsAfter(this.platform.db, this.workspaceId, this.cursor, {
           limit: BATCH,
         });
@@ -167,10 +220,10 @@ class Feed {
           await openPayload(this.platform, event).catch(() => undefined);
         }
         for (const event of rows) {
-          this.cursor = event.seq!;
-          this.listeners.dispatch(event);
+          this.deliver(event);
         }
         if (rows.length === BATCH) {
+          this.mustRead = true;
           this.isDirty = true;
         }
       } while (this.isDirty && this.listeners.size > 0);
@@ -179,7 +232,7 @@ class Feed {
         { err, workspaceId: this.workspaceId },
         'could not read the event log; retrying',
       );
-      setTimeout(() => void this.pump(), 1_000).unref();
+      setTimeout(() => this.poke(), 1_000).unref();
     } finally {
       this.isReading = false;
     }
@@ -239,4 +292,22 @@ export async function subscribeToWorkspace(
       }
     },
   };
+}
+
+/**
+ * Hands a committed transaction's events (numbered, with the JSON text of each payload) to this
+ * process's feed of the workspace, if it has one, so that its sockets get them without a read.
+ */
+export function offerCommitted(platform: Platform, events: TStoredEvent[], jsons: string[]) {
+  const feed = feedsByPlatform.get(platform)?.get(events[0]?.workspaceId ?? '');
+  events.forEach((event, i) => {
+    recentlySealed.delete(sealedKey(event.payloadSealed));
+    if (feed) {
+      const json = jsons[i]!;
+      const open = { data: JSON.parse(json) as unknown, json };
+      openedData.set(event, open);
+      opened.set(event, Promise.resolve(open));
+    }
+  });
+  feed?.accept(events);
 }

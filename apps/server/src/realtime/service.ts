@@ -1,6 +1,7 @@
 import { inWorkspace, type Platform, type TenantScope } from '../platform/context.ts';
-import type { Tx } from '../platform/db.ts';
-import { rememberSealed } from './feed.ts';
+import type { TLastStatement, Tx } from '../platform/db.ts';
+import type { TStoredEvent } from '../platform/realtime.ts';
+import { offerCommitted, rememberSealed } from './feed.ts';
 import * as store from './store.ts';
 
 export type TEventType =
@@ -29,18 +30,19 @@ export async function inWorkspaceWithEvents<T>(
   scope: TenantScope,
   fn: (tx: Tx, emit: Emit) => Promise<T>,
 ): Promise<T> {
-  let count = 0;
-  let insertEvents: string | null = null;
+  const rows: Omit<TStoredEvent, 'seq' | 'workspaceId'>[] = [];
+  const jsons: string[] = [];
+  let insertEvents: TLastStatement | null = null;
   const result = await inWorkspace(
     scope,
     async (tx) => {
       const drafts: TEventDraft[] = [];
       const value = await fn(tx, (draft) => drafts.push(draft));
-      const rows = [];
       for (const d of drafts) {
         const json = JSON.stringify(d.data);
         const payloadSealed = await scope.platform.sealer.seal(tx, scope.workspaceId, json);
         rememberSealed(payloadSealed, json);
+        jsons.push(json);
         rows.push({
           type: d.type,
           conversationId: d.conversationId,
@@ -49,17 +51,29 @@ export async function inWorkspaceWithEvents<T>(
           payloadSealed,
         });
       }
-      insertEvents = store.insertEventsSql(scope.workspaceId, rows);
-      count = rows.length;
+      const text = store.insertEventsSql(scope.workspaceId, rows);
+      insertEvents = text === null ? null : { text };
       return value;
     },
     // The events go last, with COMMIT: the counter row they lock is held no longer than the commit.
     () => insertEvents,
   );
-  if (count > 0) {
-    // Committed: a lost poke only delays delivery until the feeds' safety poll, it must not turn a
-    // successful write into an error (a client would send it again).
-    await scope.platform.hub.poke(scope.workspaceId).catch((err) => {
+  const inserted = insertEvents as TLastStatement | null;
+  if (inserted) {
+    // Committed: this process's sockets get the events now; the poke tells the other processes (and
+    // this one, should a gap before them need a read). A lost poke only delays delivery until the
+    // feeds' safety poll: it must not turn a successful write into an error (a client would retry).
+    const numbered = (inserted.rows ?? []).map((r) => Number(r.seq));
+    const lastSeq = numbered.length === rows.length ? Math.max(...numbered) : undefined;
+    if (lastSeq !== undefined) {
+      const events = rows.map((row, i) => ({
+        ...row,
+        workspaceId: scope.workspaceId,
+        seq: lastSeq - rows.length + 1 + i,
+      }));
+      offerCommitted(scope.platform, events, jsons);
+    }
+    await scope.platform.hub.poke(scope.workspaceId, lastSeq).catch((err) => {
       scope.platform.log.warn({ err, workspaceId: scope.workspaceId }, 'could not announce new events');
     });
   }

@@ -51,7 +51,8 @@ export function insertEventsSql(workspaceId: string, rows: Omit<TStoredEvent, 's
 insert into events (workspace_id, seq, type, conversation_id, contact_id, for_agents, payload_sealed)
 select ${ws}, counter.last_seq - ${n} + e.ord, e.type, e.conversation_id, e.contact_id, e.for_agents,
        e.payload_sealed
-  from counter, (values ${values}) as e(ord, type, conversation_id, contact_id, for_agents, payload_sealed)`;
+  from counter, (values ${values}) as e(ord, type, conversation_id, contact_id, for_agents, payload_sealed)
+returning seq`;
 }
 
 /** Committed events after `afterSeq` (up to `upTo`), oldest first; for a visitor only its contact's. */
