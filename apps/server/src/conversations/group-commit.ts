@@ -2,7 +2,7 @@
 // same moment are written together, in one tenant transaction of a few multi-row statements, and each
 // request is answered when its batch commits. See docs/decisions/0008-group-commit.md.
 import type { Platform, TenantScope } from '../platform/context.ts';
-import { queryInTx, type Tx } from '../platform/db.ts';
+import type { TFirstStatement } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
@@ -184,7 +184,20 @@ async function runBatch(scope: TenantScope, items: TItem[], turn: Promise<void>,
     // The transaction opens only on the batch's turn: waiting inside one could hold the only
     // connection (PGlite) that the batch before needs.
     await turn;
-    outcomes = await inWorkspaceWithEvents(scope, (tx, emit) => writeBatch(scope, tx, emit, items, pass));
+    const statement = batchStatement(
+      scope.workspaceId,
+      items,
+      await isSearchIndexAllowed(scope.platform.db, scope.workspaceId),
+    );
+    outcomes = await inWorkspaceWithEvents(
+      scope,
+      (_tx, emit) => {
+        // The statement ran with BEGIN: its conversations are locked, the next batch may run its own.
+        pass();
+        return Promise.resolve(writeBatch(scope, emit, items, statement.rows as TResult[]));
+      },
+      statement,
+    );
   } catch (err) {
     pass();
     if (items.length === 1) {
@@ -309,50 +322,48 @@ const BATCH_SQL = `
 
 const toDate = (v: string | null) => (v === null ? null : new Date(v));
 
+/** What the batch statement returns (one row). */
+type TResult = {
+  checks: TCheck[];
+  inserted: { id: string; createdAt: string }[];
+  updated: TConversationRow[];
+};
+
+/** The batch statement with this batch's values, to run as its transaction's first statement. */
+function batchStatement(workspaceId: string, items: TItem[], isIndexed: boolean): TFirstStatement {
+  return {
+    name: 'parley_message_batch',
+    text: BATCH_SQL,
+    types: ['text', ...Array.from({ length: 10 }, () => 'text[]'), 'timestamptz'],
+    values: [
+      workspaceId,
+      items.map((m) => m.id!),
+      items.map((m) => m.conversationId),
+      items.map((m) => m.kind),
+      items.map((m) => m.visitor?.visitorId ?? null),
+      items.map((m) => m.visitor?.tokenHash ?? null),
+      items.map((m) => m.userId ?? null),
+      items.map((m) => m.sealed!),
+      items.map((m) => m.language ?? null),
+      items.map((m) => (isIndexed ? m.text : null)),
+      items.map((m) => searchConfig(m.language ?? null)),
+      new Date(),
+    ],
+  };
+}
+
 /**
- * One batch in one transaction: the batch statement (checks, messages, conversations), then the
- * events. Returns, in input order, each message's result or the error that refused it.
+ * Turns what the batch statement returned into each message's result (or the error that refused it),
+ * in input order, and emits the events.
  */
-async function writeBatch(
+function writeBatch(
   scope: TenantScope,
-  tx: Tx,
   emit: Emit,
   items: TItem[],
-  pass: () => void,
-): Promise<(TWritten | Error)[]> {
-  const { workspaceId, platform } = scope;
-  const isIndexed = await isSearchIndexAllowed(tx, workspaceId);
+  results: TResult[],
+): (TWritten | Error)[] {
+  const { platform } = scope;
   const ids = items.map((item) => item.id!);
-  type TResult = {
-    checks: TCheck[];
-    inserted: { id: string; createdAt: string }[];
-    updated: TConversationRow[];
-  };
-  let results: TResult[];
-  try {
-    results = await queryInTx<TResult>(
-      tx,
-      BATCH_SQL,
-      [
-        workspaceId,
-        ids,
-        items.map((m) => m.conversationId),
-        items.map((m) => m.kind),
-        items.map((m) => m.visitor?.visitorId ?? null),
-        items.map((m) => m.visitor?.tokenHash ?? null),
-        items.map((m) => m.userId ?? null),
-        items.map((m) => m.sealed!),
-        items.map((m) => m.language ?? null),
-        items.map((m) => (isIndexed ? m.text : null)),
-        items.map((m) => searchConfig(m.language ?? null)),
-        new Date(),
-      ],
-      'parley_message_batch',
-    );
-  } finally {
-    // Its conversations are locked now: the next batch may run its statement.
-    pass();
-  }
   const { checks, inserted, updated } = results[0]!;
   const outcomes: (TWritten | Error | null)[] = items.map(() => null);
   const accepted: { item: TItem; index: number; senderId: string; check: TCheck; id: string }[] = [];

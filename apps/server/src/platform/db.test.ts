@@ -21,6 +21,12 @@ describe('SQL literals for statements sent as text', () => {
       `select ${sqlLiteral(null)} as n, ${sqlLiteral(42)} as i`,
     );
     expect(rows[0]).toEqual({ n: null, i: 42 });
+    const at = new Date('2026-11-26T10:11:12.345Z');
+    const more = await t.platform.database.executeSql(
+      `select ${sqlLiteral(true)} as yes, ${sqlLiteral(at)}::timestamptz as at,
+              ${sqlLiteral(["a'b", null, 'c\\d'])} as list, ${sqlLiteral([])} as empty`,
+    );
+    expect(more.rows[0]).toEqual({ yes: true, at, list: ["a'b", null, 'c\\d'], empty: [] });
   });
 
   it('refuses numbers that are not safe integers', () => {

@@ -24,6 +24,26 @@ export type TExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: 
 /** A transaction's last statement, sent as text with COMMIT; `rows` is what it returned. */
 export type TLastStatement = { text: string; rows?: Record<string, unknown>[] };
 
+/** A value that sqlLiteral writes: arrays are text arrays. */
+export type TLiteral = string | number | boolean | Date | null | (string | null)[];
+
+/**
+ * A transaction's first statement: on PostgreSQL a statement prepared once per connection and run with
+ * BEGIN in one round trip (its parameters written as literals); on PGlite an ordinary query. `rows` is
+ * what it returned, for the transaction's work to use.
+ */
+export type TFirstStatement = {
+  name: string;
+  text: string;
+  /** The parameters' SQL types, in order. */
+  types: string[];
+  values: TLiteral[];
+  rows?: Record<string, unknown>[];
+};
+
+/** The ends of a tenant transaction that may share a round trip with BEGIN or COMMIT. */
+export type TTransactionEnds = { first?: TFirstStatement; last?: () => TLastStatement | null };
+
 export type Database = {
   engine: 'pglite' | 'postgres';
   url?: string;
@@ -38,7 +58,7 @@ export type Database = {
   tenantTransaction?: <T>(
     workspaceId: string,
     fn: (tx: Tx) => Promise<T>,
-    lastStatement?: () => TLastStatement | null,
+    ends?: TTransactionEnds,
   ) => Promise<T>;
   ping: () => Promise<void>;
   close: () => Promise<void>;
@@ -59,10 +79,12 @@ export async function openDatabase(opts: TDatabaseOptions): Promise<Database> {
     const db = drizzlePg(pool) as unknown as Db;
     // One drizzle instance per pooled connection, made on its first transaction.
     const bound = new WeakMap<pg.PoolClient, Tx>();
+    // The statements prepared (SQL PREPARE) on each pooled connection.
+    const prepared = new WeakMap<pg.PoolClient, Set<string>>();
     const tenantTransaction = async <T>(
       workspaceId: string,
       fn: (tx: Tx) => Promise<T>,
-      lastStatement?: () => TLastStatement | null,
+      ends: TTransactionEnds = {},
     ): Promise<T> => {
       const client = await pool.connect();
       let isBroken = false;
@@ -73,11 +95,24 @@ export async function openDatabase(opts: TDatabaseOptions): Promise<Database> {
           bound.set(client, tx);
         }
         try {
-          await client.query(
-            `begin; select set_config('parley.workspace_id', ${client.escapeLiteral(workspaceId)}, true), set_config('role', 'parley_tenant', true)`,
-          );
+          const { first } = ends;
+          const names = prepared.get(client) ?? new Set<string>();
+          prepared.set(client, names);
+          if (first && !names.has(first.name)) {
+            await client.query(`prepare ${first.name} (${first.types.join(', ')}) as ${first.text}`);
+            names.add(first.name);
+          }
+          const begin = `begin; select set_config('parley.workspace_id', ${sqlLiteral(workspaceId)}, true), set_config('role', 'parley_tenant', true)`;
+          if (first) {
+            const results = (await client.query(
+              `${begin}; execute ${first.name}(${first.values.map(sqlLiteral).join(', ')})`,
+            )) as unknown as pg.QueryResult[];
+            first.rows = results.at(-1)?.rows ?? [];
+          } else {
+            await client.query(begin);
+          }
           const result = await fn(tx);
-          const last = lastStatement?.();
+          const last = ends.last?.();
           if (last) {
             const results = (await client.query(`${last.text};\ncommit`)) as unknown as pg.QueryResult[];
             last.rows = results[0]?.rows ?? [];
@@ -178,9 +213,18 @@ export async function migrateDatabase(database: Database): Promise<void> {
  * A value as an SQL literal, for the few statements sent as text (a transaction's last statement goes
  * with COMMIT in one simple query, which takes no parameters).
  */
-export function sqlLiteral(value: string | number | null): string {
+export function sqlLiteral(value: TLiteral): string {
   if (value === null) {
     return 'null';
+  }
+  if (typeof value === 'boolean') {
+    return value ? 'true' : 'false';
+  }
+  if (value instanceof Date) {
+    return `'${value.toISOString()}'`;
+  }
+  if (Array.isArray(value)) {
+    return `array[${value.map(sqlLiteral).join(', ')}]::text[]`;
   }
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value)) {

@@ -1,5 +1,5 @@
 import { inWorkspace, type Platform, type TenantScope } from '../platform/context.ts';
-import type { TLastStatement, Tx } from '../platform/db.ts';
+import type { TFirstStatement, TLastStatement, Tx } from '../platform/db.ts';
 import type { TStoredEvent } from '../platform/realtime.ts';
 import { offerCommitted, rememberSealed } from './feed.ts';
 import * as store from './store.ts';
@@ -29,6 +29,7 @@ export type Emit = (draft: TEventDraft) => void;
 export async function inWorkspaceWithEvents<T>(
   scope: TenantScope,
   fn: (tx: Tx, emit: Emit) => Promise<T>,
+  first?: TFirstStatement,
 ): Promise<T> {
   const rows: Omit<TStoredEvent, 'seq' | 'workspaceId'>[] = [];
   const jsons: string[] = [];
@@ -55,8 +56,11 @@ export async function inWorkspaceWithEvents<T>(
       insertEvents = text === null ? null : { text };
       return value;
     },
-    // The events go last, with COMMIT: the counter row they lock is held no longer than the commit.
-    () => insertEvents,
+    {
+      ...(first ? { first } : {}),
+      // The events go last, with COMMIT: the counter row they lock is held no longer than the commit.
+      last: () => insertEvents,
+    },
   );
   const inserted = insertEvents as TLastStatement | null;
   if (inserted) {
