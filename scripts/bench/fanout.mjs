@@ -36,12 +36,14 @@ export async function setUpVisitors(server, widgetKey, count, concurrency = 16) 
 /**
  * Opens the agent sockets (owner's cookie) and one socket per visitor; frames go to `sink.current`
  * (swapped per phase): `agent(index, id, t, raw)` and `visitor(index, id, t)`; `sink.seq(seq)` gets
- * the sequence number of every frame agent socket 0 receives.
+ * the sequence number of every frame agent socket 0 receives, `sink.visitorSeq(seq)` those of every
+ * visitor socket.
  */
 export async function openFleet(server, owner, visitors, agentCount, sink) {
   const visitorSockets = await pool(visitors, 250, (v, i) =>
     openSocket(wsUrl(server.baseUrl, `/api/widget/v1/ws?token=${encodeURIComponent(v.token)}`), {
       onCreated: (id, t) => sink.current?.visitor?.(i, id, t),
+      onSeq: (seq) => sink.visitorSeq?.(seq),
     }),
   );
   const agentSockets = await pool(Array.from({ length: agentCount }), 10, (_x, i) =>
@@ -300,6 +302,7 @@ export async function runBareFanout({ socketCount, agentCount, rate, seconds, mo
 /** The sequence numbers one agent socket received: an agent must see every event of the workspace. */
 export function seqTracker() {
   const seen = new Set();
+  const seenByVisitors = new Set();
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let regressions = 0;
@@ -314,6 +317,10 @@ export function seqTracker() {
       min = Math.min(min, seq);
       max = Math.max(max, seq);
     },
+    /** A sequence number a visitor socket received (events only a visitor needs skip the agents). */
+    addVisitor: (seq) => {
+      seenByVisitors.add(seq);
+    },
     report: () => {
       const missing = [];
       for (let s = min; s <= max && missing.length < 100_000; s++) {
@@ -321,7 +328,9 @@ export function seqTracker() {
           missing.push(s);
         }
       }
-      return { received: seen.size, min, max, missing, regressions };
+      const visitorsOnly = missing.filter((s) => seenByVisitors.has(s));
+      const lost = missing.filter((s) => !seenByVisitors.has(s));
+      return { received: seen.size, min, max, missing, visitorsOnly, lost, regressions };
     },
   };
 }
