@@ -146,9 +146,37 @@ describe('realtime delivery', () => {
     const replyTyping = await visitorSocket.waitFor((f) => f.type === 'typing');
     expect(replyTyping.data).toMatchObject({ isTyping: false, isPrivate: false });
     expect(visitorSocket.frames.filter((f) => f.type === 'typing')).toHaveLength(1);
+
+    // The same over the agent's socket.
+    const watched = watch.frames.length;
+    agentSocket.send({ type: 'typing', conversationId, isTyping: true, isPrivate: true });
+    const overSocket = await watch.waitFor((f) => f.type === 'typing', 10_000, watched);
+    expect(overSocket.data).toMatchObject({
+      isTyping: true,
+      isPrivate: true,
+      sender: { id: ws.owner.userId },
+    });
+    const seenByVisitor = visitorSocket.frames.length;
+    agentSocket.send({ type: 'typing', conversationId, isTyping: false });
+    const off = await visitorSocket.waitFor((f) => f.type === 'typing', 10_000, seenByVisitor);
+    expect(off.data).toMatchObject({ isTyping: false, isPrivate: false });
+    expect(visitorSocket.frames.filter((f) => f.type === 'typing')).toHaveLength(2);
     watch.close();
     agentSocket.close();
     visitorSocket.close();
+  });
+
+  it('answers frames that are not JSON objects with an error and keeps the socket', async () => {
+    const { agentSocket } = await scene();
+    for (const raw of ['null', '42', '[1,2]', '"text"', '{not json']) {
+      const mark = agentSocket.frames.length;
+      agentSocket.socket.send(raw);
+      const error = await agentSocket.waitFor((f) => f.type === 'error', 10_000, mark);
+      expect(error).toMatchObject({ type: 'error', code: 'invalid_json' });
+    }
+    agentSocket.send({ type: 'ping' });
+    await agentSocket.waitFor((f) => f.type === 'pong');
+    agentSocket.close();
   });
 
   it('resumes after a network drop with every missed event, in order, and no duplicates', async () => {

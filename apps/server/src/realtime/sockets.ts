@@ -426,10 +426,19 @@ function runClient(
       socket.close(CLOSE_FLOOD, 'too many frames');
       return;
     }
-    let frame: { type?: unknown; lastSeq?: unknown; conversationId?: unknown; isTyping?: unknown };
+    let frame: {
+      type?: unknown;
+      lastSeq?: unknown;
+      conversationId?: unknown;
+      isTyping?: unknown;
+      isPrivate?: unknown;
+    };
     try {
       frame = JSON.parse(String(raw));
     } catch {
+      frame = null as unknown as typeof frame;
+    }
+    if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
       send({ type: 'error', code: 'invalid_json', message: 'Frames are JSON objects' });
       return;
     }
@@ -469,11 +478,15 @@ function runClient(
         break;
       }
       case 'typing': {
-        if (typeof frame.conversationId !== 'string' || typeof frame.isTyping !== 'boolean') {
+        if (
+          typeof frame.conversationId !== 'string' ||
+          typeof frame.isTyping !== 'boolean' ||
+          (frame.isPrivate !== undefined && typeof frame.isPrivate !== 'boolean')
+        ) {
           send({
             type: 'error',
             code: 'validation_failed',
-            message: 'typing needs conversationId and isTyping',
+            message: 'typing needs conversationId and isTyping (and isPrivate, when given, is a boolean)',
           });
           return;
         }
@@ -494,6 +507,8 @@ function runClient(
               };
         publishTyping(ctx, frame.conversationId, frame.isTyping, {
           senderName: client.kind === 'agent' ? client.name : undefined,
+          // An agent writing a note: the team is told, never the visitor.
+          isPrivate: client.kind === 'agent' && frame.isPrivate === true,
         }).catch((err) => platform.log.warn({ err }, 'could not publish typing'));
         break;
       }
