@@ -13,7 +13,8 @@ import {
 // The conversation list narrowed by the Filters menu: Olivia shows what Bob has on his plate (assignee),
 // from the website (channel) and started today (created), sees it in the address and after a reload,
 // tries a past range that holds nothing, and takes the filters off one chip at a time. Then axe-core
-// checks the open menu, light and dark, at 1280 and 1024 pixels.
+// checks the open menu, light and dark, at 1280 and 1024 pixels. "Today" moves on by itself at
+// midnight.
 const LIVE = { timeout: 15_000 };
 
 const env = productForTests();
@@ -130,6 +131,25 @@ describe('filtering the conversation list', () => {
     await expectNames(page, ['Cleo Cole']);
     await chips(page).getByText('Unassigned').waitFor(LIVE);
 
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('moves "Today" on at midnight in the agent\'s time zone, with nothing else happening', async () => {
+    await env.product.agentApi('PATCH', '/api/v1/me', { timeZone: 'UTC' });
+    const { page, errors, context } = await signInAs(env.browser, env.product, {
+      email: env.product.ownerEmail,
+      password: env.product.ownerPassword,
+    });
+    // The page's clock starts ten seconds before the coming midnight (UTC): today's conversations
+    // are in, and a minute later, on the next day, none of them is.
+    const now = new Date();
+    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+    await page.clock.install({ time: midnight - 10_000 });
+    await page.goto(`${env.product.server.baseUrl}/app/conversations?created=today`);
+    await expectNames(page, ['Ana Arden', 'Ben Brook', 'Cleo Cole']);
+    await page.clock.fastForward(60_000);
+    await page.getByText('No open conversations match these filters').waitFor(LIVE);
     expect(errors).toEqual([]);
     await context.close();
   });

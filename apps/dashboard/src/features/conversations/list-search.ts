@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import {
   CONVERSATION_SORTS,
   CONVERSATION_STATUSES,
@@ -146,9 +147,29 @@ export function listParamsOf(
   };
 }
 
-/** The list to load for an address, in the profile's time zone. */
+/**
+ * The list to load for an address, in the profile's time zone. A filter that counts from today ("Today",
+ * "Last 7 days") moves on by itself when the day ends there, also while nothing else changes.
+ */
 export function useListParams(search: ConversationListSearch): ConversationListParams {
-  return listParamsOf(search, useTimeZone());
+  const timeZone = useTimeZone();
+  const isFromToday = search.created !== undefined && customRange(search.created) === null;
+  const [today, setToday] = useState(() => toDateInput(new Date(), timeZone));
+  useEffect(() => {
+    if (!isFromToday) {
+      return;
+    }
+    const current = toDateInput(new Date(), timeZone);
+    if (current !== today) {
+      setToday(current);
+      return;
+    }
+    // A second past the next midnight there (timers may fire a little early).
+    const wait = startOfDayIn(today, timeZone, 1).getTime() - Date.now() + 1000;
+    const timer = setTimeout(() => setToday(toDateInput(new Date(), timeZone)), Math.max(1000, wait));
+    return () => clearTimeout(timer);
+  }, [isFromToday, today, timeZone]);
+  return listParamsOf(search, timeZone, isFromToday ? startOfDayIn(today, timeZone) : new Date());
 }
 
 /** The address's search for a changed list (defaults dropped, so URLs stay short). */
