@@ -54,40 +54,20 @@ const opened = new WeakMap<TStoredEvent, Promise<TOpened>>();
 export type TOpened = { data: unknown; json: string };
 const openedData = new WeakMap<TStoredEvent, TOpened>();
 
-/**
- * Payloads this process sealed lately, by their sealed text: the feed takes them from here instead of
- * opening them again. Bounded; the oldest go first (a workspace without a feed here never takes its own).
- */
-const recentlySealed = new Map<string, { sealed: string; json: string }>();
-const RECENTLY_SEALED_LIMIT = 5_000;
-/** The head of a sealed text holds its random IV: enough to tell it apart, and short to hash. */
-const sealedKey = (sealed: string) => sealed.slice(0, 40);
-
-/** Called by the writer of an event with the payload's JSON text and what it sealed it into. */
-export function rememberSealed(payloadSealed: string, json: string) {
-  recentlySealed.set(sealedKey(payloadSealed), { sealed: payloadSealed, json });
-  if (recentlySealed.size > RECENTLY_SEALED_LIMIT) {
-    recentlySealed.delete(recentlySealed.keys().next().value as string);
-  }
+/** Records an event's payload as opened from its JSON text. */
+function setOpened(event: TStoredEvent, json: string): TOpened {
+  const open = { data: JSON.parse(json) as unknown, json };
+  openedData.set(event, open);
+  opened.set(event, Promise.resolve(open));
+  return open;
 }
 
 export function openPayload(platform: Platform, event: TStoredEvent): Promise<TOpened> {
   let p = opened.get(event);
-  const remembered = p ? undefined : recentlySealed.get(sealedKey(event.payloadSealed));
-  if (remembered?.sealed === event.payloadSealed) {
-    recentlySealed.delete(sealedKey(event.payloadSealed));
-    const { json } = remembered;
-    const known = { data: JSON.parse(json) as unknown, json };
-    openedData.set(event, known);
-    p = Promise.resolve(known);
-    opened.set(event, p);
-  }
   if (!p) {
-    p = platform.sealer.openText(platform.db, event.workspaceId, event.payloadSealed).then((json) => {
-      const open = { data: JSON.parse(json) as unknown, json };
-      openedData.set(event, open);
-      return open;
-    });
+    p = platform.sealer
+      .openText(platform.db, event.workspaceId, event.payloadSealed)
+      .then((json) => setOpened(event, json));
     opened.set(event, p);
   }
   return p;
@@ -212,9 +192,10 @@ class Feed {
         }
         this.mustRead = false;
         this.lastReadAt = performance.now();
-        const rows = await store.listEventsAfter(this.platform.db, this.workspaceId, this.cursor, {
-          limit: BATCH,
-        });
+        // Events their writer has handed over already (ahead of a gap) are opened: taken as they are.
+        const rows = (
+          await store.listEventsAfter(this.platform.db, this.workspaceId, this.cursor, { limit: BATCH })
+        ).map((row) => this.ahead.get(row.seq!) ?? row);
         // Opened once here, so that sockets build their frames without waiting.
         for (const event of rows) {
           await openPayload(this.platform, event).catch(() => undefined);
@@ -300,14 +281,11 @@ export async function subscribeToWorkspace(
  */
 export function offerCommitted(platform: Platform, events: TStoredEvent[], jsons: string[]) {
   const feed = feedsByPlatform.get(platform)?.get(events[0]?.workspaceId ?? '');
+  if (!feed) {
+    return;
+  }
   events.forEach((event, i) => {
-    recentlySealed.delete(sealedKey(event.payloadSealed));
-    if (feed) {
-      const json = jsons[i]!;
-      const open = { data: JSON.parse(json) as unknown, json };
-      openedData.set(event, open);
-      opened.set(event, Promise.resolve(open));
-    }
+    setOpened(event, jsons[i]!);
   });
-  feed?.accept(events);
+  feed.accept(events);
 }

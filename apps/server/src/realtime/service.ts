@@ -1,7 +1,7 @@
 import { inWorkspace, type Platform, type TenantScope } from '../platform/context.ts';
 import type { TFirstStatement, TLastStatement, Tx } from '../platform/db.ts';
 import type { TStoredEvent } from '../platform/realtime.ts';
-import { offerCommitted, rememberSealed } from './feed.ts';
+import { offerCommitted } from './feed.ts';
 import * as store from './store.ts';
 
 export type TEventType =
@@ -42,7 +42,6 @@ export async function inWorkspaceWithEvents<T>(
       for (const d of drafts) {
         const json = JSON.stringify(d.data);
         const payloadSealed = await scope.platform.sealer.seal(tx, scope.workspaceId, json);
-        rememberSealed(payloadSealed, json);
         jsons.push(json);
         rows.push({
           type: d.type,
