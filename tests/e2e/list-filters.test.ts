@@ -150,6 +150,8 @@ describe('filtering the conversation list', () => {
     await expectNames(page, ['Ana Arden', 'Ben Brook', 'Cleo Cole']);
     await page.clock.fastForward(60_000);
     await page.getByText('No open conversations match these filters').waitFor(LIVE);
+    await chips(page).getByText('Created today').waitFor(LIVE);
+    await shot(page, 'after-midnight');
     expect(errors).toEqual([]);
     await context.close();
   });
