@@ -6,6 +6,7 @@ import {
   productForTests,
   screenshot,
   signInAs,
+  signInAsOwner,
   type TAgent,
   visitorStarts,
   visitorWrites,
@@ -68,10 +69,7 @@ describe('getting an agent’s attention', () => {
     await env.product.agentApi('PATCH', `/api/v1/conversations/${mentioned.conversationId}`, {
       assigneeId: (await env.product.agentApi<{ id: string }>('GET', '/api/v1/me')).id,
     });
-    const olivia = await signInAs(env.browser, env.product, {
-      email: env.product.ownerEmail,
-      password: env.product.ownerPassword,
-    });
+    const olivia = await signInAsOwner(env);
     const bobs = await signInAs(env.browser, env.product, bob, { bypassCSP: true });
     await bobs.context.grantPermissions(['notifications'], { origin: env.product.server.baseUrl });
     await bobs.page.addInitScript(recordNotifications);

@@ -6,6 +6,7 @@ import {
   productForTests,
   screenshot,
   signInAs,
+  signInAsOwner,
   type TAgent,
   visitorStarts,
 } from './support.ts';
@@ -29,13 +30,7 @@ beforeAll(async () => {
 const shot = (page: Page, name: string) =>
   screenshot(page, `composer-contact-${name}`, { animations: 'disabled' });
 const isFocused = (locator: Locator) => locator.evaluate((element) => element === document.activeElement);
-const asOwner = (options: BrowserContextOptions = {}) =>
-  signInAs(
-    env.browser,
-    env.product,
-    { email: env.product.ownerEmail, password: env.product.ownerPassword },
-    options,
-  );
+const asOwner = (options: BrowserContextOptions = {}) => signInAsOwner(env, options);
 
 async function openConversation(page: Page, conversationId: string, firstMessage: string) {
   await page.goto(`${env.product.server.baseUrl}/app/conversations/${conversationId}`);

@@ -5,7 +5,7 @@ import {
   axeViolations,
   productForTests,
   screenshot,
-  signInAs,
+  signInAsOwner,
   type TAgent,
   visitorStarts,
 } from './support.ts';
@@ -55,10 +55,7 @@ async function expectNames(page: Page, names: string[]) {
 
 describe('filtering the conversation list', () => {
   it('narrows by assignee, channel and creation date, keeps it in the address, and clears by chip', async () => {
-    const { page, errors, context } = await signInAs(env.browser, env.product, {
-      email: env.product.ownerEmail,
-      password: env.product.ownerPassword,
-    });
+    const { page, errors, context } = await signInAsOwner(env);
     await expectNames(page, ['Ana Arden', 'Ben Brook', 'Cleo Cole']);
 
     // Everything from the keyboard: the menu opens on its search field, typing finds Bob.
@@ -137,10 +134,7 @@ describe('filtering the conversation list', () => {
 
   it('moves "Today" on at midnight in the agent\'s time zone, with nothing else happening', async () => {
     await env.product.agentApi('PATCH', '/api/v1/me', { timeZone: 'UTC' });
-    const { page, errors, context } = await signInAs(env.browser, env.product, {
-      email: env.product.ownerEmail,
-      password: env.product.ownerPassword,
-    });
+    const { page, errors, context } = await signInAsOwner(env);
     // The page's clock starts ten seconds before the coming midnight (UTC): today's conversations
     // are in, and a minute later, on the next day, none of them is.
     const now = new Date();
@@ -157,10 +151,7 @@ describe('filtering the conversation list', () => {
   });
 
   it('does not contradict the Mine view with an assignee filter', async () => {
-    const { page, errors, context } = await signInAs(env.browser, env.product, {
-      email: env.product.ownerEmail,
-      password: env.product.ownerPassword,
-    });
+    const { page, errors, context } = await signInAsOwner(env);
     // An address asking for Bob's conversations in Mine: the view wins, the filter is ignored.
     await page.goto(`${env.product.server.baseUrl}/app/conversations?view=mine&assignee=${bob.userId}`);
     await expectNames(page, ['Ben Brook']);
@@ -182,12 +173,11 @@ describe('accessibility of the filters menu (axe-core)', () => {
       const found: Record<string, string[]> = {};
       for (const width of [1280, 1024]) {
         // The strict CSP of the dashboard forbids injected scripts; axe is the test's, not the page's.
-        const { page, errors, context } = await signInAs(
-          env.browser,
-          env.product,
-          { email: env.product.ownerEmail, password: env.product.ownerPassword },
-          { colorScheme, bypassCSP: true, viewport: { width, height: 800 } },
-        );
+        const { page, errors, context } = await signInAsOwner(env, {
+          colorScheme,
+          bypassCSP: true,
+          viewport: { width, height: 800 },
+        });
         await page.goto(
           `${env.product.server.baseUrl}/app/conversations?assignee=${bob.userId}&channel=website&created=7d`,
         );

@@ -5,7 +5,7 @@ import {
   markDocument,
   productForTests,
   screenshot,
-  signInAs,
+  signInAsOwner,
   visitorStarts,
 } from './support.ts';
 
@@ -47,12 +47,7 @@ describe('snoozing', () => {
       'Call me back after lunch',
     );
     const me = await env.product.agentApi<{ timeZone: string }>('GET', '/api/v1/me');
-    const { context, page, errors } = await signInAs(
-      env.browser,
-      env.product,
-      { email: env.product.ownerEmail, password: env.product.ownerPassword },
-      { bypassCSP: true },
-    );
+    const { context, page, errors } = await signInAsOwner(env, { bypassCSP: true });
     await page.goto(`${env.product.server.baseUrl}/app/conversations/${conversationId}`);
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(LIVE);
     await page.getByRole('log', { name: 'Messages' }).getByText('Call me back after lunch').waitFor(LIVE);

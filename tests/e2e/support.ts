@@ -294,6 +294,15 @@ export async function signInAs(
   return { context, page, errors };
 }
 
+/** Signs the product's owner in, in a new browser context. */
+export function signInAsOwner(
+  env: { browser: Browser; product: TProduct },
+  options: BrowserContextOptions = {},
+) {
+  const { ownerEmail: email, ownerPassword: password } = env.product;
+  return signInAs(env.browser, env.product, { email, password }, options);
+}
+
 /** A visitor starts a conversation through the widget's API; returns its id and the visitor's token. */
 export async function visitorStarts(product: TProduct, inbox: TInbox, name: string, text: string) {
   const base = product.server.baseUrl;

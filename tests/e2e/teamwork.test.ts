@@ -8,6 +8,7 @@ import {
   productForTests,
   screenshot,
   signInAs,
+  signInAsOwner,
   type TAgent,
   visitorStarts,
 } from './support.ts';
@@ -47,10 +48,7 @@ describe('agents working together', () => {
     visitorSocket.send({ type: 'resume' });
     await visitorSocket.waitFor((frame) => frame.type === 'ready');
 
-    const olivia = await signInAs(env.browser, env.product, {
-      email: env.product.ownerEmail,
-      password: env.product.ownerPassword,
-    });
+    const olivia = await signInAsOwner(env);
     const bobs = await signInAs(env.browser, env.product, bob, { bypassCSP: true });
     await openConversation(olivia.page, conversationId);
     await openConversation(bobs.page, conversationId);
@@ -164,10 +162,7 @@ describe('agents working together', () => {
     const bobs = await signInAs(env.browser, env.product, bob);
     await openConversation(bobs.page, conversationId);
     // Olivia's clock is the test's: ten quiet minutes pass in a few seconds.
-    const olivia = await signInAs(env.browser, env.product, {
-      email: env.product.ownerEmail,
-      password: env.product.ownerPassword,
-    });
+    const olivia = await signInAsOwner(env);
     await olivia.page.clock.install();
     await openConversation(olivia.page, conversationId);
     await olivia.page.getByTestId('user-menu').getByText('Online').waitFor();
