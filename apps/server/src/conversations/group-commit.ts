@@ -17,6 +17,16 @@ import {
 } from './presenter.ts';
 import type { TConversation, TMessage } from './store.ts';
 
+/**
+ * A visitor's reply to their resolved conversation, in an inbox that starts a new conversation
+ * instead of reopening it: the caller starts that conversation with the message.
+ */
+export class ResolvedConversationClosed extends AppError {
+  constructor() {
+    super('conflict', 'This conversation is resolved; a reply starts a new conversation', 409);
+  }
+}
+
 /** One message waiting for its batch: text already trimmed and checked. */
 export type TQueuedMessage = {
   conversationId: string;
@@ -224,6 +234,8 @@ type TCheck = {
   ord: number;
   isOk: boolean;
   isConversationFound: boolean;
+  /** A visitor's reply to their resolved conversation where the inbox starts a new one instead. */
+  isResolvedClosed: boolean;
   visitorContactId: string | null;
   userName: string | null;
   userAvatar: string | null;
@@ -257,12 +269,19 @@ const BATCH_SQL = `
     select i.*, c.contact_id, v.contact_id as visitor_contact_id, u.name as user_name, u.avatar_url as user_avatar,
            c.id is not null as is_found,
            (c.id is not null and (i.visitor_id is null or v.contact_id = c.contact_id)
-             and (i.visitor_id is not null or i.user_id is not null)) as is_ok
+             and (i.visitor_id is not null or i.user_id is not null)
+             and not (i.visitor_id is not null and c.starts_new)) as is_ok,
+           (i.visitor_id is not null and v.contact_id = c.contact_id and c.starts_new) as is_resolved_closed
       from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                   $9::text[], $10::text[], $11::text[])
            with ordinality as i(id, conversation_id, kind, visitor_id, token_hash, user_id, body_sealed,
                                 language, words, config, ord)
-      left join lateral (select c.id, c.contact_id from conversations c
+      left join lateral (select c.id, c.contact_id,
+                                case when c.status = 'resolved' then exists (
+                                  select 1 from inboxes ib where ib.workspace_id = $1 and ib.id = c.inbox_id
+                                     and ib.settings->>'replyToResolved' = 'new_conversation') else false end
+                                  as starts_new
+                           from conversations c
                           where c.workspace_id = $1 and c.id = i.conversation_id limit 1) c on true
       left join lateral (select v.contact_id from visitors v
                           where v.id = i.visitor_id and v.workspace_id = $1
@@ -314,6 +333,7 @@ const BATCH_SQL = `
                  where cl.workspace_id = c.workspace_id and cl.conversation_id = c.id), '[]'::json) as labels
   )
   select (select json_agg(json_build_object('ord', ord, 'isOk', is_ok, 'isConversationFound', is_found,
+                                            'isResolvedClosed', coalesce(is_resolved_closed, false),
                                             'visitorContactId', visitor_contact_id,
                                             'userName', user_name, 'userAvatar', user_avatar) order by ord)
             from chk) as checks,
@@ -383,6 +403,8 @@ function writeBatch(
         'Unknown or expired visitor token; boot the widget again',
         401,
       );
+    } else if (check.isResolvedClosed) {
+      outcomes[index] = new ResolvedConversationClosed();
     } else {
       // Another contact's conversation is reported exactly like a missing one.
       outcomes[index] = notFound('Conversation');

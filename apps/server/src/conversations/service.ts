@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { findUserById } from '../accounts/service.ts';
+import { findInbox } from '../inboxes/service.ts';
 import { notifyMentions } from '../notifications/service.ts';
 import {
   type Ctx,
@@ -16,7 +17,7 @@ import type { TJobData } from '../platform/jobs.ts';
 import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
 import { searchVectorOf } from '../search/text.ts';
 import { isSearchIndexAllowed } from '../workspaces/service.ts';
-import { type TQueuedMessage, writeMessageInBatch } from './group-commit.ts';
+import { ResolvedConversationClosed, type TQueuedMessage, writeMessageInBatch } from './group-commit.ts';
 import { detectLanguage } from './language.ts';
 import {
   conversationView as buildConversationView,
@@ -181,21 +182,31 @@ async function visitorConversation(ctx: VisitorCtx, tx: Tx, id: string) {
   return conversation;
 }
 
-export async function listConversationsForVisitor(ctx: VisitorCtx) {
+/** The visitor's own conversations, most recent activity first, a page at a time. */
+export async function listConversationsForVisitor(
+  ctx: VisitorCtx,
+  page: { limit: number; cursor?: string | undefined } = { limit: 20 },
+) {
+  const sort = 'last_activity';
   return inWorkspace(ctx, async (tx) => {
     const rows = await store.listConversations(
       tx,
       ctx.workspaceId,
       { contactId: ctx.actor.contactId },
-      { limit: 20, after: null },
+      { limit: page.limit + 1, sort, after: decodeCursor(page.cursor, sort) },
     );
+    const shown = rows.slice(0, page.limit);
     const views = await presentConversations(
       ctx.platform,
       tx,
       ctx.workspaceId,
-      rows.map((r) => r.conversation),
+      shown.map((r) => r.conversation),
     );
-    return { items: views.map(toVisitorConversation) };
+    const last = shown.at(-1);
+    return {
+      items: views.map(toVisitorConversation),
+      nextCursor: rows.length > page.limit && last ? encodeCursor(last.cursorKey) : null,
+    };
   });
 }
 
@@ -221,11 +232,42 @@ export async function startConversationFromVisitor(
   });
 }
 
-export async function postVisitorMessage(
-  ctx: VisitorCtx,
-  conversationId: string,
-  input: { text?: string | undefined; attachmentIds?: string[] | undefined },
-) {
+type TVisitorReply = { text?: string | undefined; attachmentIds?: string[] | undefined };
+
+/**
+ * A visitor's message in one of their conversations. A reply to a resolved conversation reopens it,
+ * unless the inbox starts a new conversation for it instead: the answer is then the message as the
+ * first of that new conversation (its `conversationId` tells the widget to follow).
+ */
+export async function postVisitorMessage(ctx: VisitorCtx, conversationId: string, input: TVisitorReply) {
+  try {
+    return await writeVisitorMessage(ctx, conversationId, input);
+  } catch (err) {
+    if (err instanceof ResolvedConversationClosed) {
+      return startFollowUpConversation(ctx, input);
+    }
+    throw err;
+  }
+}
+
+async function startFollowUpConversation(ctx: VisitorCtx, input: TVisitorReply) {
+  const { message } = await startConversationFromVisitor(ctx, {
+    text: input.text ?? '',
+    attachmentIds: input.attachmentIds,
+  });
+  return message;
+}
+
+/** Whether the inbox starts a new conversation for a reply to this (resolved) conversation. */
+async function isClosedToReplies(ctx: VisitorCtx, tx: Tx, conversation: store.TConversation) {
+  if (conversation.status !== 'resolved') {
+    return false;
+  }
+  const inbox = await findInbox(tx, ctx.workspaceId, conversation.inboxId);
+  return inbox?.settings.replyToResolved === 'new_conversation';
+}
+
+async function writeVisitorMessage(ctx: VisitorCtx, conversationId: string, input: TVisitorReply) {
   if (!input.attachmentIds?.length) {
     const { visitorId, tokenHash } = ctx.actor;
     const queued = queuedMessage(conversationId, 'incoming', input.text ?? '', {
@@ -236,6 +278,9 @@ export async function postVisitorMessage(
   }
   return inWorkspaceWithEvents(ctx, async (tx, emit) => {
     const conversation = await visitorConversation(ctx, tx, conversationId);
+    if (await isClosedToReplies(ctx, tx, conversation)) {
+      throw new ResolvedConversationClosed();
+    }
     const { message } = await writeMessage(ctx, tx, emit, conversation, {
       kind: 'incoming',
       text: input.text ?? '',

@@ -29,6 +29,7 @@ export const ZInboxSettings = z.strictObject({
     })
     .nullable(),
   attachments: z.strictObject({ enabled: z.boolean() }),
+  replyToResolved: z.enum(['reopen', 'new_conversation']),
 });
 
 export const DEFAULT_INBOX_SETTINGS: z.infer<typeof ZInboxSettings> = {
@@ -40,6 +41,7 @@ export const DEFAULT_INBOX_SETTINGS: z.infer<typeof ZInboxSettings> = {
   preChatForm: { enabled: false, requireName: false, requireEmail: true, consentText: null },
   businessHours: null,
   attachments: { enabled: true },
+  replyToResolved: 'reopen',
 };
 
 /** A settings change: any field, and any part of the nested groups. */

@@ -9,7 +9,7 @@ import {
 } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
-import { isWithinBusinessHours } from './hours.ts';
+import { isWithinBusinessHours, nextOpening } from './hours.ts';
 import { DEFAULT_INBOX_SETTINGS } from './schema.ts';
 import * as store from './store.ts';
 import type { TInboxSettings } from './tables.ts';
@@ -167,10 +167,13 @@ export function presentInboxForWidget(inbox: store.TInbox, now = new Date()) {
     greeting: s.greeting,
     teamAvailability: s.teamAvailability,
     isOnline: isWithinBusinessHours(s.businessHours, now),
+    /** While the team is away: when it is next in (the widget shows it in the visitor's time zone). */
+    nextOpeningAt: nextOpening(s.businessHours, now)?.toISOString() ?? null,
     offlineMessage: s.offlineMessage,
     attachmentsEnabled: s.attachments.enabled,
     preChatForm: s.preChatForm,
     requiresIdentityVerification: inbox.requireIdentityVerification,
+    replyToResolved: s.replyToResolved,
   };
 }
 

@@ -1,9 +1,15 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
 import { newId } from '../platform/ids.ts';
+import { DEFAULT_INBOX_SETTINGS } from './schema.ts';
 import { inboxes } from './tables.ts';
 
 export type TInbox = typeof inboxes.$inferSelect;
+
+/** Settings stored before a setting existed read as its default. */
+function withDefaults<T extends TInbox | undefined>(row: T): T {
+  return row && { ...row, settings: { ...DEFAULT_INBOX_SETTINGS, ...row.settings } };
+}
 
 export async function insertInbox(
   q: Queryable,
@@ -13,11 +19,16 @@ export async function insertInbox(
     .insert(inboxes)
     .values({ id: newId('inb'), ...input })
     .returning();
-  return row!;
+  return withDefaults(row!);
 }
 
 export async function listInboxes(q: Queryable, workspaceId: string) {
-  return q.select().from(inboxes).where(eq(inboxes.workspaceId, workspaceId)).orderBy(asc(inboxes.id));
+  const rows = await q
+    .select()
+    .from(inboxes)
+    .where(eq(inboxes.workspaceId, workspaceId))
+    .orderBy(asc(inboxes.id));
+  return rows.map(withDefaults);
 }
 
 export async function findInbox(q: Queryable, workspaceId: string, id: string): Promise<TInbox | undefined> {
@@ -25,13 +36,13 @@ export async function findInbox(q: Queryable, workspaceId: string, id: string): 
     .select()
     .from(inboxes)
     .where(and(eq(inboxes.workspaceId, workspaceId), eq(inboxes.id, id)));
-  return row;
+  return withDefaults(row);
 }
 
 /** Installation-wide: the widget key in a page's snippet names the inbox (and so the workspace). */
 export async function findInboxByWidgetKey(q: Queryable, widgetKey: string): Promise<TInbox | undefined> {
   const [row] = await q.select().from(inboxes).where(eq(inboxes.widgetKey, widgetKey));
-  return row;
+  return withDefaults(row);
 }
 
 export async function updateInbox(
@@ -45,7 +56,7 @@ export async function updateInbox(
     .set({ ...patch, updatedAt: new Date() })
     .where(and(eq(inboxes.workspaceId, workspaceId), eq(inboxes.id, id)))
     .returning();
-  return row;
+  return withDefaults(row);
 }
 
 export async function deleteInbox(q: Queryable, workspaceId: string, id: string): Promise<boolean> {

@@ -20,6 +20,8 @@ export type TInboxSettings = {
   preChatForm: { enabled: boolean; requireName: boolean; requireEmail: boolean; consentText: string | null };
   businessHours: TBusinessHours | null;
   attachments: { enabled: boolean };
+  /** A visitor's reply to a resolved conversation reopens it, or starts a new conversation. */
+  replyToResolved: 'reopen' | 'new_conversation';
 };
 
 export const inboxes = pgTable(

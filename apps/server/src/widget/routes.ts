@@ -31,6 +31,7 @@ import {
   ZMessagesQuery,
   ZPage,
   ZStartConversation,
+  ZVisitorConversationsQuery,
   ZVisitorMessage,
 } from './schema.ts';
 import * as service from './service.ts';
@@ -145,11 +146,12 @@ export async function widgetRoutes(app: App, platform: Platform) {
         {
           schema: {
             tags,
-            summary: "The visitor's conversations",
+            summary: "The visitor's conversations, most recent first",
+            querystring: ZVisitorConversationsQuery,
             response: { 200: z.any(), ...errorResponses },
           },
         },
-        async (request) => listConversationsForVisitor(visitorOf(request)),
+        async (request) => listConversationsForVisitor(visitorOf(request), request.query),
       );
 
       scope.post(

@@ -61,4 +61,9 @@ export const ZMessagesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
+export const ZVisitorConversationsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
 export const ZConversationParam = z.strictObject({ id: z.string().min(1).max(100) });
