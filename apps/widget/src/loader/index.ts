@@ -19,11 +19,13 @@ type Call = [string, ...unknown[]];
 
 const w = window as unknown as Window & Record<string, unknown>;
 const doc = document;
-const script = (doc.currentScript || doc.querySelector('script[data-parley]')) as HTMLScriptElement | null;
-const hostElement = doc.querySelector('[data-parley-host]');
-const host = (
-  hostElement?.getAttribute('data-parley-host') || new URL(script?.src || location.href).origin
-).replace(/\/$/, '');
+// Only the loader's own <script> decides the server: any other element of the host page (a comment
+// rendered with data-* attributes, say) could otherwise point the widget, its key and the visitor's
+// token at another server. The chat bundle comes from the same origin.
+const script = (doc.currentScript || [...doc.scripts].find((s) => /\/widget\.js([?#]|$)/.test(s.src))) as
+  | HTMLScriptElement
+  | undefined;
+const host = new URL(script ? script.src : location.href).origin;
 const api = `${host}/api/widget/v1`;
 
 let key = '';
@@ -167,6 +169,12 @@ function loadChat(): Promise<ChatHandle> {
   return chat;
 }
 
+// A visitor who has chatted gets the chat (and its socket) in the background, so a reply shows on the
+// badge and in a preview while the window is closed; one who never chatted loads nothing more.
+function sessionChanged() {
+  handle ? handle.sessionChanged() : session!.conversations.length && loadChat().catch(warn);
+}
+
 function setOpen(open: boolean) {
   isOpenWanted = open;
   if (!session || open === isOpen) {
@@ -252,7 +260,7 @@ async function start(): Promise<void> {
   lastPath = location.pathname + location.search;
   emit('ready');
   setUnread(r.conversations.reduce((n, c) => n + c.unread, 0));
-  handle ? handle.sessionChanged() : unread && loadChat().catch(warn);
+  sessionChanged();
   // `Parley.open()` called before the boot finished.
   isOpenWanted && setOpen(true);
 }
@@ -288,7 +296,7 @@ const sdk = {
       .then((r) => {
         // A refusal (identity verification) rejects the returned promise, which the browser reports.
         Object.assign(session!, r);
-        handle?.sessionChanged();
+        sessionChanged();
       }),
   open: () => setOpen(true),
   close: () => setOpen(false),
