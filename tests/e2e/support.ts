@@ -187,20 +187,25 @@ export function createInbox(
 /**
  * The customer's website: another origin (localhost, while the server is 127.0.0.1) with the snippet
  * from the docs. `/?key=WIDGET_KEY` embeds that inbox's widget; `&plain` swaps `css` for a tame style.
- * `head` adds script run before the loader (it may queue `Parley.push([...])` calls).
+ * `head` adds script run before the loader (it may queue `Parley.push([...])` calls); `body` adds
+ * markup to the page before the snippet.
  */
 export async function startHostSite(
   server: TServerProcess,
-  opts: { css: string; head?: (params: URLSearchParams) => string },
+  opts: {
+    css: string;
+    head?: (params: URLSearchParams) => string;
+    body?: (params: URLSearchParams) => string;
+  },
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const site = http.createServer((req, res) => {
     const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
     res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html><html><head><title>Acme shop</title>
+    res.end(`<!doctype html><html lang="en"><head><title>Acme shop</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>${params.has('plain') ? 'body { font-family: serif; margin: 40px }' : opts.css}</style>
 <script>window.Parley = window.Parley || [];${opts.head ? ` ${opts.head(params)}` : ''}</script>
-</head><body><h1>Acme Shoes</h1><p>Hand-made shoes.</p><button>Buy</button>
+</head><body><h1>Acme Shoes</h1><p>Hand-made shoes.</p><button>Buy</button>${opts.body ? opts.body(params) : ''}
 <script src="${server.baseUrl}/widget.js" data-parley="${params.get('key')}" async></script>
 </body></html>`);
   });

@@ -211,6 +211,8 @@ export type InboxSettings = {
   preChatForm: { enabled: boolean; requireName: boolean; requireEmail: boolean; consentText: string | null };
   businessHours: BusinessHours | null;
   attachments: { enabled: boolean };
+  /** What a visitor's reply to a resolved conversation does. */
+  replyToResolved: 'reopen' | 'new_conversation';
 };
 
 export type Inbox = {

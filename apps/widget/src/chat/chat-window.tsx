@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { Composer } from './composer.tsx';
+import { ConversationList } from './conversation-list.tsx';
 import { focusFirst, trapTab } from './focus.ts';
 import { Header } from './header.tsx';
 import { MessageList } from './message-list.tsx';
@@ -12,6 +13,7 @@ export function ChatWindow({ store, state }: { store: ChatStore; state: ChatStat
   const current = state.conversations.find((c) => c.id === state.conversationId);
   const needsPreChat =
     inbox.preChatForm.enabled && !contact.email && !state.conversationId && state.outbox.length === 0;
+  const isList = state.view === 'list';
 
   // Focus moves into the window when it opens (before it is painted, so nothing else can take it
   // first), and to the composer when a new conversation starts or the pre-chat form is done.
@@ -19,7 +21,7 @@ export function ChatWindow({ store, state }: { store: ChatStore; state: ChatStat
     if (state.isOpen && ref.current) {
       focusFirst(ref.current);
     }
-  }, [state.isOpen, state.isNewConversation, needsPreChat]);
+  }, [state.isOpen, state.isNewConversation, needsPreChat, isList, state.conversationId]);
 
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === 'Escape') {
@@ -39,26 +41,32 @@ export function ChatWindow({ store, state }: { store: ChatStore; state: ChatStat
       hidden={!state.isOpen}
       onKeyDown={onKeyDown}
     >
-      <Header inbox={inbox} onClose={store.close} />
+      <Header
+        inbox={inbox}
+        onClose={store.close}
+        onBack={!isList && state.conversations.length > 0 ? store.showConversations : undefined}
+      />
       {state.connection === 'offline' && (
         <p class="banner" role="status">
           Connection lost. Reconnecting…
         </p>
       )}
-      {needsPreChat ? (
+      {isList ? (
+        <ConversationList store={store} state={state} />
+      ) : needsPreChat ? (
         <PreChatForm store={store} state={state} />
       ) : (
-        <MessageList store={store} state={state} />
-      )}
-      {needsPreChat ? null : current?.status === 'resolved' ? (
-        <div class="resolved">
-          <p>This conversation has been resolved.</p>
-          <button type="button" class="primary" onClick={store.startNewConversation}>
-            New conversation
-          </button>
-        </div>
-      ) : (
-        <Composer store={store} state={state} />
+        <>
+          <MessageList store={store} state={state} />
+          {current?.status === 'resolved' && (
+            <p class="resolved" role="note">
+              {inbox.replyToResolved === 'new_conversation'
+                ? 'This conversation is resolved. A reply starts a new one.'
+                : 'This conversation is resolved. Reply to reopen it.'}
+            </p>
+          )}
+          <Composer store={store} state={state} />
+        </>
       )}
     </div>
   );

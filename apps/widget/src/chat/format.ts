@@ -12,6 +12,23 @@ export function formatTime(iso: string): string {
   return (date.toDateString() === new Date().toDateString() ? time : dayAndTime).format(date);
 }
 
+const weekday = new Intl.DateTimeFormat(undefined, { weekday: 'long' });
+const monthDay = new Intl.DateTimeFormat(undefined, { month: 'long', day: 'numeric' });
+
+/** Midnight of the instant's day in the visitor's time zone, counted in days. */
+const dayNumber = (date: Date) => Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / 86_400_000;
+
+/**
+ * When the team is back, in the visitor's locale and time zone: "today at 9:00 AM", "tomorrow at
+ * 9:00 AM", "Monday at 9:00 AM", or the date when it is a week or more away.
+ */
+export function formatReturn(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  const days = dayNumber(date) - dayNumber(now);
+  const day = days <= 0 ? 'today' : days === 1 ? 'tomorrow' : (days < 7 ? weekday : monthDay).format(date);
+  return `${day} at ${time.format(date)}`;
+}
+
 export function formatSize(bytes: number): string {
   if (bytes < 1024) {
     return `${bytes} B`;

@@ -1,6 +1,7 @@
 // Paths from the lucide icon set (ISC licence), inlined so the bundle carries only the few it draws.
 const paths = {
   x: ['M18 6 6 18', 'm6 6 12 12'],
+  back: ['m15 18-6-6 6-6'],
   paperclip: [
     'm21.44 11.05-9.19 9.19a6 6 0 0 1-8.49-8.49l8.57-8.57A4 4 0 1 1 18 8.84l-8.59 8.57a2 2 0 0 1-2.83-2.83l8.49-8.48',
   ],

@@ -16,8 +16,8 @@ export function MessagePreview({
   const name = message.sender.name || state.inbox.name;
   const text = message.text || message.attachments.map((a) => a.filename).join(', ');
   return (
-    <div class="preview">
-      <button type="button" class="preview-open" onClick={store.open}>
+    <section class="preview" aria-label={`New message from ${name}`}>
+      <button type="button" class="preview-open" onClick={() => store.openPreview(message)}>
         <span class="av" aria-hidden="true">
           {initial(name)}
         </span>
@@ -29,6 +29,6 @@ export function MessagePreview({
       <button type="button" class="icon dismiss" aria-label="Dismiss" onClick={store.dismissPreview}>
         <Icon name="x" />
       </button>
-    </div>
+    </section>
   );
 }

@@ -5,6 +5,7 @@ import type {
   Attachment,
   Contact,
   Conversation,
+  ConversationPage,
   Inbox,
   Message,
   ServerFrame,
@@ -29,6 +30,11 @@ export type ChatState = {
   inbox: Inbox;
   /** Most recent activity first. */
   conversations: Conversation[];
+  /** Where the next page of earlier conversations starts; null when all are loaded. */
+  listCursor: string | null;
+  isLoadingList: boolean;
+  /** The visitor's conversation list, or one conversation. */
+  view: 'list' | 'conversation';
   /** The conversation on screen; null while the visitor writes the first message of a new one. */
   conversationId: string | null;
   /** The visitor asked for a new conversation: keep showing an empty one until the first send. */
@@ -55,6 +61,15 @@ const AGENT_TYPING_TIMEOUT_MS = 10_000;
 
 const byActivity = (list: Conversation[]) =>
   [...list].sort((a, b) => Date.parse(b.lastActivityAt) - Date.parse(a.lastActivityAt));
+
+/** Union by id, the first list winning (fresher), most recent activity first. */
+export function mergeConversations(fresh: Conversation[], known: Conversation[]): Conversation[] {
+  const byId = new Map<string, Conversation>();
+  for (const c of [...known, ...fresh]) {
+    byId.set(c.id, c);
+  }
+  return byActivity([...byId.values()]);
+}
 
 /** Union by id, the second list winning (fresher), ordered oldest first. */
 export function mergeMessages(older: Message[], newer: Message[]): Message[] {
@@ -104,6 +119,9 @@ export function createChatStore(bridge: ChatBridge) {
       contact: session.contact,
       inbox: session.inbox,
       conversations,
+      listCursor: null,
+      isLoadingList: false,
+      view: 'conversation',
       conversationId: conversations[0]?.id ?? null,
       isNewConversation: false,
       messages: [],
@@ -124,7 +142,8 @@ export function createChatStore(bridge: ChatBridge) {
     return /^https?:$/.test(resolved.protocol) ? resolved.href : 'about:blank';
   }
 
-  const isSeen = () => state.isOpen && document.visibilityState === 'visible';
+  const isSeen = () =>
+    state.isOpen && state.view === 'conversation' && document.visibilityState === 'visible';
 
   function setUnread(unread: Record<string, number>) {
     set({ unread });
@@ -260,16 +279,22 @@ export function createChatStore(bridge: ChatBridge) {
     }
   }
 
-  /** On open: the most recent conversation and its messages, with fresh attachment links. */
+  /**
+   * On open: the first page of conversations, and the messages of the one on screen (the most recent
+   * unless the visitor picked another), with fresh attachment links.
+   */
   async function refresh() {
     if (state.messages.length === 0 && state.conversationId) {
       set({ loadState: 'loading' });
     }
     try {
-      const { items } = await bridge.request<{ items: Conversation[] }>('GET', '/conversations');
-      const conversations = byActivity(items);
-      const conversationId = state.isNewConversation ? null : (conversations[0]?.id ?? null);
-      set({ conversations, conversationId });
+      const page = await bridge.request<ConversationPage>('GET', '/conversations?limit=20');
+      const current = state.conversations.find((c) => c.id === state.conversationId);
+      const conversations = mergeConversations(page.items, current ? [current] : []);
+      const conversationId = state.isNewConversation
+        ? null
+        : (state.conversationId ?? conversations[0]?.id ?? null);
+      set({ conversations, conversationId, listCursor: page.nextCursor });
       setUnread(Object.fromEntries(conversations.map((c) => [c.id, c.unread])));
       if (conversationId) {
         await loadMessages(conversationId);
@@ -279,6 +304,51 @@ export function createChatStore(bridge: ChatBridge) {
     } catch (err) {
       warn(err);
       set({ loadState: 'error' });
+    }
+  }
+
+  /** The next page of earlier conversations in the list. */
+  async function loadMoreConversations() {
+    const cursor = state.listCursor;
+    if (!cursor || state.isLoadingList) {
+      return;
+    }
+    set({ isLoadingList: true });
+    try {
+      const page = await bridge.request<ConversationPage>(
+        'GET',
+        `/conversations?limit=20&cursor=${encodeURIComponent(cursor)}`,
+      );
+      set({
+        conversations: mergeConversations(state.conversations, page.items),
+        listCursor: page.nextCursor,
+      });
+      setUnread({ ...Object.fromEntries(page.items.map((c) => [c.id, c.unread])), ...state.unread });
+    } catch (err) {
+      warn(err);
+    } finally {
+      set({ isLoadingList: false });
+    }
+  }
+
+  function showConversations() {
+    stopTyping();
+    set({ view: 'list', typing: null });
+  }
+
+  /** Any of the visitor's conversations, from the list or a preview. */
+  function openConversation(conversationId: string) {
+    stopTyping();
+    const isOther = conversationId !== state.conversationId;
+    set({
+      view: 'conversation',
+      conversationId,
+      isNewConversation: false,
+      typing: null,
+      ...(isOther ? { messages: [], hasMore: false } : {}),
+    });
+    if (state.isOpen) {
+      void loadMessages(conversationId);
     }
   }
 
@@ -324,7 +394,10 @@ export function createChatStore(bridge: ChatBridge) {
           text: item.text || undefined,
           attachmentIds,
         });
-        if (state.conversationId === conversationId) {
+        if (message.conversationId !== conversationId) {
+          // The conversation was resolved and the inbox started a new one with this reply: follow it.
+          followedUp(conversationId, message);
+        } else if (state.conversationId === conversationId) {
           set({ messages: mergeMessages(state.messages, [message]) });
         }
       } else {
@@ -344,6 +417,26 @@ export function createChatStore(bridge: ChatBridge) {
         outbox: state.outbox.map((o) =>
           o.localId === item.localId ? { ...o, state: 'failed', error: errorMessage(err) } : o,
         ),
+      });
+    }
+  }
+
+  function followedUp(resolvedId: string, message: Message) {
+    const known = state.conversations.find((c) => c.id === message.conversationId);
+    upsertConversation({
+      id: message.conversationId,
+      status: 'open',
+      unread: 0,
+      ...known,
+      lastActivityAt: message.createdAt,
+      lastMessage: message,
+    });
+    if (state.conversationId === resolvedId) {
+      set({
+        conversationId: message.conversationId,
+        messages: mergeMessages([], [message]),
+        hasMore: false,
+        typing: null,
       });
     }
   }
@@ -409,6 +502,7 @@ export function createChatStore(bridge: ChatBridge) {
 
   function startNewConversation() {
     set({
+      view: 'conversation',
       conversationId: null,
       isNewConversation: true,
       messages: [],
@@ -496,6 +590,14 @@ export function createChatStore(bridge: ChatBridge) {
     startNewConversation,
     typing,
     dismissPreview: () => set({ preview: null }),
+    loadMoreConversations,
+    showConversations,
+    openConversation,
+    /** The preview opens the chat on the conversation the reply belongs to. */
+    openPreview(message: Message) {
+      openConversation(message.conversationId);
+      bridge.setOpen(true);
+    },
     resolveUrl,
     close: () => bridge.setOpen(false),
     open: () => bridge.setOpen(true),

@@ -10,10 +10,14 @@ export type Inbox = {
   greeting: string;
   teamAvailability: string;
   isOnline: boolean;
+  /** While the team is away: when it is next in (ISO time), if the inbox has business hours. */
+  nextOpeningAt: string | null;
   offlineMessage: string;
   attachmentsEnabled: boolean;
   preChatForm: { enabled: boolean; requireName: boolean; requireEmail: boolean; consentText: string | null };
   requiresIdentityVerification: boolean;
+  /** What a reply to a resolved conversation does. */
+  replyToResolved: 'reopen' | 'new_conversation';
 };
 
 export type Attachment = {
@@ -43,6 +47,8 @@ export type Conversation = {
   lastActivityAt: string;
   lastMessage: Message | null;
 };
+
+export type ConversationPage = { items: Conversation[]; nextCursor: string | null };
 
 export type BootResponse = {
   visitorToken: string;

@@ -333,6 +333,17 @@ function InboxForm({ inbox, backLink }: { inbox: Inbox; backLink: ReactNode }) {
         </Section>
 
         <Section
+          id="inbox-resolved"
+          title="Replies to resolved conversations"
+          description="What happens when a visitor writes again in a conversation your team resolved."
+        >
+          <ReplyToResolvedChoice
+            value={settings.replyToResolved}
+            onChange={(replyToResolved) => changeSettings({ replyToResolved })}
+          />
+        </Section>
+
+        <Section
           id="inbox-identity"
           title="Identity verification"
           description="Proves that a visitor who says they are one of your signed-in users really is."
@@ -442,6 +453,50 @@ type HoursProps = {
   onChange: (hours: BusinessHours | null) => void;
   onChangeDay: (index: number, next: Partial<BusinessHours['days'][number]>) => void;
 };
+
+const REPLY_TO_RESOLVED: { value: InboxSettings['replyToResolved']; label: string; hint: string }[] = [
+  {
+    value: 'reopen',
+    label: 'Reopen the conversation',
+    hint: 'The reply lands in the same conversation, with its history, and it opens again.',
+  },
+  {
+    value: 'new_conversation',
+    label: 'Start a new conversation',
+    hint: 'The resolved conversation stays resolved; the visitor can still read it in the widget.',
+  },
+];
+
+function ReplyToResolvedChoice({
+  value,
+  onChange,
+}: {
+  value: InboxSettings['replyToResolved'];
+  onChange: (value: InboxSettings['replyToResolved']) => void;
+}) {
+  const name = useId();
+  return (
+    <fieldset className="grid max-w-xl gap-3">
+      <legend className="sr-only">When a visitor replies to a resolved conversation</legend>
+      {REPLY_TO_RESOLVED.map((option) => (
+        <label key={option.value} className="flex cursor-pointer items-start gap-2.5">
+          <input
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={value === option.value}
+            onChange={() => onChange(option.value)}
+            className="mt-0.5 size-4 shrink-0 accent-accent"
+          />
+          <span className="grid gap-0.5">
+            <span className="font-medium text-[0.8125rem] text-fg">{option.label}</span>
+            <span className="text-fg-muted text-xs">{option.hint}</span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
 
 function BusinessHoursEditor({ hours, zones, errors, onChange, onChangeDay }: HoursProps) {
   const name = useId();
