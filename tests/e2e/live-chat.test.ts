@@ -225,7 +225,7 @@ describe('live chat between a website visitor and an agent, both in Chromium', (
     await openChat(stranger.page, 'Acme Accounts');
     const list = await listed;
     expect(list.status()).toBe(200);
-    expect(await list.json()).toEqual({ items: [] });
+    expect(await list.json()).toEqual({ items: [], nextCursor: null });
     await widget(stranger.page).getByText('Ask us anything', { exact: true }).waitFor();
     expect(await widget(stranger.page).getByText('Message from my laptop').count()).toBe(0);
     await shot(stranger.page, '08-identity-refused');
