@@ -92,9 +92,10 @@ function recordTraffic(page: Page) {
   return traffic;
 }
 
-/** Resolves when the visitor socket has said `ready` (connected and caught up). */
+/** Resolves when the visitor socket has said `ready` (connected and caught up), within 10 s. */
 function socketReady(page: Page) {
-  return new Promise<void>((resolve) => {
+  return new Promise<void>((resolve, reject) => {
+    setTimeout(() => reject(new Error('the widget opened no visitor socket')), 10_000);
     page.on('websocket', (socket) =>
       socket.on('framereceived', (frame) => {
         if (String(frame.payload).includes('"type":"ready"')) {
@@ -255,8 +256,12 @@ describe('the widget between visits, in Chromium', () => {
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, `widget-conversation-list-${label}`, { animations: 'disabled' });
 
-      // Any conversation opens from the list.
-      await items.nth(1).click();
+      // Any conversation opens from the list, by keyboard too: the focus starts on the newest.
+      await expect
+        .poll(() => widget(page).evaluate((el) => el.shadowRoot?.activeElement?.textContent ?? ''))
+        .toContain('Can I swap the colour?');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
       await widget(page).locator('.msgs').getByText(first).waitFor();
       expect(errors).toEqual([]);
       await context.close();

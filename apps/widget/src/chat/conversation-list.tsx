@@ -11,7 +11,7 @@ export function ConversationList({ store, state }: { store: ChatStore; state: Ch
           <p class="muted">No conversations yet.</p>
         ) : (
           <ul class="convs">
-            {state.conversations.map((c) => {
+            {state.conversations.map((c, index) => {
               const last = c.lastMessage;
               // Named for the team member who last wrote; the visitor's own last words read "You: …".
               const who = (last?.kind === 'outgoing' && last.sender.name) || state.inbox.name;
@@ -20,7 +20,12 @@ export function ConversationList({ store, state }: { store: ChatStore; state: Ch
               const unread = state.unread[c.id] ?? 0;
               return (
                 <li key={c.id}>
-                  <button type="button" class="conv" onClick={() => store.openConversation(c.id)}>
+                  <button
+                    type="button"
+                    class="conv"
+                    data-autofocus={index === 0 ? '' : undefined}
+                    onClick={() => store.openConversation(c.id)}
+                  >
                     <span class="av" aria-hidden="true">
                       {initial(who)}
                     </span>
@@ -54,7 +59,12 @@ export function ConversationList({ store, state }: { store: ChatStore; state: Ch
         )}
       </div>
       <div class="list-foot">
-        <button type="button" class="primary wide" onClick={store.startNewConversation}>
+        <button
+          type="button"
+          class="primary wide"
+          data-autofocus={state.conversations.length === 0 ? '' : undefined}
+          onClick={store.startNewConversation}
+        >
           New conversation
         </button>
       </div>
