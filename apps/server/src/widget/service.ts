@@ -200,7 +200,10 @@ export type TIdentify = {
 /**
  * Tells Parley who the visitor is. With a valid hash (HMAC-SHA256 of the user id with the inbox's
  * secret) the browser joins that user's contact and sees their conversations from any device. Without
- * one, the visitor keeps its own contact and can never take over a contact already identified.
+ * one, the visitor keeps its own contact. A contact proven by a hash is never joined to, nor visible
+ * from, a contact or token that claimed the user id without proof: once a hash was seen for a user id,
+ * claims without one are refused, and a claim made earlier without proof loses the user id to the
+ * proven user instead of receiving them.
  */
 export async function identify(ctx: VisitorCtx, input: TIdentify) {
   const next = await inWorkspace(ctx, async (tx) => {
@@ -223,7 +226,20 @@ export async function identify(ctx: VisitorCtx, input: TIdentify) {
     if (!current) {
       throw notFound('Contact');
     }
-    const existing = await findContactByExternalId(tx, ctx.workspaceId, input.userId);
+    let existing = await findContactByExternalId(tx, ctx.workspaceId, input.userId);
+    if (!isVerified && existing && (existing.isVerified || existing.id !== current.id)) {
+      throw new AppError(
+        'identity_verification_required',
+        'This user id was already identified; identify with a valid userHash to continue as this user',
+        403,
+      );
+    }
+    if (isVerified && existing && !existing.isVerified && existing.id !== current.id) {
+      // Claimed earlier without proof (perhaps by someone else): that contact keeps what it wrote but
+      // loses the user id, and the proven user continues on a contact of their own.
+      await updateContactRow(tx, ctx.workspaceId, existing.id, { externalId: null });
+      existing = undefined;
+    }
     const fields = {
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(input.email === undefined ? {} : { email: input.email }),
@@ -231,14 +247,8 @@ export async function identify(ctx: VisitorCtx, input: TIdentify) {
     };
     let target: string;
     if (existing && existing.id !== current.id) {
-      if (!isVerified) {
-        throw new AppError(
-          'identity_verification_required',
-          'This user is already identified; identify with a valid userHash to continue as them',
-          403,
-        );
-      }
-      // Verified: this browser joins the known user; an anonymous contact's history moves along.
+      // Verified (checked above): this browser joins the known user; an anonymous contact's history
+      // moves along.
       if (current.externalId === null) {
         await moveContactConversations(tx, ctx.workspaceId, current.id, existing.id);
         await moveVisitors(tx, ctx.workspaceId, current.id, existing.id);
