@@ -20,7 +20,13 @@ import {
   VISITOR_TOKEN_PREFIX,
 } from '../contacts/service.ts';
 import type { TAttributeValue } from '../contacts/tables.ts';
-import { listConversationsForVisitor, moveContactConversations } from '../conversations/service.ts';
+import { uploadAttachment } from '../conversations/attachments.ts';
+import {
+  listConversationsForVisitor,
+  moveContactConversations,
+  postVisitorMessage,
+  startConversationFromVisitor,
+} from '../conversations/service.ts';
 import {
   findInbox,
   findInboxByWidgetKey,
@@ -31,6 +37,7 @@ import { inWorkspace, type Platform, type VisitorCtx } from '../platform/context
 import { hashSecret } from '../platform/crypto.ts';
 import type { Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
+import { isRuledByInbox, requireInboxRules, type TPreChat, type TVisitorWrite } from './policy.ts';
 
 /** Resolves the widget's visitor token to a visitor context, or null. */
 export async function resolveVisitor(platform: Platform, token: string): Promise<VisitorCtx | null> {
@@ -296,6 +303,56 @@ export async function updateVisitorContact(
 ) {
   await inWorkspace(ctx, (tx) => updateContactRow(tx, ctx.workspaceId, ctx.actor.contactId, patch));
   return visitorContact(ctx);
+}
+
+/** Every visitor write that an inbox setting may forbid passes here, whatever the widget showed. */
+async function checkInboxRules(ctx: VisitorCtx, write: TVisitorWrite) {
+  if (!isRuledByInbox(write)) {
+    return;
+  }
+  const { inbox, contact } = await inWorkspace(ctx, async (tx) => ({
+    inbox: await findInbox(tx, ctx.workspaceId, ctx.actor.inboxId),
+    contact: await findContact(tx, ctx.workspaceId, ctx.actor.contactId),
+  }));
+  if (!inbox || !contact) {
+    throw notFound('Widget');
+  }
+  requireInboxRules(inbox.settings, contact, write);
+}
+
+export async function startConversation(
+  ctx: VisitorCtx,
+  input: { text: string; attachmentIds?: string[] | undefined; preChat?: TPreChat | undefined },
+) {
+  const { preChat, ...message } = input;
+  await checkInboxRules(ctx, {
+    kind: 'conversation',
+    attachmentIds: message.attachmentIds ?? [],
+    preChat,
+  });
+  if (preChat && (preChat.name || preChat.email)) {
+    await updateVisitorContact(ctx, { name: preChat.name, email: preChat.email });
+  }
+  // The page the visitor is on, as the widget reported it (a Referer may be cut to the origin).
+  const sourcePage = await currentPageOf(ctx);
+  return startConversationFromVisitor(ctx, { ...message, sourcePage });
+}
+
+export async function sendMessage(
+  ctx: VisitorCtx,
+  conversationId: string,
+  input: { text?: string | undefined; attachmentIds?: string[] | undefined },
+) {
+  await checkInboxRules(ctx, { kind: 'message', attachmentIds: input.attachmentIds ?? [] });
+  return postVisitorMessage(ctx, conversationId, input);
+}
+
+export async function uploadVisitorAttachment(
+  ctx: VisitorCtx,
+  readFile: () => Promise<{ filename: string; bytes: Buffer }>,
+) {
+  await checkInboxRules(ctx, { kind: 'upload' });
+  return uploadAttachment(ctx, { type: 'contact', id: ctx.actor.contactId }, await readFile());
 }
 
 export async function addPageView(
