@@ -1,4 +1,4 @@
-import type { TInboxSettings } from '../inboxes/tables.ts';
+import type { TInbox } from '../inboxes/service.ts';
 import { AppError } from '../platform/errors.ts';
 
 export type TPreChat = {
@@ -9,6 +9,7 @@ export type TPreChat = {
 
 /** A visitor's write that an inbox setting may forbid. */
 export type TVisitorWrite =
+  | { kind: 'identify'; hasHash: boolean; isHashValid: boolean }
   | { kind: 'upload' }
   | { kind: 'message'; attachmentIds: string[] }
   | { kind: 'conversation'; attachmentIds: string[]; preChat: TPreChat | undefined };
@@ -22,6 +23,7 @@ export function isRuledByInbox(write: TVisitorWrite) {
  * The inbox's rules for what a visitor may send, the same ones the widget shows, held here so that a
  * visitor calling the API directly meets them too. Throws the refusal.
  *
+ * - Identity verification required: identify only with a valid hash.
  * - Attachments turned off: no upload, and no message carrying one (even an earlier upload).
  * - Pre-chat form: due when a conversation starts while the contact has no email address (the widget
  *   shows the form then; a visitor who gave an email is not asked again). It must then carry the
@@ -29,10 +31,23 @@ export function isRuledByInbox(write: TVisitorWrite) {
  *   asks for it.
  */
 export function requireInboxRules(
-  settings: TInboxSettings,
+  inbox: Pick<TInbox, 'settings' | 'requireIdentityVerification'>,
   contact: { name: string | null; email: string | null },
   write: TVisitorWrite,
 ) {
+  if (write.kind === 'identify') {
+    if (inbox.requireIdentityVerification && !write.isHashValid) {
+      throw new AppError(
+        'identity_verification_failed',
+        write.hasHash
+          ? 'The user hash does not match this user id'
+          : 'This widget requires a userHash with identify',
+        401,
+      );
+    }
+    return;
+  }
+  const { settings } = inbox;
   const isAttaching = write.kind === 'upload' || write.attachmentIds.length > 0;
   if (isAttaching && !settings.attachments.enabled) {
     throw new AppError('attachments_disabled', 'This inbox does not accept attachments', 403);

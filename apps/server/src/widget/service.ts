@@ -220,19 +220,15 @@ export async function identify(ctx: VisitorCtx, input: TIdentify) {
     }
     const secret = await identitySecretOf(ctx.platform, tx, inbox);
     const isVerified = isHashValid(secret, input.userId, input.userHash);
-    if (inbox.requireIdentityVerification && !isVerified) {
-      throw new AppError(
-        'identity_verification_failed',
-        input.userHash
-          ? 'The user hash does not match this user id'
-          : 'This widget requires a userHash with identify',
-        401,
-      );
-    }
     let current = await findContact(tx, ctx.workspaceId, ctx.actor.contactId);
     if (!current) {
       throw notFound('Contact');
     }
+    requireInboxRules(inbox, current, {
+      kind: 'identify',
+      hasHash: Boolean(input.userHash),
+      isHashValid: isVerified,
+    });
     let existing = await findContactByExternalId(tx, ctx.workspaceId, input.userId);
     if (!isVerified && existing && (existing.isVerified || existing.id !== current.id)) {
       throw new AppError(
@@ -317,7 +313,7 @@ async function checkInboxRules(ctx: VisitorCtx, write: TVisitorWrite) {
   if (!inbox || !contact) {
     throw notFound('Widget');
   }
-  requireInboxRules(inbox.settings, contact, write);
+  requireInboxRules(inbox, contact, write);
 }
 
 export async function startConversation(
