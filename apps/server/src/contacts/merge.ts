@@ -2,12 +2,26 @@ import { moveContactConversations } from '../conversations/service.ts';
 import { type Ctx, inWorkspace, requireAgent } from '../platform/context.ts';
 import { AppError, conflict, notFound } from '../platform/errors.ts';
 import { presentContact } from './presenter.ts';
+import { revokeVisitorTokensOf } from './service.ts';
+import type { TContact } from './store.ts';
 import * as store from './store.ts';
 
 /**
- * Merges a duplicate into the contact to keep: conversations, browsers (visitor tokens) and visits
- * move over, empty fields are filled from the duplicate, attributes combine (the kept contact's win),
- * and the duplicate is deleted. Two contacts identified as different users are never merged.
+ * Which side's browsers may go on reading the merged contact: only those of the side that carries the
+ * merged contact's proven identity (a valid identity hash), or, when neither side is proven, those of
+ * the kept contact. Any other browser would read history its own proof never reached, so its tokens
+ * are revoked and it starts fresh; a proven user's browser identifies again and joins.
+ */
+function browsersKeptByMerge(keep: TContact, duplicate: TContact) {
+  const provenSide = keep.isVerified ? 'keep' : duplicate.isVerified ? 'duplicate' : null;
+  return { keep: provenSide !== 'duplicate', duplicate: provenSide === 'duplicate' };
+}
+
+/**
+ * Merges a duplicate into the contact to keep: conversations, browsers and visits move over, empty
+ * fields are filled from the duplicate, attributes combine (the kept contact's win), and the
+ * duplicate is deleted. Browsers keep their tokens only as `browsersKeptByMerge` allows. Two contacts
+ * identified as different users are never merged.
  */
 export async function mergeContacts(ctx: Ctx, keepId: string, duplicateId: string) {
   requireAgent(ctx);
@@ -24,6 +38,13 @@ export async function mergeContacts(ctx: Ctx, keepId: string, duplicateId: strin
       throw conflict(
         'These contacts are identified as two different users of your product; they cannot be merged',
       );
+    }
+    const kept = browsersKeptByMerge(keep, duplicate);
+    if (!kept.keep) {
+      await revokeVisitorTokensOf(tx, ctx.workspaceId, keep.id);
+    }
+    if (!kept.duplicate) {
+      await revokeVisitorTokensOf(tx, ctx.workspaceId, duplicate.id);
     }
     await moveContactConversations(tx, ctx.workspaceId, duplicate.id, keep.id);
     await store.moveVisitors(tx, ctx.workspaceId, duplicate.id, keep.id);

@@ -68,6 +68,14 @@ export const deleteContactRow = store.deleteContact;
 export async function revokeVisitorToken(q: Queryable, workspaceId: string, visitorId: string) {
   await store.revokeVisitorToken(q, workspaceId, visitorId, hashSecret(`revoked:${newSecret()}`));
 }
+/** Every browser of the contact starts fresh: their tokens stop working, their visits stay. */
+export async function revokeVisitorTokensOf(q: Queryable, workspaceId: string, contactId: string) {
+  const visitorIds = await store.visitorIdsOf(q, workspaceId, contactId);
+  for (const visitorId of visitorIds) {
+    await revokeVisitorToken(q, workspaceId, visitorId);
+  }
+  return visitorIds;
+}
 export const touchVisitor = store.touchVisitor;
 export const insertPageView = store.insertPageView;
 export const setPageViewDuration = store.setPageViewDuration;

@@ -145,6 +145,14 @@ export async function revokeVisitorToken(
     .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
 }
 
+export async function visitorIdsOf(q: Queryable, workspaceId: string, contactId: string) {
+  const rows = await q
+    .select({ id: visitors.id })
+    .from(visitors)
+    .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.contactId, contactId)));
+  return rows.map((r) => r.id);
+}
+
 export async function moveVisitors(
   q: Queryable,
   workspaceId: string,

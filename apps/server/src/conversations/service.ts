@@ -12,7 +12,7 @@ import {
   type WorkspaceCtx,
 } from '../platform/context.ts';
 import type { Tx } from '../platform/db.ts';
-import { AppError, notFound } from '../platform/errors.ts';
+import { AppError, forbidden, notFound } from '../platform/errors.ts';
 import type { TJobData } from '../platform/jobs.ts';
 import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
 import { searchVectorOf } from '../search/text.ts';
@@ -95,6 +95,10 @@ async function writeMessage(
   },
 ) {
   const attachmentIds = input.attachmentIds ?? [];
+  if (attachmentIds.length > 0 && input.sender.type === 'system') {
+    // An API token uploads nothing, so it has no files of its own to send; never drop them silently.
+    throw forbidden('Attachments are sent by a signed-in agent; an API token cannot attach files');
+  }
   const text = checkedText(input.text, attachmentIds.length);
   const language = input.kind === 'activity' ? null : await detectLanguage(text);
   const message = await store.insertMessage(tx, {

@@ -13,6 +13,8 @@ export type TErrorCode =
   | 'rate_limited'
   | 'identity_verification_failed'
   | 'identity_verification_required'
+  | 'attachments_disabled'
+  | 'pre_chat_required'
   | 'internal';
 
 /** The one error type of Parley; mapped to `{"error":{code,message,details}}` in one place (http.ts). */

@@ -9,13 +9,10 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { uploadAttachment } from '../conversations/attachments.ts';
 import {
   listConversationsForVisitor,
   listMessagesForVisitor,
   markReadByVisitor,
-  postVisitorMessage,
-  startConversationFromVisitor,
 } from '../conversations/service.ts';
 import { readUpload } from '../files/upload.ts';
 import type { Platform, VisitorCtx } from '../platform/context.ts';
@@ -165,16 +162,8 @@ export async function widgetRoutes(app: App, platform: Platform) {
             response: { 201: z.any(), ...errorResponses },
           },
         },
-        async (request, reply) => {
-          const ctx = visitorOf(request);
-          const { preChat, ...message } = request.body;
-          if (preChat && (preChat.name || preChat.email)) {
-            await service.updateVisitorContact(ctx, { name: preChat.name, email: preChat.email });
-          }
-          // The page the visitor is on, as the widget reported it (a Referer may be cut to the origin).
-          const sourcePage = await service.currentPageOf(ctx);
-          return reply.status(201).send(await startConversationFromVisitor(ctx, { ...message, sourcePage }));
-        },
+        async (request, reply) =>
+          reply.status(201).send(await service.startConversation(visitorOf(request), request.body)),
       );
 
       scope.get(
@@ -216,7 +205,7 @@ export async function widgetRoutes(app: App, platform: Platform) {
             // Attachments are checked against the contact outside the group commit: read it fresh.
             ctx = known(await service.resolveVisitor(platform, tokenOf(request) ?? ''));
           }
-          return reply.status(201).send(await postVisitorMessage(ctx, request.params.id, request.body));
+          return reply.status(201).send(await service.sendMessage(ctx, request.params.id, request.body));
         },
       );
 
@@ -267,10 +256,9 @@ export async function widgetRoutes(app: App, platform: Platform) {
         },
         async (request, reply) => {
           const ctx = visitorOf(request);
-          const bytes = await readUpload(request);
           return reply
             .status(201)
-            .send(await uploadAttachment(ctx, { type: 'contact', id: ctx.actor.contactId }, bytes));
+            .send(await service.uploadVisitorAttachment(ctx, () => readUpload(request)));
         },
       );
 

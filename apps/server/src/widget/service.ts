@@ -20,7 +20,13 @@ import {
   VISITOR_TOKEN_PREFIX,
 } from '../contacts/service.ts';
 import type { TAttributeValue } from '../contacts/tables.ts';
-import { listConversationsForVisitor, moveContactConversations } from '../conversations/service.ts';
+import { uploadAttachment } from '../conversations/attachments.ts';
+import {
+  listConversationsForVisitor,
+  moveContactConversations,
+  postVisitorMessage,
+  startConversationFromVisitor,
+} from '../conversations/service.ts';
 import {
   findInbox,
   findInboxByWidgetKey,
@@ -31,6 +37,7 @@ import { inWorkspace, type Platform, type VisitorCtx } from '../platform/context
 import { hashSecret } from '../platform/crypto.ts';
 import type { Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
+import { isRuledByInbox, requireInboxRules, type TPreChat, type TVisitorWrite } from './policy.ts';
 
 /** Resolves the widget's visitor token to a visitor context, or null. */
 export async function resolveVisitor(platform: Platform, token: string): Promise<VisitorCtx | null> {
@@ -200,7 +207,10 @@ export type TIdentify = {
 /**
  * Tells Parley who the visitor is. With a valid hash (HMAC-SHA256 of the user id with the inbox's
  * secret) the browser joins that user's contact and sees their conversations from any device. Without
- * one, the visitor keeps its own contact and can never take over a contact already identified.
+ * one, the visitor keeps its own contact. A contact proven by a hash is never joined to, nor visible
+ * from, a contact or token that claimed the user id without proof: once a hash was seen for a user id,
+ * claims without one are refused, and a claim made earlier without proof loses the user id to the
+ * proven user instead of receiving them.
  */
 export async function identify(ctx: VisitorCtx, input: TIdentify) {
   const next = await inWorkspace(ctx, async (tx) => {
@@ -210,20 +220,29 @@ export async function identify(ctx: VisitorCtx, input: TIdentify) {
     }
     const secret = await identitySecretOf(ctx.platform, tx, inbox);
     const isVerified = isHashValid(secret, input.userId, input.userHash);
-    if (inbox.requireIdentityVerification && !isVerified) {
-      throw new AppError(
-        'identity_verification_failed',
-        input.userHash
-          ? 'The user hash does not match this user id'
-          : 'This widget requires a userHash with identify',
-        401,
-      );
-    }
     let current = await findContact(tx, ctx.workspaceId, ctx.actor.contactId);
     if (!current) {
       throw notFound('Contact');
     }
-    const existing = await findContactByExternalId(tx, ctx.workspaceId, input.userId);
+    requireInboxRules(inbox, current, {
+      kind: 'identify',
+      hasHash: Boolean(input.userHash),
+      isHashValid: isVerified,
+    });
+    let existing = await findContactByExternalId(tx, ctx.workspaceId, input.userId);
+    if (!isVerified && existing && (existing.isVerified || existing.id !== current.id)) {
+      throw new AppError(
+        'identity_verification_required',
+        'This user id was already identified; identify with a valid userHash to continue as this user',
+        403,
+      );
+    }
+    if (isVerified && existing && !existing.isVerified && existing.id !== current.id) {
+      // Claimed earlier without proof (perhaps by someone else): that contact keeps what it wrote but
+      // loses the user id, and the proven user continues on a contact of their own.
+      await updateContactRow(tx, ctx.workspaceId, existing.id, { externalId: null });
+      existing = undefined;
+    }
     const fields = {
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(input.email === undefined ? {} : { email: input.email }),
@@ -231,14 +250,8 @@ export async function identify(ctx: VisitorCtx, input: TIdentify) {
     };
     let target: string;
     if (existing && existing.id !== current.id) {
-      if (!isVerified) {
-        throw new AppError(
-          'identity_verification_required',
-          'This user is already identified; identify with a valid userHash to continue as them',
-          403,
-        );
-      }
-      // Verified: this browser joins the known user; an anonymous contact's history moves along.
+      // Verified (checked above): this browser joins the known user; an anonymous contact's history
+      // moves along.
       if (current.externalId === null) {
         await moveContactConversations(tx, ctx.workspaceId, current.id, existing.id);
         await moveVisitors(tx, ctx.workspaceId, current.id, existing.id);
@@ -286,6 +299,56 @@ export async function updateVisitorContact(
 ) {
   await inWorkspace(ctx, (tx) => updateContactRow(tx, ctx.workspaceId, ctx.actor.contactId, patch));
   return visitorContact(ctx);
+}
+
+/** Every visitor write that an inbox setting may forbid passes here, whatever the widget showed. */
+async function checkInboxRules(ctx: VisitorCtx, write: TVisitorWrite) {
+  if (!isRuledByInbox(write)) {
+    return;
+  }
+  const { inbox, contact } = await inWorkspace(ctx, async (tx) => ({
+    inbox: await findInbox(tx, ctx.workspaceId, ctx.actor.inboxId),
+    contact: await findContact(tx, ctx.workspaceId, ctx.actor.contactId),
+  }));
+  if (!inbox || !contact) {
+    throw notFound('Widget');
+  }
+  requireInboxRules(inbox, contact, write);
+}
+
+export async function startConversation(
+  ctx: VisitorCtx,
+  input: { text: string; attachmentIds?: string[] | undefined; preChat?: TPreChat | undefined },
+) {
+  const { preChat, ...message } = input;
+  await checkInboxRules(ctx, {
+    kind: 'conversation',
+    attachmentIds: message.attachmentIds ?? [],
+    preChat,
+  });
+  if (preChat && (preChat.name || preChat.email)) {
+    await updateVisitorContact(ctx, { name: preChat.name, email: preChat.email });
+  }
+  // The page the visitor is on, as the widget reported it (a Referer may be cut to the origin).
+  const sourcePage = await currentPageOf(ctx);
+  return startConversationFromVisitor(ctx, { ...message, sourcePage });
+}
+
+export async function sendMessage(
+  ctx: VisitorCtx,
+  conversationId: string,
+  input: { text?: string | undefined; attachmentIds?: string[] | undefined },
+) {
+  await checkInboxRules(ctx, { kind: 'message', attachmentIds: input.attachmentIds ?? [] });
+  return postVisitorMessage(ctx, conversationId, input);
+}
+
+export async function uploadVisitorAttachment(
+  ctx: VisitorCtx,
+  readFile: () => Promise<{ filename: string; bytes: Buffer }>,
+) {
+  await checkInboxRules(ctx, { kind: 'upload' });
+  return uploadAttachment(ctx, { type: 'contact', id: ctx.actor.contactId }, await readFile());
 }
 
 export async function addPageView(

@@ -211,10 +211,14 @@ function ConfirmMerge({ keep, duplicate, isPending, error, onBack, onConfirm }: 
         <ContactCard contact={duplicate} caption="Merge in, then delete" />
       </div>
       <ul className="list-disc space-y-1.5 pl-5 text-fg-muted">
-        <li>{`${keepName} receives ${duplicateName}’s conversations, browsers and page visits.`}</li>
+        <li>{`${keepName} receives ${duplicateName}’s conversations, notes and page visits.`}</li>
+        <li>
+          {duplicate.isVerified && !keep.isVerified
+            ? `The chat in ${keepName}’s browsers starts afresh (they never verified this identity); ${duplicateName}’s verified browsers go on.`
+            : `The chat in ${duplicateName}’s browsers starts afresh, so nobody reads ${keepName}’s conversations without verifying.`}
+        </li>
         <li>{`Where ${keepName} has no name, email, phone or location, ${duplicateName}’s is used.`}</li>
         <li>{`Custom attributes are combined; where both have the same key, ${keepName}’s value stays.`}</li>
-        <li>{`Notes written about ${duplicateName} are deleted with it.`}</li>
         <li>
           <strong className="font-medium text-fg">{`${duplicateName} is deleted. This can’t be undone.`}</strong>
         </li>

@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { ArrowLeft, MessageSquare, Plus, RefreshCw, Trash2 } from 'lucide-react';
-import { type FormEvent, type ReactNode, useId, useMemo, useState } from 'react';
+import { type FormEvent, type ReactNode, useId, useMemo, useRef, useState } from 'react';
 import { errorMessage, formErrors } from '../../api/api-error';
 import { type InboxUpdate, useInbox, useUpdateInbox } from '../../api/inboxes';
 import type { BusinessHours, Inbox, InboxSettings, Session } from '../../api/types';
@@ -103,6 +103,7 @@ function InboxForm({ inbox, backLink }: { inbox: Inbox; backLink: ReactNode }) {
   const update = useUpdateInbox(inbox.id);
   const rotate = useUpdateInbox(inbox.id);
   const [isConfirmingRotate, setIsConfirmingRotate] = useState(false);
+  const identityToggle = useRef<HTMLInputElement>(null);
   const zones = useMemo(
     () => timeZones(inbox.settings.businessHours?.timeZone),
     [inbox.settings.businessHours],
@@ -184,7 +185,16 @@ function InboxForm({ inbox, backLink }: { inbox: Inbox; backLink: ReactNode }) {
           title="Installation"
           description="Paste this snippet before </body> on every page where the chat should appear."
         >
-          <CopyBox label="Installation snippet" value={inbox.snippet} isMultiline selectOnMount={false} />
+          <div className="grid gap-4">
+            <CopyBox label="Installation snippet" value={inbox.snippet} isMultiline selectOnMount={false} />
+            <IdentityAdvice
+              isRequired={inbox.requireIdentityVerification}
+              onSetUp={() => {
+                identityToggle.current?.scrollIntoView({ block: 'center' });
+                identityToggle.current?.focus({ preventScroll: true });
+              }}
+            />
+          </div>
         </Section>
 
         <Section
@@ -350,6 +360,7 @@ function InboxForm({ inbox, backLink }: { inbox: Inbox; backLink: ReactNode }) {
         >
           <div className="grid max-w-2xl gap-4">
             <CheckboxField
+              ref={identityToggle}
               label="Require identity verification"
               hint="Parley.identify() is refused unless userHash is HMAC-SHA256(identity secret, userId) in hex, computed on your server."
               checked={draft.requireIdentityVerification}
@@ -671,5 +682,35 @@ function DayRow({ row, index, error, onChange, onRemove }: DayRowProps) {
         </tr>
       ) : null}
     </>
+  );
+}
+
+/**
+ * Beside the snippet, because that is where a site's team decides how to call identify(): without a
+ * hash it is a claim anyone can make in their own browser.
+ */
+function IdentityAdvice({ isRequired, onSetUp }: { isRequired: boolean; onSetUp: () => void }) {
+  if (isRequired) {
+    return (
+      <Alert tone="success" title="Identity verification is on">
+        Parley.identify() is accepted only with a valid userHash, so nobody can pose as one of your users.
+      </Alert>
+    );
+  }
+  return (
+    <Alert tone="warning" title="Recommended: verify your users’ identity">
+      <p>
+        If visitors sign in to your site, call Parley.identify() with a userHash computed on your server, then
+        turn on Require identity verification. Without a hash, a user id is only a claim: it is never joined
+        to a verified user’s conversations, and a visitor’s history does not follow them to another device.
+      </p>
+      <button
+        type="button"
+        onClick={onSetUp}
+        className="mt-1 cursor-pointer font-medium underline underline-offset-2"
+      >
+        Set up identity verification
+      </button>
+    </Alert>
   );
 }
