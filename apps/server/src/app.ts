@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { authenticate } from './accounts/authenticate.ts';
 import { accountsRoutes } from './accounts/routes.ts';
 import { issueSetupLink } from './accounts/service.ts';
@@ -23,6 +23,7 @@ import { loadMasterKey, parseMasterKey } from './platform/crypto.ts';
 import { migrateDatabase, openDatabase } from './platform/db.ts';
 import { createHttpServer } from './platform/http.ts';
 import { createJobs } from './platform/jobs.ts';
+import { createLogger } from './platform/logging.ts';
 import { createMetrics } from './platform/metrics.ts';
 import { createHub } from './platform/realtime.ts';
 import { createSealer } from './platform/sealing.ts';
@@ -37,6 +38,8 @@ import { workspacesRoutes } from './workspaces/routes.ts';
 export type TStartOptions = {
   config: TConfig;
   log?: Logger;
+  /** Where log lines go when no logger is given (standard output by default). */
+  logDestination?: DestinationStream;
   /** Keep the database in memory (tests on PGlite). */
   inMemory?: boolean;
   jobPollingSeconds?: number;
@@ -46,7 +49,7 @@ export type TStartOptions = {
 /** Opens the database, migrates, and starts the job system: everything but HTTP. */
 export async function startPlatform(opts: TStartOptions): Promise<Platform> {
   const { config } = opts;
-  const log = opts.log ?? pino({ level: config.LOG_LEVEL, base: { service: 'parley' } });
+  const log = opts.log ?? createLogger(config.LOG_LEVEL, opts.logDestination);
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: opts.inMemory ? undefined : config.dataDir,

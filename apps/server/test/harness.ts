@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import type { DestinationStream } from 'pino';
 import { buildApp, startPlatform, stopPlatform } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Platform } from '../src/platform/context.ts';
@@ -44,7 +45,10 @@ export type TestApp = {
 };
 
 /** A real Parley on a real database (PGlite in memory, or its own PostgreSQL database), one per test file. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  opts: { logDestination?: DestinationStream } = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
   const pgDb = ENGINE === 'postgres' ? await freshPostgresDatabase() : null;
   const config = loadConfig({
@@ -55,7 +59,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
     ...env,
   });
-  const platform = await startPlatform({ config, inMemory: true, jobPollingSeconds: 0.5 });
+  const platform = await startPlatform({
+    config,
+    inMemory: true,
+    jobPollingSeconds: 0.5,
+    ...(opts.logDestination ? { logDestination: opts.logDestination } : {}),
+  });
   const app = await buildApp(platform);
   await app.ready();
   return {

@@ -2,6 +2,7 @@ import ct from 'countries-and-timezones';
 import { UAParser } from 'ua-parser-js';
 import { type Ctx, inWorkspace, requireAgent } from '../platform/context.ts';
 import { hashSecret } from '../platform/crypto.ts';
+import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
 import type { Queryable } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
@@ -94,14 +95,14 @@ export async function listContacts(
   const rows = await inWorkspace(ctx, (tx) =>
     store.listContacts(tx, ctx.workspaceId, {
       limit: opts.limit + 1,
-      before: opts.cursor ?? null,
+      before: decodeIdCursor(opts.cursor),
       search: opts.search ?? null,
       isIdentified: opts.identified === undefined ? undefined : opts.identified === 'true',
       country: opts.country,
     }),
   );
   const items = rows.slice(0, opts.limit).map(presentContact);
-  return { items, nextCursor: rows.length > opts.limit ? (items.at(-1)?.id ?? null) : null };
+  return { items, nextCursor: nextIdCursor(rows.length > opts.limit, items) };
 }
 
 export async function getContact(ctx: Ctx, id: string) {

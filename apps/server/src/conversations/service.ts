@@ -11,6 +11,7 @@ import {
   type VisitorCtx,
   type WorkspaceCtx,
 } from '../platform/context.ts';
+import { decodeCursor, encodeCursor, type TCursorPart } from '../platform/cursor.ts';
 import type { Tx } from '../platform/db.ts';
 import { AppError, forbidden, notFound } from '../platform/errors.ts';
 import type { TJobData } from '../platform/jobs.ts';
@@ -423,29 +424,13 @@ async function agentConversation(ctx: WorkspaceCtx, tx: Tx, id: string) {
   return conversation;
 }
 
-function encodeCursor(key: string[]) {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined, sort: store.TSort): string[] | null {
-  if (!cursor) {
-    return null;
-  }
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    const width = sort === 'priority' ? 3 : 2;
-    if (
-      Array.isArray(key) &&
-      key.length === width &&
-      key.every((v) => typeof v === 'string' && v.length < 100)
-    ) {
-      return key as string[];
-    }
-  } catch {
-    // Reported below.
-  }
-  throw new AppError('validation_failed', 'The cursor is not valid for this sort', 400);
-}
+/** The parts of each sort's key, as `conversations/store.ts` reads and compares them. */
+const CURSOR_SHAPES: Record<store.TSort, TCursorPart[]> = {
+  last_activity: ['timestamp', 'id'],
+  newest: ['timestamp', 'id'],
+  waiting_longest: ['timestamp', 'id'],
+  priority: ['integer', 'timestamp', 'id'],
+};
 
 export type TAgentConversationFilter = Omit<store.TConversationFilter, 'assigneeId' | 'mentionedUserId'> & {
   /** "me", "unassigned" or a user id. */
@@ -478,7 +463,7 @@ export async function listConversationsForAgent(
         ...(assignee === undefined ? {} : { assigneeId }),
         ...(mentioned === 'me' ? { mentionedUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : '' } : {}),
       },
-      { limit: page.limit + 1, sort, after: decodeCursor(page.cursor, sort) },
+      { limit: page.limit + 1, sort, after: decodeCursor(page.cursor, CURSOR_SHAPES[sort]) },
     );
     const shown = rows.slice(0, page.limit);
     const items = await presentConversations(

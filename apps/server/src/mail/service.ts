@@ -46,9 +46,10 @@ export async function deliverMail(platform: Platform, data: TJobData) {
     text: mail.text,
     html: mail.html ?? null,
   });
+  // Mail bodies carry sign-in, reset and invitation links: never in the log.
   platform.log.info(
-    { to: mail.to, subject: mail.subject, text: mail.text },
-    'mail logged (no SMTP_URL configured)',
+    { to: mail.to, subject: mail.subject },
+    'mail kept in the developer mailbox (no SMTP_URL configured)',
   );
 }
 

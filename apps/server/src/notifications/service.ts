@@ -7,6 +7,7 @@ import {
   requireWorkspace,
   type TenantScope,
 } from '../platform/context.ts';
+import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
 import type { Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import type { Emit } from '../realtime/service.ts';
@@ -98,13 +99,13 @@ export async function listNotifications(ctx: Ctx, page: { limit: number; cursor?
       ctx.workspaceId,
       userId,
       page.limit + 1,
-      page.cursor ?? null,
+      decodeIdCursor(page.cursor),
     );
     const items = rows.slice(0, page.limit).map((r) => present(r.notification, r.actorName));
     return {
       items,
       unread: await store.countUnread(tx, ctx.workspaceId, userId),
-      nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null,
+      nextCursor: nextIdCursor(rows.length > page.limit, items),
     };
   });
 }

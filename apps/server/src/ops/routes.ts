@@ -4,11 +4,15 @@ import { countAllJobs } from '../jobs/store.ts';
 import type { Platform } from '../platform/context.ts';
 import { type App, sendError } from '../platform/http.ts';
 
+/** Probes and scrapes arrive every few seconds; only their warnings and errors are worth a log line. */
+const logLevel = 'warn';
+
 export async function opsRoutes(app: App, platform: Platform) {
   const tags = ['Operations'];
   app.get(
     '/healthz',
     {
+      logLevel,
       schema: {
         tags,
         summary: 'The process is up',
@@ -21,6 +25,7 @@ export async function opsRoutes(app: App, platform: Platform) {
   app.get(
     '/readyz',
     {
+      logLevel,
       schema: {
         tags,
         summary: 'The database and the job system answer',
@@ -49,7 +54,7 @@ export async function opsRoutes(app: App, platform: Platform) {
     },
   );
 
-  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/metrics', { logLevel, schema: { hide: true } }, async (request, reply) => {
     const token = platform.config.METRICS_TOKEN;
     if (token && request.headers.authorization !== `Bearer ${token}`) {
       return sendError(reply, 401, 'unauthenticated', 'Send the METRICS_TOKEN as a bearer token');

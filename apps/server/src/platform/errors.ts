@@ -1,6 +1,9 @@
 export type TErrorCode =
   | 'bad_request'
   | 'invalid_json'
+  | 'invalid_text'
+  | 'invalid_cursor'
+  | 'invalid_multipart'
   | 'validation_failed'
   | 'unauthenticated'
   | 'forbidden'

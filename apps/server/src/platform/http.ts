@@ -18,6 +18,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { AppError } from './errors.ts';
 import type { Metrics } from './metrics.ts';
+import { refuseUnstorableText } from './text.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -133,6 +134,7 @@ export async function createHttpServer(opts: {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  app.addHook('preValidation', refuseUnstorableText);
   // The API speaks JSON only; without this, Fastify's built-in text/plain parser turns a mislabelled
   // body into a confusing 400 instead of a 415.
   app.removeContentTypeParser('text/plain');

@@ -238,7 +238,7 @@ describe('GET /api/v1/jobs', () => {
 
     const forged = await a.api('GET', '/api/v1/jobs?cursor=2024-01-01T00:00:00Z');
     expect(forged.statusCode).toBe(400);
-    expect(forged.json().error.code).toBe('validation_failed');
+    expect(forged.json().error.code).toBe('invalid_cursor');
   });
 
   it('never lists another workspace’s jobs', async () => {

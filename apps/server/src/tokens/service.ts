@@ -1,5 +1,6 @@
 import { type Ctx, inWorkspace, type Platform, requireRole } from '../platform/context.ts';
 import { hashSecret } from '../platform/crypto.ts';
+import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
 import { notFound } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
 import * as store from './store.ts';
@@ -24,10 +25,10 @@ function presentApiToken(t: TTokenRow) {
 export async function listApiTokens(ctx: Ctx, page: { limit: number; cursor?: string | undefined }) {
   requireRole(ctx, 'admin', MANAGE_TOKENS);
   const rows = await inWorkspace(ctx, (tx) =>
-    store.listActiveApiTokens(tx, ctx.workspaceId, page.limit + 1, page.cursor ?? null),
+    store.listActiveApiTokens(tx, ctx.workspaceId, page.limit + 1, decodeIdCursor(page.cursor)),
   );
   const items = rows.slice(0, page.limit).map(presentApiToken);
-  return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+  return { items, nextCursor: nextIdCursor(rows.length > page.limit, items) };
 }
 
 /** The secret is returned once and stored only as a hash. */

@@ -18,6 +18,7 @@ import {
   type WorkspaceCtx,
 } from '../platform/context.ts';
 import { hashSecret } from '../platform/crypto.ts';
+import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
 import type { Queryable } from '../platform/db.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
@@ -56,10 +57,10 @@ export async function createWorkspace(ctx: Ctx, name: string) {
 export async function listMembers(ctx: Ctx, page: { limit: number; cursor?: string | undefined }) {
   requireWorkspace(ctx);
   const rows = await inWorkspace(ctx, (tx) =>
-    store.listMembers(tx, ctx.workspaceId, page.limit + 1, page.cursor ?? null),
+    store.listMembers(tx, ctx.workspaceId, page.limit + 1, decodeIdCursor(page.cursor)),
   );
   const items = rows.slice(0, page.limit).map(presentMember);
-  return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+  return { items, nextCursor: nextIdCursor(rows.length > page.limit, items) };
 }
 
 async function refuseLastOwner(tx: Queryable, ctx: WorkspaceCtx, message: string) {
@@ -119,10 +120,10 @@ export async function removeMember(ctx: Ctx, membershipId: string) {
 export async function listInvitations(ctx: Ctx, page: { limit: number; cursor?: string | undefined }) {
   canManageMembers(ctx);
   const rows = await inWorkspace(ctx, (tx) =>
-    store.listPendingInvitations(tx, ctx.workspaceId, page.limit + 1, page.cursor ?? null),
+    store.listPendingInvitations(tx, ctx.workspaceId, page.limit + 1, decodeIdCursor(page.cursor)),
   );
   const items = rows.slice(0, page.limit).map(presentInvitation);
-  return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+  return { items, nextCursor: nextIdCursor(rows.length > page.limit, items) };
 }
 
 export async function inviteMember(ctx: Ctx, input: { email: string; role: TRole }) {
