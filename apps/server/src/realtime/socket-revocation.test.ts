@@ -12,6 +12,7 @@ import { connectSocket } from '../../test/ws-client.ts';
 import { buildApp, startPlatform, stopPlatform } from '../app.ts';
 import { inWorkspace, type Platform } from '../platform/context.ts';
 import { createHub } from '../platform/realtime.ts';
+import { userHashOf } from '../widget/service.ts';
 import { registerSocket } from './open-sockets.ts';
 import { endSocketsOnCommit } from './service.ts';
 
@@ -181,6 +182,33 @@ function scenarios(servers: () => TServers) {
 
     expect((await ws.api('DELETE', `/api/v1/api-tokens/${apiToken.id}`)).statusCode).toBe(204);
     expect(await closeCode(socket)).toBe(CLOSE_ACCESS_ENDED);
+  });
+
+  it('closes the socket of a browser that proves it is a known user, and reconnected it follows that user', async () => {
+    const { writer, socketUrl } = servers();
+    const ws = await buildWorkspace(writer);
+    const inbox = await buildInbox(ws);
+    const hash = userHashOf(inbox.identitySecret, 'user-7');
+    // The user's first browser: their contact and a conversation.
+    const laptop = await bootVisitor(writer, inbox.widgetKey);
+    expect((await laptop.api('POST', '/identify', { userId: 'user-7', userHash: hash })).statusCode).toBe(
+      200,
+    );
+    const conversationId = (await laptop.api('POST', '/conversations', { text: 'From the laptop' })).json()
+      .conversation.id as string;
+    // A second browser, anonymous, with its socket open (another tab may hold it).
+    const phone = await bootVisitor(writer, inbox.widgetKey);
+    const url = `${await socketUrl()}/api/widget/v1/ws?token=${phone.token}`;
+    const socket = await liveSocket(url);
+
+    expect((await phone.api('POST', '/identify', { userId: 'user-7', userHash: hash })).statusCode).toBe(200);
+    expect(await closeCode(socket)).toBe(CLOSE_RIGHTS_CHANGED);
+    const again = await liveSocket(url);
+    await ws.api('POST', `/api/v1/conversations/${conversationId}/messages`, {
+      text: 'Reaches both browsers',
+    });
+    await again.waitFor((f) => f.type === 'message.created' && f.data?.text === 'Reaches both browsers');
+    again.close();
   });
 
   it("closes the visitors' sockets of a deleted inbox", async () => {
