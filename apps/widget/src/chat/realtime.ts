@@ -1,6 +1,7 @@
 import type { ServerFrame } from '../shared/types.ts';
 
-export type ConnectionStatus = 'connecting' | 'online' | 'offline';
+/** `ended`: the token stopped working (reset in another tab, revoked); only a fresh start helps. */
+export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'ended';
 
 export type Realtime = {
   send: (frame: Record<string, unknown>) => void;
@@ -92,10 +93,11 @@ export function connectRealtime(opts: {
         return;
       }
       ws = undefined;
-      opts.onStatus('offline');
       if (event.code === CLOSE_UNAUTHENTICATED) {
+        opts.onStatus('ended');
         return;
       }
+      opts.onStatus('offline');
       if (event.code === CLOSE_RIGHTS_CHANGED) {
         opts.onRescoped?.();
       }
