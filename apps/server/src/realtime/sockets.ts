@@ -655,6 +655,10 @@ export async function socketRoutes(app: App, platform: Platform) {
           ]
         : [{ kind: 'api_token', tokenId: actor.tokenId }];
     const name = userId ? ((await findUserById(platform.db, userId))?.name ?? 'Agent') : 'API';
+    if (socket.readyState !== socket.OPEN) {
+      // Gone while we looked: nothing to serve, nothing to keep.
+      return;
+    }
     runClient(
       platform,
       socket,
@@ -677,6 +681,9 @@ export async function socketRoutes(app: App, platform: Platform) {
     const visitor = token ? await resolveVisitor(platform, token) : null;
     if (!visitor) {
       socket.close(CLOSE_UNAUTHENTICATED, 'unknown visitor token');
+      return;
+    }
+    if (socket.readyState !== socket.OPEN) {
       return;
     }
     runClient(
