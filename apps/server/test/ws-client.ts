@@ -5,11 +5,14 @@ export type TFrame = { type: string; seq?: number; lastSeq?: number; data?: Reco
 /** A WebSocket client for tests that records frames and waits for the ones it expects. */
 export async function connectSocket(
   url: string,
-  opts: { cookie?: string; origin?: string; autoPong?: boolean } = {},
+  opts: { cookie?: string; bearer?: string; origin?: string; autoPong?: boolean } = {},
 ) {
   const headers: Record<string, string> = {};
   if (opts.cookie) {
     headers.cookie = opts.cookie;
+  }
+  if (opts.bearer) {
+    headers.authorization = `Bearer ${opts.bearer}`;
   }
   if (opts.origin) {
     headers.origin = opts.origin;

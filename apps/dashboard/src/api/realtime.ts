@@ -1,9 +1,11 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
+import { isUnauthenticated } from './api-error';
 import { upsertConversation, upsertMessage } from './conversation-cache';
-import { keys } from './keys';
+import { keys, WORKSPACE_INDEPENDENT_KEYS } from './keys';
 import { type Notification, receiveNotification } from './notifications';
 import { type PresenceChange, presenceQuery, receivePresence } from './presence';
+import { resetWorkspaceQueries, sessionQuery } from './session';
 import type { Conversation, Message } from './types';
 
 // One WebSocket per tab to /api/v1/ws (session cookie). Events carry a per-workspace `seq`; after a
@@ -38,6 +40,10 @@ export type AttentionEvent =
 
 export type MyPresence = 'online' | 'away';
 
+/** The server closed the socket: not signed in, or the session was signed out or revoked meanwhile. */
+const CLOSE_UNAUTHENTICATED = 4001;
+/** The server closed the socket because the agent's rights changed (role, membership): reconnect. */
+const CLOSE_RIGHTS_CHANGED = 4010;
 const MIN_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 30_000;
 const HEARTBEAT_MS = 25_000;
@@ -237,12 +243,43 @@ class RealtimeConnection {
       this.isLive = false;
       window.clearInterval(this.heartbeatTimer);
       clearAllTyping();
-      if (event.code === 4001) {
-        // Signed out elsewhere, or the session expired: let the shell find out and redirect.
-        void this.client.invalidateQueries({ queryKey: keys.session });
+      if (event.code === CLOSE_UNAUTHENTICATED || event.code === CLOSE_RIGHTS_CHANGED) {
+        void this.afterRightsEnded();
+        return;
       }
       this.scheduleReconnect();
     });
+  }
+
+  /**
+   * The server ended the socket over the agent's rights. What the session grants now decides: signed
+   * out, the shell shows sign-in and nothing reconnects; moved to another workspace (removed from this
+   * one), the shell opens that workspace's connection; same workspace, the screens are read again with
+   * the new rights and this socket reconnects.
+   */
+  private async afterRightsEnded() {
+    statusStore.set('reconnecting');
+    let workspaceId: string | null;
+    try {
+      workspaceId = (await this.client.fetchQuery({ ...sessionQuery, staleTime: 0 })).workspace?.id ?? null;
+    } catch (error) {
+      if (!isUnauthenticated(error)) {
+        // The session could not be read (network): try again later, like any lost connection.
+        this.scheduleReconnect();
+      }
+      return;
+    }
+    if (this.isStopped) {
+      return;
+    }
+    if (workspaceId !== this.workspaceId) {
+      await resetWorkspaceQueries(this.client);
+      return;
+    }
+    void this.client.invalidateQueries({
+      predicate: (query) => !WORKSPACE_INDEPENDENT_KEYS.has(String(query.queryKey[0])),
+    });
+    this.scheduleReconnect();
   }
 
   private heartbeat(socket: WebSocket) {

@@ -7,6 +7,8 @@ import { resolveSession, SESSION_COOKIE } from './service.ts';
 declare module 'fastify' {
   interface FastifyRequest {
     ctx: Ctx;
+    /** When the credentials were read: a socket opened with them ends on a revocation since then. */
+    authenticatedAt: number;
   }
 }
 
@@ -20,6 +22,7 @@ export function authenticate(platform: Platform) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const ctx: Ctx = { platform, actor: null, workspaceId: null, role: null, csrfToken: null };
     request.ctx = ctx;
+    request.authenticatedAt = Date.now();
     if (!request.url.startsWith('/api/v1/')) {
       // Operator endpoints, static files and the visitor API (widget/) have their own rules.
       return;

@@ -1,9 +1,10 @@
 import { enqueueMail, linkMail } from '../mail/service.ts';
 import { type Ctx, inTransaction, type Platform, requireUser, type TRole } from '../platform/context.ts';
 import { hashSecret } from '../platform/crypto.ts';
-import type { Queryable } from '../platform/db.ts';
+import type { Queryable, Tx } from '../platform/db.ts';
 import { AppError, conflict, notFound, unauthenticated, unprocessable } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
+import { endSocketsOnCommit } from '../realtime/service.ts';
 import { createWorkspaceWithOwner, membershipRole, workspacesOfUser } from '../workspaces/service.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { presentUser } from './presenter.ts';
@@ -102,7 +103,19 @@ export async function signIn(
 
 export async function signOut(ctx: Ctx) {
   requireUser(ctx);
-  await store.revokeSession(ctx.platform.db, ctx.actor.sessionId);
+  const { sessionId } = ctx.actor;
+  await inTransaction(ctx.platform, async (tx) => {
+    await store.revokeSession(tx, sessionId);
+    endSessionSockets(tx, [sessionId]);
+  });
+}
+
+/** A revoked session's open sockets close on every server once the revocation commits. */
+function endSessionSockets(tx: Tx, sessionIds: string[]) {
+  endSocketsOnCommit(tx, {
+    holders: sessionIds.map((sessionId) => ({ kind: 'session', sessionId })),
+    reason: 'access_ended',
+  });
 }
 
 /** Always succeeds from the caller's point of view, so the answer never reveals whether an account exists. */
@@ -144,7 +157,7 @@ export async function confirmPasswordReset(platform: Platform, input: { token: s
       throw unprocessable('This reset link has expired or was already used; ask for a new one');
     }
     await store.updateUser(tx, link.userId, { passwordHash });
-    await store.revokeOtherSessions(tx, link.userId, null);
+    endSessionSockets(tx, await store.revokeOtherSessions(tx, link.userId, null));
   });
 }
 
@@ -276,7 +289,7 @@ export async function changePassword(ctx: Ctx, input: { currentPassword: string;
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(ctx.platform, async (tx) => {
     await store.updateUser(tx, user.id, { passwordHash });
-    await store.revokeOtherSessions(tx, user.id, ctx.actor.sessionId);
+    endSessionSockets(tx, await store.revokeOtherSessions(tx, user.id, ctx.actor.sessionId));
   });
 }
 

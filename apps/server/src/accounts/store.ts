@@ -89,12 +89,21 @@ export async function revokeSession(q: Queryable, sessionId: string) {
   await q.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
 }
 
-/** Revokes every session of the user but `keepSessionId` (after a password change or reset). */
-export async function revokeOtherSessions(q: Queryable, userId: string, keepSessionId: string | null) {
+/** Revokes every session of the user but `keepSessionId` (after a password change or reset); returns their ids. */
+export async function revokeOtherSessions(
+  q: Queryable,
+  userId: string,
+  keepSessionId: string | null,
+): Promise<string[]> {
   const where = keepSessionId
     ? and(eq(sessions.userId, userId), isNull(sessions.revokedAt), ne(sessions.id, keepSessionId))
     : and(eq(sessions.userId, userId), isNull(sessions.revokedAt));
-  await q.update(sessions).set({ revokedAt: new Date() }).where(where);
+  const rows = await q
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(where)
+    .returning({ id: sessions.id });
+  return rows.map((r) => r.id);
 }
 
 export async function insertOneTimeToken(

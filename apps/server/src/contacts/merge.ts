@@ -2,7 +2,7 @@ import { moveContactConversations } from '../conversations/service.ts';
 import { type Ctx, inWorkspace, requireAgent } from '../platform/context.ts';
 import { AppError, conflict, notFound } from '../platform/errors.ts';
 import { presentContact } from './presenter.ts';
-import { revokeVisitorTokensOf } from './service.ts';
+import { moveVisitors, revokeVisitorTokensOf } from './service.ts';
 import type { TContact } from './store.ts';
 import * as store from './store.ts';
 
@@ -47,7 +47,7 @@ export async function mergeContacts(ctx: Ctx, keepId: string, duplicateId: strin
       await revokeVisitorTokensOf(tx, ctx.workspaceId, duplicate.id);
     }
     await moveContactConversations(tx, ctx.workspaceId, duplicate.id, keep.id);
-    await store.moveVisitors(tx, ctx.workspaceId, duplicate.id, keep.id);
+    await moveVisitors(tx, ctx.workspaceId, duplicate.id, keep.id);
     await store.moveNotes(tx, ctx.workspaceId, duplicate.id, keep.id);
     await store.deleteContact(tx, ctx.workspaceId, duplicate.id);
     const merged = await store.updateContact(tx, ctx.workspaceId, keep.id, {

@@ -3,9 +3,10 @@ import { UAParser } from 'ua-parser-js';
 import { type Ctx, inWorkspace, requireAgent } from '../platform/context.ts';
 import { hashSecret } from '../platform/crypto.ts';
 import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
-import type { Queryable } from '../platform/db.ts';
+import type { Queryable, Tx } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
+import { endSocketsOnCommit } from '../realtime/service.ts';
 import { presentContact } from './presenter.ts';
 import * as store from './store.ts';
 import type { TAttributeValue } from './tables.ts';
@@ -62,15 +63,30 @@ export async function findVisitorByToken(q: Queryable, token: string) {
 export const findContact = store.findContact;
 export const findContactByExternalId = store.findContactByExternalId;
 export const updateContactRow = store.updateContact;
-export const bindVisitor = store.bindVisitor;
-export const moveVisitors = store.moveVisitors;
+/** The visitor's browser speaks for another contact now: its open sockets reconnect, scoped to it. */
+export async function bindVisitor(tx: Tx, workspaceId: string, visitorId: string, contactId: string) {
+  await store.bindVisitor(tx, workspaceId, visitorId, contactId);
+  endSocketsOnCommit(tx, { holders: [{ kind: 'visitor', visitorId }], reason: 'rights_changed' });
+}
+/** Every browser of `fromContactId` speaks for `toContactId` now: their open sockets reconnect. */
+export async function moveVisitors(tx: Tx, workspaceId: string, fromContactId: string, toContactId: string) {
+  await store.moveVisitors(tx, workspaceId, fromContactId, toContactId);
+  endSocketsOnCommit(tx, {
+    holders: [{ kind: 'contact', workspaceId, contactId: fromContactId }],
+    reason: 'rights_changed',
+  });
+}
 export const deleteContactRow = store.deleteContact;
-/** The token stops working; a hash of a secret nobody holds takes its place. */
-export async function revokeVisitorToken(q: Queryable, workspaceId: string, visitorId: string) {
-  await store.revokeVisitorToken(q, workspaceId, visitorId, hashSecret(`revoked:${newSecret()}`));
+/**
+ * The token stops working, a hash of a secret nobody holds taking its place, and the sockets opened
+ * with it close on every server once this commits.
+ */
+export async function revokeVisitorToken(tx: Tx, workspaceId: string, visitorId: string) {
+  await store.revokeVisitorToken(tx, workspaceId, visitorId, hashSecret(`revoked:${newSecret()}`));
+  endSocketsOnCommit(tx, { holders: [{ kind: 'visitor', visitorId }], reason: 'access_ended' });
 }
 /** Every browser of the contact starts fresh: their tokens stop working, their visits stay. */
-export async function revokeVisitorTokensOf(q: Queryable, workspaceId: string, contactId: string) {
+export async function revokeVisitorTokensOf(q: Tx, workspaceId: string, contactId: string) {
   const visitorIds = await store.visitorIdsOf(q, workspaceId, contactId);
   for (const visitorId of visitorIds) {
     await revokeVisitorToken(q, workspaceId, visitorId);
@@ -168,8 +184,8 @@ export function mergeAttributes(
 }
 
 /** A fresh contact for an existing visitor (another user signed in on the same browser). */
-export async function createContactForVisitor(q: Queryable, workspaceId: string, visitorId: string) {
-  const contact = await store.insertContact(q, workspaceId, {});
-  await store.bindVisitor(q, workspaceId, visitorId, contact.id);
+export async function createContactForVisitor(tx: Tx, workspaceId: string, visitorId: string) {
+  const contact = await store.insertContact(tx, workspaceId, {});
+  await bindVisitor(tx, workspaceId, visitorId, contact.id);
   return contact;
 }

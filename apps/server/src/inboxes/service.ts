@@ -9,6 +9,7 @@ import {
 } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
+import { endSocketsOnCommit } from '../realtime/service.ts';
 import { isWithinBusinessHours, nextOpening } from './hours.ts';
 import { DEFAULT_INBOX_SETTINGS } from './schema.ts';
 import * as store from './store.ts';
@@ -140,7 +141,18 @@ export async function updateInbox(
 
 export async function deleteInbox(ctx: Ctx, id: string) {
   requireRole(ctx, 'admin', MANAGE_INBOXES);
-  if (!(await inWorkspace(ctx, (tx) => store.deleteInbox(tx, ctx.workspaceId, id)))) {
+  const isDeleted = await inWorkspace(ctx, async (tx) => {
+    const deleted = await store.deleteInbox(tx, ctx.workspaceId, id);
+    if (deleted) {
+      // Its visitors and their tokens go with it.
+      endSocketsOnCommit(tx, {
+        holders: [{ kind: 'inbox', workspaceId: ctx.workspaceId, inboxId: id }],
+        reason: 'access_ended',
+      });
+    }
+    return deleted;
+  });
+  if (!isDeleted) {
     throw notFound('Inbox');
   }
 }

@@ -102,6 +102,10 @@ export async function inWorkspace<T>(
   fn: (tx: Tx) => Promise<T>,
   ends: TTransactionEnds = {},
 ): Promise<T> {
+  return withCommitSteps(ctx.platform, fn, (body) => openTenantTransaction(ctx, body, ends));
+}
+
+function openTenantTransaction<T>(ctx: TenantScope, fn: (tx: Tx) => Promise<T>, ends: TTransactionEnds) {
   const { tenantTransaction } = ctx.platform.database;
   if (tenantTransaction) {
     // PostgreSQL: the same settings, sent with BEGIN in one round trip.
@@ -129,5 +133,53 @@ export async function inWorkspace<T>(
 
 /** The one way to open an installation-wide transaction (accounts, sessions, setup). */
 export async function inTransaction<T>(platform: Platform, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return platform.db.transaction(async (tx) => fn(tx as unknown as Tx));
+  return withCommitSteps(platform, fn, (body) =>
+    platform.db.transaction(async (tx) => body(tx as unknown as Tx)),
+  );
+}
+
+type TCommitStep = (platform: Platform) => Promise<void>;
+/** The steps waiting for each open transaction's commit (a pooled connection reuses its `tx` object). */
+const commitSteps = new WeakMap<Tx, TCommitStep[]>();
+
+/**
+ * Runs `step` once the transaction `tx` (opened by inWorkspace or inTransaction) has committed, and never
+ * when it rolls back: for signals inside the installation that must not announce a change before it is
+ * real, such as ending the sockets of rights that ended. The caller of the transaction waits for its
+ * steps; a step that fails is logged (the change itself stands). Work that leaves the installation is a
+ * job instead (the outbox).
+ */
+export function afterCommit(tx: Tx, step: TCommitStep): void {
+  const steps = commitSteps.get(tx);
+  if (!steps) {
+    throw new Error('afterCommit needs a transaction opened by inWorkspace or inTransaction');
+  }
+  steps.push(step);
+}
+
+async function withCommitSteps<T>(
+  platform: Platform,
+  fn: (tx: Tx) => Promise<T>,
+  open: (body: (tx: Tx) => Promise<T>) => Promise<T>,
+): Promise<T> {
+  const steps: TCommitStep[] = [];
+  let bound = null as Tx | null;
+  let result: T;
+  try {
+    result = await open((tx) => {
+      bound = tx;
+      // A retried body starts again with no steps.
+      steps.length = 0;
+      commitSteps.set(tx, steps);
+      return fn(tx);
+    });
+  } finally {
+    if (bound && commitSteps.get(bound) === steps) {
+      commitSteps.delete(bound);
+    }
+  }
+  for (const step of steps) {
+    await step(platform).catch((err) => platform.log.error({ err }, 'a step after a commit failed'));
+  }
+  return result;
 }

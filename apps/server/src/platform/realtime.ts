@@ -16,9 +16,31 @@ export type TStoredEvent = {
   payloadSealed: string;
 };
 
+/**
+ * Whose sockets a revocation ends: every socket opened with that session, membership, API token,
+ * visitor (its token), contact or inbox (its widget's visitors), on any process.
+ */
+export type TSocketHolder =
+  | { kind: 'session'; sessionId: string }
+  | { kind: 'member'; workspaceId: string; userId: string }
+  | { kind: 'api_token'; tokenId: string }
+  | { kind: 'visitor'; visitorId: string }
+  | { kind: 'contact'; workspaceId: string; contactId: string }
+  | { kind: 'inbox'; workspaceId: string; inboxId: string };
+
+/**
+ * `access_ended`: the credentials no longer work (signed out, session or token revoked, widget reset);
+ * the client must not come back with them. `rights_changed`: they still work but grant something else
+ * (another role, no longer a member of that workspace, another contact); the client reconnects and is
+ * scoped again.
+ */
+export type TSocketEnd = 'access_ended' | 'rights_changed';
+export type TRevocation = { holders: TSocketHolder[]; reason: TSocketEnd };
+
 type THubMessage =
   | { kind: 'poke'; workspaceId: string; lastSeq?: number }
-  | { kind: 'ephemeral'; event: TStoredEvent };
+  | { kind: 'ephemeral'; event: TStoredEvent }
+  | { kind: 'revoke'; revocation: TRevocation; id?: string };
 /** `onPoke`: events up to `lastSeq` are committed (unknown how far when it is left out). */
 export type THubListener = { onPoke: (lastSeq?: number) => void; onEphemeral: (event: TStoredEvent) => void };
 
@@ -45,6 +67,12 @@ export type Hub = {
   poke: (workspaceId: string, lastSeq?: number) => Promise<void>;
   publishEphemeral: (event: TStoredEvent) => Promise<void>;
   subscribe: (workspaceId: string, listener: THubListener) => () => void;
+  /**
+   * Tells every process to end the sockets of these holders. Sent on the same channel as pokes, so a
+   * process ends them before it hears of any event committed after the revocation.
+   */
+  revoke: (revocation: TRevocation) => Promise<void>;
+  onRevoke: (listener: (revocation: TRevocation) => void) => () => void;
   presence: PresenceStore;
   close: () => Promise<void>;
   ping: () => Promise<void>;
@@ -55,8 +83,19 @@ const CHANNEL = 'parley:realtime';
 
 export async function createHub(opts: { redisUrl?: string | undefined; log: Logger }): Promise<Hub> {
   const listeners = new Map<string, Set<THubListener>>();
+  const revokeListeners = new Set<(revocation: TRevocation) => void>();
 
   function dispatch(message: THubMessage) {
+    if (message.kind === 'revoke') {
+      for (const listener of revokeListeners) {
+        try {
+          listener(message.revocation);
+        } catch (err) {
+          opts.log.error({ err }, 'realtime revocation listener failed');
+        }
+      }
+      return;
+    }
     const workspaceId = message.kind === 'poke' ? message.workspaceId : message.event.workspaceId;
     for (const listener of listeners.get(workspaceId) ?? []) {
       try {
@@ -86,12 +125,21 @@ export async function createHub(opts: { redisUrl?: string | undefined; log: Logg
     };
   };
 
+  const onRevoke = (listener: (revocation: TRevocation) => void) => {
+    revokeListeners.add(listener);
+    return () => {
+      revokeListeners.delete(listener);
+    };
+  };
+
   if (!opts.redisUrl) {
     return {
       mode: 'memory',
       poke: async (workspaceId, lastSeq) => dispatch({ kind: 'poke', workspaceId, lastSeq }),
       publishEphemeral: async (event) => dispatch({ kind: 'ephemeral', event }),
       subscribe,
+      revoke: async (revocation) => dispatch({ kind: 'revoke', revocation }),
+      onRevoke,
       presence: memoryPresence(),
       close: async () => {},
       ping: async () => {},
@@ -108,7 +156,11 @@ export async function createHub(opts: { redisUrl?: string | undefined; log: Logg
   await sub.subscribe(CHANNEL);
   sub.on('message', (_channel: string, raw: string) => {
     try {
-      dispatch(JSON.parse(raw) as THubMessage);
+      const message = JSON.parse(raw) as THubMessage;
+      if (message.kind === 'revoke' && message.id !== undefined && ownRevocations.delete(message.id)) {
+        return;
+      }
+      dispatch(message);
     } catch (err) {
       opts.log.error({ err }, 'malformed realtime message from redis');
     }
@@ -116,12 +168,29 @@ export async function createHub(opts: { redisUrl?: string | undefined; log: Logg
   const send = async (message: THubMessage) => {
     await pub.publish(CHANNEL, JSON.stringify(message));
   };
+  /** Revocations this process already applied to its own sockets, until Redis echoes them. */
+  const ownRevocations = new Set<string>();
   const presence = await redisPresence(pub, opts.log);
   return {
     mode: 'redis',
     poke: (workspaceId, lastSeq) => send({ kind: 'poke', workspaceId, lastSeq }),
     publishEphemeral: (event) => send({ kind: 'ephemeral', event }),
     subscribe,
+    revoke: async (revocation) => {
+      // This process's sockets end at once, even should Redis be unreachable; the others through it.
+      const id = randomUUID();
+      if (ownRevocations.size > 10_000) {
+        // Echoes that never came (a lost subscription); they only save work.
+        ownRevocations.clear();
+      }
+      ownRevocations.add(id);
+      dispatch({ kind: 'revoke', revocation });
+      await send({ kind: 'revoke', revocation, id }).catch((err) => {
+        ownRevocations.delete(id);
+        throw err;
+      });
+    },
+    onRevoke,
     presence,
     close: async () => {
       await presence.close().catch(() => {});

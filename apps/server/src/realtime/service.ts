@@ -1,6 +1,6 @@
-import { inWorkspace, type Platform, type TenantScope } from '../platform/context.ts';
+import { afterCommit, inWorkspace, type Platform, type TenantScope } from '../platform/context.ts';
 import type { TFirstStatement, TLastStatement, Tx } from '../platform/db.ts';
-import type { TStoredEvent } from '../platform/realtime.ts';
+import type { TRevocation, TStoredEvent } from '../platform/realtime.ts';
 import { offerCommitted } from './feed.ts';
 import * as store from './store.ts';
 
@@ -81,6 +81,21 @@ export async function inWorkspaceWithEvents<T>(
     });
   }
   return result;
+}
+
+/**
+ * The one way to end the live view of rights that ended or changed: once `tx` commits (never when it
+ * rolls back), every server process closes the sockets opened by `revocation.holders` (a session, a
+ * membership, an API token, a visitor, a contact). `access_ended` closes with 4001 (the client must not
+ * reconnect with those credentials), `rights_changed` with 4010 (the client reconnects and is scoped
+ * again). REST checks rights on every request; sockets check them once, so every change that takes
+ * rights away calls this in the transaction that makes it.
+ */
+export function endSocketsOnCommit(tx: Tx, revocation: TRevocation): void {
+  if (revocation.holders.length === 0) {
+    return;
+  }
+  afterCommit(tx, (platform) => platform.hub.revoke(revocation));
 }
 
 /** Typing and presence: delivered live, never stored, no sequence number. */

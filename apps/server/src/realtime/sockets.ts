@@ -21,18 +21,28 @@ import {
   type VisitorCtx,
 } from '../platform/context.ts';
 import type { App } from '../platform/http.ts';
-import type { TStoredEvent } from '../platform/realtime.ts';
+import type { TSocketHolder, TStoredEvent } from '../platform/realtime.ts';
 import { errorResponses } from '../platform/schema.ts';
 import { resolveVisitor } from '../widget/service.ts';
 import { openedPayload, openPayload, subscribeToWorkspace, type TOpened } from './feed.ts';
+import { registerSocket, watchRevocations } from './open-sockets.ts';
 import { eventsBetween, publishEphemeral } from './service.ts';
 
-type TClient =
+type TClient = (
   | { kind: 'agent'; scope: TenantScope; userId: string | null; name: string }
-  | { kind: 'visitor'; scope: TenantScope; contactId: string; visitor: VisitorCtx };
+  | { kind: 'visitor'; scope: TenantScope; contactId: string; visitor: VisitorCtx }
+) & {
+  /** Whose rights the socket rides on: revoking any of them ends it (open-sockets.ts). */
+  holders: TSocketHolder[];
+  /** When those rights were last checked. */
+  credentialsReadAt: number;
+};
 
 const CLOSE_POLICY = 4003;
+/** Not signed in, or the credentials stopped working (signed out, revoked, reset): do not reconnect with them. */
 const CLOSE_UNAUTHENTICATED = 4001;
+/** The credentials still work but grant something else now: reconnect to be scoped again. */
+const CLOSE_RIGHTS_CHANGED = 4010;
 const CLOSE_FLOOD = 4008;
 const FLOOD_WINDOW_MS = 10_000;
 const FLOOD_MAX_FRAMES = 100;
@@ -416,6 +426,10 @@ function runClient(
   }, opts.pingMs);
 
   const onFrame = (raw: RawData) => {
+    if (socket.readyState !== socket.OPEN) {
+      // Closing (its rights ended, say): nothing it sends counts any more.
+      return;
+    }
     const now = Date.now();
     if (now - windowStart > FLOOD_WINDOW_MS) {
       windowStart = now;
@@ -516,6 +530,14 @@ function runClient(
         send({ type: 'error', code: 'unknown_frame', message: 'Unknown frame type' });
     }
   };
+  // Before any frame is handled: a socket whose rights were revoked while it connected ends here.
+  const unregister = registerSocket(platform, client.holders, client.credentialsReadAt, (reason) => {
+    if (reason === 'access_ended') {
+      socket.close(CLOSE_UNAUTHENTICATED, 'access ended');
+    } else {
+      socket.close(CLOSE_RIGHTS_CHANGED, 'rights changed');
+    }
+  });
   socket.on('message', onFrame);
   for (const raw of opts.early.splice(0)) {
     onFrame(raw);
@@ -533,6 +555,7 @@ function runClient(
 
   socket.on('close', () => {
     isClosed = true;
+    unregister();
     clearTimeout(resumeTimer);
     clearInterval(heartbeat);
     unsubscribe?.();
@@ -582,6 +605,8 @@ function keepEarlyFrames(socket: WebSocket) {
 export async function socketRoutes(app: App, platform: Platform) {
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   const pingMs = platform.config.REALTIME_PING_MS;
+  const stopWatching = watchRevocations(platform);
+  app.addHook('onClose', async () => stopWatching());
 
   app.get(
     '/api/v1/presence',
@@ -619,12 +644,32 @@ export async function socketRoutes(app: App, platform: Platform) {
       socket.close(CLOSE_UNAUTHENTICATED, 'sign in first');
       return;
     }
-    const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+    const actor = ctx.actor;
+    const workspaceId = ctx.workspaceId;
+    const userId = actor.kind === 'user' ? actor.userId : null;
+    const holders: TSocketHolder[] =
+      actor.kind === 'user'
+        ? [
+            { kind: 'session', sessionId: actor.sessionId },
+            { kind: 'member', workspaceId, userId: actor.userId },
+          ]
+        : [{ kind: 'api_token', tokenId: actor.tokenId }];
     const name = userId ? ((await findUserById(platform.db, userId))?.name ?? 'Agent') : 'API';
+    if (socket.readyState !== socket.OPEN) {
+      // Gone while we looked: nothing to serve, nothing to keep.
+      return;
+    }
     runClient(
       platform,
       socket,
-      { kind: 'agent', scope: { platform, workspaceId: ctx.workspaceId }, userId, name },
+      {
+        kind: 'agent',
+        scope: { platform, workspaceId },
+        userId,
+        name,
+        holders,
+        credentialsReadAt: request.authenticatedAt,
+      },
       { pingMs, early: early.stop() },
     );
   });
@@ -632,9 +677,13 @@ export async function socketRoutes(app: App, platform: Platform) {
   app.get('/api/widget/v1/ws', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     const early = keepEarlyFrames(socket);
     const token = (request.query as { token?: string }).token;
+    const credentialsReadAt = Date.now();
     const visitor = token ? await resolveVisitor(platform, token) : null;
     if (!visitor) {
       socket.close(CLOSE_UNAUTHENTICATED, 'unknown visitor token');
+      return;
+    }
+    if (socket.readyState !== socket.OPEN) {
       return;
     }
     runClient(
@@ -645,6 +694,12 @@ export async function socketRoutes(app: App, platform: Platform) {
         scope: { platform, workspaceId: visitor.workspaceId },
         contactId: visitor.actor.contactId,
         visitor,
+        holders: [
+          { kind: 'visitor', visitorId: visitor.actor.visitorId },
+          { kind: 'contact', workspaceId: visitor.workspaceId, contactId: visitor.actor.contactId },
+          { kind: 'inbox', workspaceId: visitor.workspaceId, inboxId: visitor.actor.inboxId },
+        ],
+        credentialsReadAt,
       },
       { pingMs, early: early.stop() },
     );

@@ -3,6 +3,7 @@ import { hashSecret } from '../platform/crypto.ts';
 import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
 import { notFound } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
+import { endSocketsOnCommit } from '../realtime/service.ts';
 import * as store from './store.ts';
 
 export const TOKEN_PREFIX = 'plt_';
@@ -54,7 +55,14 @@ export async function createApiToken(ctx: Ctx, input: { name: string; role: 'adm
 
 export async function revokeApiToken(ctx: Ctx, id: string) {
   requireRole(ctx, 'admin', MANAGE_TOKENS);
-  if (!(await inWorkspace(ctx, (tx) => store.revokeApiToken(tx, ctx.workspaceId, id)))) {
+  const isRevoked = await inWorkspace(ctx, async (tx) => {
+    const revoked = await store.revokeApiToken(tx, ctx.workspaceId, id);
+    if (revoked) {
+      endSocketsOnCommit(tx, { holders: [{ kind: 'api_token', tokenId: id }], reason: 'access_ended' });
+    }
+    return revoked;
+  });
+  if (!isRevoked) {
     throw notFound('API token');
   }
 }

@@ -19,9 +19,10 @@ import {
 } from '../platform/context.ts';
 import { hashSecret } from '../platform/crypto.ts';
 import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
-import type { Queryable } from '../platform/db.ts';
+import type { Queryable, Tx } from '../platform/db.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
+import { endSocketsOnCommit } from '../realtime/service.ts';
 import { removeUserFromTeams } from '../teams/service.ts';
 import { canChangeMember, canInviteAs, canManageMembers } from './policy.ts';
 import { presentInvitation, presentMember } from './presenter.ts';
@@ -86,6 +87,9 @@ export async function changeMemberRole(ctx: Ctx, membershipId: string, role: TRo
       );
     }
     await store.updateMemberRole(tx, ctx.workspaceId, membershipId, role);
+    if (role !== target.role) {
+      endMemberSockets(tx, ctx.workspaceId, target.userId);
+    }
     return presentMember({ ...target, role });
   });
 }
@@ -114,7 +118,16 @@ export async function removeMember(ctx: Ctx, membershipId: string) {
     await store.deleteMember(tx, ctx.workspaceId, membershipId);
     await removeUserFromTeams(tx, ctx.workspaceId, target.userId);
     await unassignUser(tx, ctx.workspaceId, target.userId);
+    endMemberSockets(tx, ctx.workspaceId, target.userId);
   });
+}
+
+/**
+ * The member's rights in the workspace changed or ended: their open sockets there close on every server
+ * once the change commits, and their dashboards reconnect with what the session grants now.
+ */
+function endMemberSockets(tx: Tx, workspaceId: string, userId: string) {
+  endSocketsOnCommit(tx, { holders: [{ kind: 'member', workspaceId, userId }], reason: 'rights_changed' });
 }
 
 export async function listInvitations(ctx: Ctx, page: { limit: number; cursor?: string | undefined }) {

@@ -51,6 +51,11 @@ export function ChatWindow({ store, state }: { store: ChatStore; state: ChatStat
           Connection lost. Reconnecting…
         </p>
       )}
+      {state.connection === 'ended' && (
+        <p class="banner" role="status">
+          This chat has ended here. Reload the page to start again.
+        </p>
+      )}
       {isList ? (
         <ConversationList store={store} state={state} />
       ) : needsPreChat ? (

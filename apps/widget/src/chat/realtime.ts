@@ -1,6 +1,7 @@
 import type { ServerFrame } from '../shared/types.ts';
 
-export type ConnectionStatus = 'connecting' | 'online' | 'offline';
+/** `ended`: the token stopped working (reset in another tab, revoked); only a fresh start helps. */
+export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'ended';
 
 export type Realtime = {
   send: (frame: Record<string, unknown>) => void;
@@ -9,6 +10,10 @@ export type Realtime = {
 
 const PING_MS = 25_000;
 const MAX_BACKOFF_MS = 30_000;
+/** The token does not work (any more): reset, revoked, or its inbox is gone. Retrying cannot help. */
+const CLOSE_UNAUTHENTICATED = 4001;
+/** The token now speaks for another contact (identified, merged): reconnect to follow it. */
+const CLOSE_RIGHTS_CHANGED = 4010;
 
 /**
  * The visitor socket: resumes from the last sequence number seen (kept in sessionStorage so a page
@@ -19,6 +24,8 @@ export function connectRealtime(opts: {
   seqKey: string;
   onFrame: (frame: ServerFrame) => void;
   onStatus: (status: ConnectionStatus) => void;
+  /** The server moved this visitor to another contact: what the chat shows must be read again. */
+  onRescoped?: () => void;
 }): Realtime {
   let ws: WebSocket | undefined;
   let attempt = 0;
@@ -80,13 +87,20 @@ export function connectRealtime(opts: {
       }
       opts.onFrame(frame);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       clearInterval(pingTimer);
       if (ws !== socket || isClosed) {
         return;
       }
       ws = undefined;
+      if (event.code === CLOSE_UNAUTHENTICATED) {
+        opts.onStatus('ended');
+        return;
+      }
       opts.onStatus('offline');
+      if (event.code === CLOSE_RIGHTS_CHANGED) {
+        opts.onRescoped?.();
+      }
       const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt * (0.8 + Math.random() * 0.4));
       attempt++;
       retryTimer = setTimeout(connect, delay);

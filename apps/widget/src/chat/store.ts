@@ -169,6 +169,7 @@ export function createChatStore(bridge: ChatBridge) {
       seqKey,
       onFrame,
       onStatus: (connection) => set({ connection }),
+      onRescoped: () => void refresh(),
     });
   }
 
