@@ -198,7 +198,7 @@ export async function listConversationsForVisitor(
       tx,
       ctx.workspaceId,
       { contactId: ctx.actor.contactId },
-      { limit: page.limit + 1, sort, after: decodeCursor(page.cursor, sort) },
+      { limit: page.limit + 1, sort, after: decodeCursor(page.cursor, CURSOR_SHAPES[sort]) },
     );
     const shown = rows.slice(0, page.limit);
     const views = await presentConversations(
