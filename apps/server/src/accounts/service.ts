@@ -8,6 +8,7 @@ import { createWorkspaceWithOwner, membershipRole, workspacesOfUser } from '../w
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { presentUser } from './presenter.ts';
 import type { TProfilePatch, TSetup } from './schema.ts';
+import { claimSignInAttempt, clearSignInAttempts } from './sign-in-throttle.ts';
 import * as store from './store.ts';
 import { DEFAULT_PREFERENCES } from './tables.ts';
 
@@ -92,11 +93,13 @@ export async function signIn(
   input: { email: string; password: string },
   meta: TClientMeta,
 ): Promise<TStartedSession> {
+  await claimSignInAttempt(platform, input.email);
   const user = await store.findUserByEmail(platform.db, input.email);
   const isValid = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !isValid) {
     throw new AppError('unauthenticated', 'Email or password is incorrect', 401);
   }
+  await clearSignInAttempts(platform, input.email);
   return startSessionInFirstWorkspace(platform.db, user, meta);
 }
 
