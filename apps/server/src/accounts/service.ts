@@ -1,3 +1,4 @@
+import { storeAvatar } from '../files/avatars.ts';
 import { enqueueMail, linkMail } from '../mail/service.ts';
 import { type Ctx, inTransaction, type Platform, requireUser, type TRole } from '../platform/context.ts';
 import { hashSecret } from '../platform/crypto.ts';
@@ -266,6 +267,13 @@ export async function updateProfile(ctx: Ctx, patch: TProfilePatch) {
       await store.updateUser(tx, userId, { ...rest, ...(next ? { preferences: next } : {}) }),
     );
   });
+}
+
+/** Stores an uploaded picture as the user's avatar (served by Parley, never an outside URL). */
+export async function setAvatar(ctx: Ctx, bytes: Buffer) {
+  requireUser(ctx);
+  const avatarUrl = await storeAvatar(ctx.platform, bytes);
+  return presentUser(await store.updateUser(ctx.platform.db, ctx.actor.userId, { avatarUrl }));
 }
 
 export async function changePassword(ctx: Ctx, input: { currentPassword: string; newPassword: string }) {

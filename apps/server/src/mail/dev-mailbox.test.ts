@@ -147,7 +147,7 @@ describe('mail without SMTP in the logs and on the console', () => {
     } finally {
       await prod.close();
     }
-  });
+  }, 120_000);
 
   it('prints the mail on the console in development, outside the structured log', async () => {
     const { app: dev, lines } = await startWithCapturedLog({ NODE_ENV: 'development' });
@@ -165,5 +165,5 @@ describe('mail without SMTP in the logs and on the console', () => {
     } finally {
       await dev.close();
     }
-  });
+  }, 120_000);
 });
