@@ -84,7 +84,7 @@ function InvitationRow({ invitation, session }: { invitation: Invitation; sessio
               isPending={resend.isPending}
               onClick={() => resend.mutate(invitation.id)}
             >
-              Resend
+              <span className="max-sm:sr-only">Resend</span>
             </Button>
             <ConfirmButton
               icon={X}
@@ -95,7 +95,7 @@ function InvitationRow({ invitation, session }: { invitation: Invitation; sessio
               description={`The link in their email stops working at once, so they can't join ${workspaceName} with it. You can invite them again later.`}
               confirmLabel="Revoke invitation"
             >
-              Revoke
+              <span className="max-sm:sr-only">Revoke</span>
             </ConfirmButton>
           </div>
         </Td>
@@ -116,14 +116,14 @@ function CopyInvitationLink({ invitation }: { invitation: Invitation }) {
         variant="ghost"
         size="sm"
         icon={Link2}
-        aria-label={`Copy invitation link for ${invitation.email}`}
+        aria-label={`Copy link for ${invitation.email}`}
         isPending={link.isPending}
         onClick={() => {
           setIsOpen(true);
           link.mutate(invitation.id);
         }}
       >
-        Copy link
+        <span className="max-sm:sr-only">Copy link</span>
       </Button>
       <Dialog
         isOpen={isOpen}
