@@ -84,7 +84,7 @@ function InvitationRow({ invitation, session }: { invitation: Invitation; sessio
               isPending={resend.isPending}
               onClick={() => resend.mutate(invitation.id)}
             >
-              <span className="max-sm:sr-only">Resend</span>
+              <span className="max-sm:hidden">Resend</span>
             </Button>
             <ConfirmButton
               icon={X}
@@ -95,7 +95,7 @@ function InvitationRow({ invitation, session }: { invitation: Invitation; sessio
               description={`The link in their email stops working at once, so they can't join ${workspaceName} with it. You can invite them again later.`}
               confirmLabel="Revoke invitation"
             >
-              <span className="max-sm:sr-only">Revoke</span>
+              <span className="max-sm:hidden">Revoke</span>
             </ConfirmButton>
           </div>
         </Td>
@@ -123,7 +123,7 @@ function CopyInvitationLink({ invitation }: { invitation: Invitation }) {
           link.mutate(invitation.id);
         }}
       >
-        <span className="max-sm:sr-only">Copy link</span>
+        <span className="max-sm:hidden">Copy link</span>
       </Button>
       <Dialog
         isOpen={isOpen}
