@@ -14,7 +14,8 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir: 'dist',
       emptyOutDir: true,
-      sourcemap: true,
+      // Production serves no source maps (the server refuses *.map as well).
+      sourcemap: false,
     },
     server: {
       port: 5173,

@@ -249,26 +249,20 @@ export async function markDocument(page: Page) {
 export type TAgent = { userId: string; name: string; email: string; password: string };
 
 /**
- * A second agent in the workspace: invited by the owner through the API, the invitation's link read
- * from the developer mailbox (no SMTP in these tests) and accepted, which creates the account.
+ * A second agent in the workspace: invited by the owner through the API, the invitation's link copied
+ * by the owner who sent it (as the Members page's Copy link does) and accepted, which creates the account.
  */
 export async function addAgent(product: TProduct, name: string, email: string): Promise<TAgent> {
   const password = `${name} has a long password`;
-  await product.agentApi('POST', '/api/v1/invitations', { email, role: 'agent' });
-  let token: string | undefined;
-  for (let attempt = 0; attempt < 100 && !token; attempt++) {
-    const mailbox = await product.agentApi<{ items: { to: string; text: string }[] }>(
-      'GET',
-      '/api/v1/dev-mailbox',
-    );
-    token = /[?&]token=([\w-]+)/.exec(mailbox.items.find((mail) => mail.to.includes(email))?.text ?? '')?.[1];
-    if (!token) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  if (!token) {
-    throw new Error(`no invitation mail reached ${email}`);
-  }
+  const invitation = await product.agentApi<{ id: string }>('POST', '/api/v1/invitations', {
+    email,
+    role: 'agent',
+  });
+  const { url } = await product.agentApi<{ url: string }>(
+    'POST',
+    `/api/v1/invitations/${invitation.id}/link`,
+  );
+  const token = new URL(url).searchParams.get('token');
   const res = await fetch(`${product.server.baseUrl}/api/v1/invitations/accept`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -12,7 +12,7 @@ import { inboxesRoutes } from './inboxes/routes.ts';
 import { jobsRoutes } from './jobs/routes.ts';
 import { labelsRoutes } from './labels/routes.ts';
 import { mailRoutes } from './mail/routes.ts';
-import { deliverMail, MAIL_JOB } from './mail/service.ts';
+import { deliverMail, MAIL_JOB, warnWithoutSmtp } from './mail/service.ts';
 import { notificationsRoutes } from './notifications/routes.ts';
 import { registerDashboard } from './ops/dashboard.ts';
 import { registerOpenApi } from './ops/openapi.ts';
@@ -73,6 +73,7 @@ export async function startPlatform(opts: TStartOptions): Promise<Platform> {
     metrics: createMetrics(),
     log,
   };
+  warnWithoutSmtp(platform);
   jobs.register(MAIL_JOB, (data) => deliverMail(platform, data), { retryLimit: 8, retryDelaySeconds: 15 });
   jobs.register(WAKE_SNOOZED_JOB, (data) => wakeSnoozedConversation(platform, data), { retryLimit: 5 });
   jobs.register(PRUNE_EVENTS_JOB, () => pruneOldEvents(platform), { cron: '17 3 * * *', retryLimit: 2 });

@@ -18,6 +18,8 @@ const COVERED: Record<string, string> = {
   // Not tenant ids: a visitor token or a signed link is the permission (widget/visitor.test.ts).
   '/api/widget/v1/': 'widget/visitor.test.ts',
   '/api/files/': 'widget/visitor.test.ts',
+  // Not tenant ids: profile pictures are public files named by their hash (accounts/avatar.test.ts).
+  '/api/avatars/': 'accounts/avatar.test.ts',
 };
 
 let t: TestApp;

@@ -33,6 +33,26 @@ export function useRevokeInvitation() {
   });
 }
 
+/** Mails a pending invitation again, with a new link and seven more days. */
+export function useResendInvitation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (invitationId: string) =>
+      api<Invitation>(`/api/v1/invitations/${encodeURIComponent(invitationId)}/resend`, { method: 'POST' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.invitations }),
+  });
+}
+
+/** The link of an invitation the signed-in person sent (only they may read it). */
+export function useInvitationLink() {
+  return useMutation({
+    mutationFn: (invitationId: string) =>
+      api<{ url: string }>(`/api/v1/invitations/${encodeURIComponent(invitationId)}/link`, {
+        method: 'POST',
+      }),
+  });
+}
+
 export function useInvitationLookup(token: string) {
   return useQuery({
     queryKey: keys.invitationLookup(token),

@@ -30,6 +30,22 @@ export function useUpdateProfile() {
   });
 }
 
+/** Uploads a picture as the profile avatar; Parley stores and serves it. */
+export function useUploadAvatar() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file);
+      return api<User>('/api/v1/me/avatar', { method: 'PUT', body: form });
+    },
+    onSuccess: (user) => {
+      client.setQueryData(keys.me, user);
+      client.setQueryData<Session>(keys.session, (session) => (session ? { ...session, user } : session));
+    },
+  });
+}
+
 export function useChangePassword() {
   return useMutation({
     mutationFn: (input: { currentPassword: string; newPassword: string }) =>

@@ -43,14 +43,15 @@ export function InlineForm({
           onSubmit();
         }}
       >
-        <div className="grid grid-cols-[minmax(0,1fr)_10rem_auto] items-start gap-3">
+        {/* On a phone the fields stack, so the first one keeps a usable width. */}
+        <div className="grid grid-cols-1 items-start gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_auto]">
           {children}
           <Button
             type="submit"
             variant="primary"
             size="lg"
             icon={submitIcon}
-            className="mt-[1.625rem]"
+            className="justify-self-start sm:mt-[1.625rem]"
             isPending={isPending}
           >
             {submitLabel}

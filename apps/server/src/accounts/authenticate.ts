@@ -34,7 +34,7 @@ export function authenticate(platform: Platform) {
       if (!token) {
         throw new AppError('unauthenticated', 'The API token is missing, malformed, revoked or unknown', 401);
       }
-      ctx.actor = { kind: 'token', tokenId: token.id, userId: null };
+      ctx.actor = { kind: 'token', tokenId: token.id, userId: null, createdBy: token.createdBy };
       ctx.workspaceId = token.workspaceId;
       ctx.role = token.role;
       return;

@@ -2,6 +2,7 @@
 // current session and the user's own profile. Sessions are server-side rows behind an httpOnly cookie.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { readUpload } from '../files/upload.ts';
 import type { App } from '../platform/http.ts';
 import { errorResponses } from '../platform/schema.ts';
 import {
@@ -210,6 +211,22 @@ export async function accountsRoutes(app: App) {
       },
     },
     async (request) => service.updateProfile(request.ctx, request.body),
+  );
+
+  app.put(
+    '/api/v1/me/avatar',
+    {
+      schema: {
+        tags,
+        summary: 'Upload your profile picture (multipart field file: PNG, JPEG, GIF or WebP, up to 2 MB)',
+        consumes: ['multipart/form-data'],
+        response: { 200: ZUser, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { bytes } = await readUpload(request);
+      return service.setAvatar(request.ctx, bytes);
+    },
   );
 
   app.post(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AVATAR_PATH } from '../files/avatars.ts';
 import { ZEmail, ZName, ZPassword, ZRole, ZToken } from '../platform/schema.ts';
 
 const timeZones = new Set(Intl.supportedValuesOf('timeZone').concat(['UTC']));
@@ -21,11 +22,8 @@ export const ZSwitchWorkspace = z.strictObject({ workspaceId: z.string().min(1).
 
 export const ZProfilePatch = z.strictObject({
   name: ZName.optional(),
-  avatarUrl: z
-    .url({ protocol: /^https?$/, message: 'Use an http(s) URL' })
-    .max(2000)
-    .nullable()
-    .optional(),
+  // Pictures are uploaded (PUT /api/v1/me/avatar) and served by Parley; an outside URL is refused.
+  avatarUrl: z.string().regex(AVATAR_PATH, 'Upload a picture instead of giving a URL').nullable().optional(),
   timeZone: z
     .string()
     .refine((tz) => timeZones.has(tz), 'Unknown time zone')

@@ -1,3 +1,4 @@
+import { storeAvatar } from '../files/avatars.ts';
 import { enqueueMail, linkMail } from '../mail/service.ts';
 import { type Ctx, inTransaction, type Platform, requireUser, type TRole } from '../platform/context.ts';
 import { hashSecret } from '../platform/crypto.ts';
@@ -9,6 +10,7 @@ import { createWorkspaceWithOwner, membershipRole, workspacesOfUser } from '../w
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { presentUser } from './presenter.ts';
 import type { TProfilePatch, TSetup } from './schema.ts';
+import { claimSignInAttempt, clearSignInAttempts } from './sign-in-throttle.ts';
 import * as store from './store.ts';
 import { DEFAULT_PREFERENCES } from './tables.ts';
 
@@ -93,11 +95,13 @@ export async function signIn(
   input: { email: string; password: string },
   meta: TClientMeta,
 ): Promise<TStartedSession> {
+  await claimSignInAttempt(platform, input.email);
   const user = await store.findUserByEmail(platform.db, input.email);
   const isValid = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !isValid) {
     throw new AppError('unauthenticated', 'Email or password is incorrect', 401);
   }
+  await clearSignInAttempts(platform, input.email);
   return startSessionInFirstWorkspace(platform.db, user, meta);
 }
 
@@ -276,6 +280,13 @@ export async function updateProfile(ctx: Ctx, patch: TProfilePatch) {
       await store.updateUser(tx, userId, { ...rest, ...(next ? { preferences: next } : {}) }),
     );
   });
+}
+
+/** Stores an uploaded picture as the user's avatar (served by Parley, never an outside URL). */
+export async function setAvatar(ctx: Ctx, bytes: Buffer) {
+  requireUser(ctx);
+  const avatarUrl = await storeAvatar(ctx.platform, bytes);
+  return presentUser(await store.updateUser(ctx.platform.db, ctx.actor.userId, { avatarUrl }));
 }
 
 export async function changePassword(ctx: Ctx, input: { currentPassword: string; newPassword: string }) {

@@ -1,7 +1,7 @@
 import { and, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
 import { newId } from '../platform/ids.ts';
-import { oneTimeTokens, sessions, users } from './tables.ts';
+import { oneTimeTokens, sessions, signInThrottles, users } from './tables.ts';
 
 export type TUser = typeof users.$inferSelect;
 export type TSession = typeof sessions.$inferSelect;
@@ -128,4 +128,37 @@ export async function consumeOneTimeToken(q: Queryable, kind: TOneTimeKind, toke
     )
     .returning();
   return row;
+}
+
+export type TSignInThrottle = typeof signInThrottles.$inferSelect;
+
+/** The account's throttle row, locked until the transaction ends so parallel attempts queue. */
+export async function lockSignInThrottle(
+  q: Queryable,
+  emailHash: string,
+): Promise<TSignInThrottle | undefined> {
+  const [row] = await q
+    .select()
+    .from(signInThrottles)
+    .where(eq(signInThrottles.emailHash, emailHash))
+    .for('update');
+  return row;
+}
+
+export async function saveSignInThrottle(
+  q: Queryable,
+  input: Pick<TSignInThrottle, 'emailHash' | 'failures' | 'blockedUntil'>,
+) {
+  const now = new Date();
+  await q
+    .insert(signInThrottles)
+    .values({ ...input, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: signInThrottles.emailHash,
+      set: { failures: input.failures, blockedUntil: input.blockedUntil, updatedAt: now },
+    });
+}
+
+export async function clearSignInThrottle(q: Queryable, emailHash: string) {
+  await q.delete(signInThrottles).where(eq(signInThrottles.emailHash, emailHash));
 }

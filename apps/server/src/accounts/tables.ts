@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export type TPreferences = {
   /** Desktop notifications for new messages while the tab is in the background. */
@@ -71,5 +71,17 @@ export const oneTimeTokens = pgTable(
   },
   (t) => [uniqueIndex('one_time_tokens_token_hash_key').on(t.tokenHash)],
 );
+
+/**
+ * Failed password sign-ins per account, whatever address they come from: after a few, each further
+ * attempt waits for a delay that doubles up to a cap. Keyed by the hash of the normalised email, so an
+ * address without an account is throttled the same way and the answer reveals nothing.
+ */
+export const signInThrottles = pgTable('sign_in_throttles', {
+  emailHash: text('email_hash').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+  ...timestamps,
+});
 
 export { timestamps };

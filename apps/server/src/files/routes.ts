@@ -3,8 +3,10 @@
 import { z } from 'zod';
 import { openSignedAttachment } from '../conversations/attachments.ts';
 import type { Platform } from '../platform/context.ts';
+import { notFound } from '../platform/errors.ts';
 import type { App } from '../platform/http.ts';
 import { errorResponses } from '../platform/schema.ts';
+import { loadAvatar } from './avatars.ts';
 
 export async function filesRoutes(app: App, platform: Platform) {
   app.get(
@@ -36,6 +38,31 @@ export async function filesRoutes(app: App, platform: Platform) {
         .header('cache-control', 'private, max-age=3600')
         .header('cross-origin-resource-policy', 'cross-origin')
         .send(file.bytes);
+    },
+  );
+
+  app.get(
+    '/api/avatars/:name',
+    {
+      schema: {
+        tags: ['Files'],
+        summary: 'A profile picture uploaded to Parley',
+        params: z.strictObject({ name: z.string().min(1).max(100) }),
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const avatar = await loadAvatar(platform, request.params.name);
+      if (!avatar) {
+        throw notFound('Picture');
+      }
+      // Named by its hash: the same name always means the same bytes.
+      return reply
+        .header('content-type', avatar.contentType)
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('cross-origin-resource-policy', 'cross-origin')
+        .send(avatar.bytes);
     },
   );
 }

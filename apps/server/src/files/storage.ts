@@ -63,7 +63,11 @@ export function verifyFileSignature(
   if (exp * 1000 < Date.now()) {
     return false;
   }
-  const expected = createHmac('sha256', signingKey(platform)).update(`${attachmentId}.${exp}`).digest();
-  const given = Buffer.from(sig, 'base64url');
+  // The exact canonical text, compared in constant time: decoding first would accept other spellings
+  // of the same bytes (a trailing `=`, unused low bits in the last character, standard base64).
+  const expected = Buffer.from(
+    createHmac('sha256', signingKey(platform)).update(`${attachmentId}.${exp}`).digest('base64url'),
+  );
+  const given = Buffer.from(sig);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -1,11 +1,10 @@
-// The developer mailbox: while no SMTP server is configured, transactional mail is logged and kept
-// here so a first user can still follow invitation, reset and sign-in links.
+// The developer mailbox: while no SMTP server is configured, transactional mail is kept here so a
+// first user can still follow reset and sign-in links. Each person sees only the mail sent to them.
 import { z } from 'zod';
 import { findUserById } from '../accounts/service.ts';
-import { requireUser, roleAtLeast } from '../platform/context.ts';
+import { requireUser } from '../platform/context.ts';
 import type { App } from '../platform/http.ts';
 import { errorResponses } from '../platform/schema.ts';
-import { workspacesOfUser } from '../workspaces/service.ts';
 import { listDevMails } from './store.ts';
 
 export async function mailRoutes(app: App) {
@@ -14,7 +13,7 @@ export async function mailRoutes(app: App) {
     {
       schema: {
         tags: ['Developer mailbox'],
-        summary: 'Mail logged while no SMTP server is configured',
+        summary: 'Mail sent to you while no SMTP server is configured',
         response: {
           200: z.object({
             enabled: z.boolean(),
@@ -39,10 +38,7 @@ export async function mailRoutes(app: App) {
         return { enabled: false, items: [] };
       }
       const user = await findUserById(ctx.platform.db, ctx.actor.userId);
-      const managed = (await workspacesOfUser(ctx.platform.db, ctx.actor.userId))
-        .filter((w) => roleAtLeast(w.role, 'admin'))
-        .map((w) => w.id);
-      const rows = await listDevMails(ctx.platform.db, user?.email ?? '', managed, 100);
+      const rows = user ? await listDevMails(ctx.platform.db, user.email, 100) : [];
       return { enabled: true, items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
     },
   );

@@ -24,7 +24,19 @@ function smtpTransport(url: string): Transporter {
   return transport;
 }
 
-/** The job handler: SMTP when configured, otherwise the log and the developer mailbox. */
+/**
+ * Without SMTP, mail goes nowhere but the developer mailbox: in production that is a mistake to make
+ * loud at start. Links and bodies never go into the log.
+ */
+export function warnWithoutSmtp(platform: Platform) {
+  if (!platform.config.SMTP_URL && platform.config.NODE_ENV === 'production') {
+    platform.log.warn(
+      'SMTP_URL is not set: Parley sends no email (invitations, password resets, sign-in links). Each mail is kept only in the developer mailbox of its recipient. Set SMTP_URL to send mail.',
+    );
+  }
+}
+
+/** The job handler: SMTP when configured, otherwise the developer mailbox (and, in development, the console). */
 export async function deliverMail(platform: Platform, data: TJobData) {
   const mail = data as unknown as TMail;
   const smtpUrl = platform.config.SMTP_URL;
@@ -46,11 +58,11 @@ export async function deliverMail(platform: Platform, data: TJobData) {
     text: mail.text,
     html: mail.html ?? null,
   });
-  // Mail bodies carry sign-in, reset and invitation links: never in the log.
-  platform.log.info(
-    { to: mail.to, subject: mail.subject },
-    'mail kept in the developer mailbox (no SMTP_URL configured)',
-  );
+  platform.log.info({ subject: mail.subject }, 'mail kept in the developer mailbox (no SMTP_URL configured)');
+  if (platform.config.NODE_ENV === 'development') {
+    // A plain console line, outside the structured log, so a developer can follow the link.
+    process.stdout.write(`\n  Mail to ${mail.to}: ${mail.subject}\n\n${mail.text.replace(/^/gm, '  ')}\n\n`);
+  }
 }
 
 const escapeHtml = (s: string) =>

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
 import { newId } from '../platform/ids.ts';
 import { devMails } from './tables.ts';
@@ -10,8 +10,8 @@ export async function insertDevMail(
   await q.insert(devMails).values({ id: newId('mail'), ...input });
 }
 
-/** Mail addressed to `email`, plus mail sent on behalf of the workspaces listed in `workspaceIds`. */
-export async function listDevMails(q: Queryable, email: string, workspaceIds: string[], limit: number) {
+/** Mail addressed to `email`, and no other: a link in a mail is a credential of its recipient. */
+export async function listDevMails(q: Queryable, email: string, limit: number) {
   return q
     .select({
       id: devMails.id,
@@ -21,11 +21,7 @@ export async function listDevMails(q: Queryable, email: string, workspaceIds: st
       createdAt: devMails.createdAt,
     })
     .from(devMails)
-    .where(
-      workspaceIds.length > 0
-        ? or(eq(devMails.to, email), inArray(devMails.workspaceId, workspaceIds))
-        : and(eq(devMails.to, email)),
-    )
+    .where(eq(devMails.to, email))
     .orderBy(desc(devMails.id))
     .limit(limit);
 }

@@ -11,6 +11,11 @@ export const DASHBOARD_DIST = path.resolve(
   '../../../dashboard/dist',
 );
 
+/** Static files Parley serves: never a source map, even if a build left one behind. */
+export function isServableAsset(pathName: string): boolean {
+  return !/\.map$/i.test(pathName);
+}
+
 /** Serves the built dashboard at /app with a single-page-app fallback to index.html. */
 export async function registerDashboard(app: App, dist = DASHBOARD_DIST) {
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
@@ -33,6 +38,7 @@ export async function registerDashboard(app: App, dist = DASHBOARD_DIST) {
         root: dist,
         prefix: '/',
         index: false,
+        allowedPath: isServableAsset,
         setHeaders: (reply, filePath) => {
           reply.header(
             'cache-control',

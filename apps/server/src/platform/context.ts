@@ -35,7 +35,8 @@ export type TVisitorActor = {
 
 export type TActor =
   | { kind: 'user'; userId: string; sessionId: string }
-  | { kind: 'token'; tokenId: string; userId: null }
+  /** An API token; `createdBy` is the member whose current role caps the token's. */
+  | { kind: 'token'; tokenId: string; userId: null; createdBy: string }
   | TVisitorActor;
 
 /** The request context every service function takes first. */
@@ -58,6 +59,11 @@ const RANK: Record<TRole, number> = { agent: 1, admin: 2, owner: 3 };
 
 export function roleAtLeast(role: TRole | null, needed: TRole): boolean {
   return role !== null && RANK[role] >= RANK[needed];
+}
+
+/** The lower of two roles: what a credential may do when two rights must both allow it. */
+export function lowerRole(a: TRole, b: TRole): TRole {
+  return RANK[a] <= RANK[b] ? a : b;
 }
 
 export function requireAgent(ctx: Ctx): asserts ctx is WorkspaceCtx {

@@ -10,6 +10,7 @@ export type TErrorCode =
   | 'csrf_failed'
   | 'not_found'
   | 'conflict'
+  | 'last_owner'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unprocessable'

@@ -1,7 +1,14 @@
-import { type Ctx, inWorkspace, type Platform, requireRole } from '../platform/context.ts';
+import {
+  type Ctx,
+  inWorkspace,
+  lowerRole,
+  type Platform,
+  requireRole,
+  type WorkspaceCtx,
+} from '../platform/context.ts';
 import { hashSecret } from '../platform/crypto.ts';
 import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
-import { notFound } from '../platform/errors.ts';
+import { forbidden, notFound } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
 import { endSocketsOnCommit } from '../realtime/service.ts';
 import * as store from './store.ts';
@@ -23,20 +30,40 @@ function presentApiToken(t: TTokenRow) {
   };
 }
 
+/** The member a request acts for: the signed-in user, or the creator of the API token. */
+function memberOf(ctx: WorkspaceCtx): string {
+  if (ctx.actor.kind === 'user') {
+    return ctx.actor.userId;
+  }
+  if (ctx.actor.kind === 'token') {
+    return ctx.actor.createdBy;
+  }
+  throw forbidden(MANAGE_TOKENS);
+}
+
+/** Owners see and revoke every token of the workspace; admins only the tokens they made. */
+function ownTokensOnly(ctx: WorkspaceCtx): string | null {
+  return ctx.role === 'owner' ? null : memberOf(ctx);
+}
+
 export async function listApiTokens(ctx: Ctx, page: { limit: number; cursor?: string | undefined }) {
   requireRole(ctx, 'admin', MANAGE_TOKENS);
+  const createdBy = ownTokensOnly(ctx);
   const rows = await inWorkspace(ctx, (tx) =>
-    store.listActiveApiTokens(tx, ctx.workspaceId, page.limit + 1, decodeIdCursor(page.cursor)),
+    store.listActiveApiTokens(tx, ctx.workspaceId, createdBy, page.limit + 1, decodeIdCursor(page.cursor)),
   );
   const items = rows.slice(0, page.limit).map(presentApiToken);
   return { items, nextCursor: nextIdCursor(rows.length > page.limit, items) };
 }
 
-/** The secret is returned once and stored only as a hash. */
+/**
+ * The secret is returned once and stored only as a hash. A token made with a token belongs to the
+ * same creator, so the creator's current role caps every token they are behind.
+ */
 export async function createApiToken(ctx: Ctx, input: { name: string; role: 'admin' | 'agent' }) {
   requireRole(ctx, 'admin', MANAGE_TOKENS);
   const token = `${TOKEN_PREFIX}${newSecret()}`;
-  const createdBy = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  const createdBy = memberOf(ctx);
   const row = await inWorkspace(ctx, (tx) =>
     store.insertApiToken(tx, {
       workspaceId: ctx.workspaceId,
@@ -55,8 +82,9 @@ export async function createApiToken(ctx: Ctx, input: { name: string; role: 'adm
 
 export async function revokeApiToken(ctx: Ctx, id: string) {
   requireRole(ctx, 'admin', MANAGE_TOKENS);
+  const createdBy = ownTokensOnly(ctx);
   const isRevoked = await inWorkspace(ctx, async (tx) => {
-    const revoked = await store.revokeApiToken(tx, ctx.workspaceId, id);
+    const revoked = await store.revokeApiToken(tx, ctx.workspaceId, id, createdBy);
     if (revoked) {
       endSocketsOnCommit(tx, { holders: [{ kind: 'api_token', tokenId: id }], reason: 'access_ended' });
     }
@@ -67,6 +95,10 @@ export async function revokeApiToken(ctx: Ctx, id: string) {
   }
 }
 
+/**
+ * A token works while its creator is a member of its workspace, and never grants more than the
+ * creator's current role: the effective role is the lower of the two, read again on every request.
+ */
 export async function resolveApiToken(platform: Platform, secret: string) {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) {
     return null;
@@ -78,5 +110,10 @@ export async function resolveApiToken(platform: Platform, secret: string) {
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await store.touchApiToken(platform.db, row.id);
   }
-  return { id: row.id, workspaceId: row.workspaceId, role: row.role };
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    role: lowerRole(row.role, row.creatorRole),
+    createdBy: row.createdBy,
+  };
 }

@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, lt } from 'drizzle-orm';
 import { users } from '../accounts/tables.ts';
 import type { Queryable } from '../platform/db.ts';
 import { newId } from '../platform/ids.ts';
+import { memberships } from '../workspaces/tables.ts';
 import { apiTokens } from './tables.ts';
 
 export type TApiToken = typeof apiTokens.$inferSelect;
@@ -17,9 +18,11 @@ export async function insertApiToken(
   return row!;
 }
 
+/** The workspace's active tokens, newest first; only those made by `createdBy` when it is given. */
 export async function listActiveApiTokens(
   q: Queryable,
   workspaceId: string,
+  createdBy: string | null,
   limit: number,
   beforeId: string | null,
 ) {
@@ -40,6 +43,7 @@ export async function listActiveApiTokens(
       and(
         eq(apiTokens.workspaceId, workspaceId),
         isNull(apiTokens.revokedAt),
+        createdBy ? eq(apiTokens.createdBy, createdBy) : undefined,
         beforeId ? lt(apiTokens.id, beforeId) : undefined,
       ),
     )
@@ -47,20 +51,47 @@ export async function listActiveApiTokens(
     .limit(limit);
 }
 
-export async function revokeApiToken(q: Queryable, workspaceId: string, id: string): Promise<boolean> {
+/** Revokes one active token; only one made by `createdBy` when it is given. */
+export async function revokeApiToken(
+  q: Queryable,
+  workspaceId: string,
+  id: string,
+  createdBy: string | null,
+): Promise<boolean> {
   const rows = await q
     .update(apiTokens)
     .set({ revokedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(apiTokens.workspaceId, workspaceId), eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .where(
+      and(
+        eq(apiTokens.workspaceId, workspaceId),
+        eq(apiTokens.id, id),
+        isNull(apiTokens.revokedAt),
+        createdBy ? eq(apiTokens.createdBy, createdBy) : undefined,
+      ),
+    )
     .returning({ id: apiTokens.id });
   return rows.length > 0;
 }
 
-/** Installation-wide look-up by hash: the token itself says which workspace it belongs to. */
+/**
+ * Installation-wide look-up by hash: the token itself says which workspace it belongs to. Only a token
+ * whose creator is still a member is found, with that member's current role.
+ */
 export async function findActiveApiTokenByHash(q: Queryable, tokenHash: string) {
   const [row] = await q
-    .select()
+    .select({
+      id: apiTokens.id,
+      workspaceId: apiTokens.workspaceId,
+      role: apiTokens.role,
+      createdBy: memberships.userId,
+      creatorRole: memberships.role,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
     .from(apiTokens)
+    .innerJoin(
+      memberships,
+      and(eq(memberships.workspaceId, apiTokens.workspaceId), eq(memberships.userId, apiTokens.createdBy)),
+    )
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
   return row;
 }

@@ -88,3 +88,86 @@ describe('API tokens', () => {
     expect((await bearer('DELETE', `/api/v1/members/${agentB.membershipId}`)).statusCode).toBe(404);
   });
 });
+
+describe("a token never grants more than its creator's current role", () => {
+  it('shrinks at once when its creator is demoted: no more tokens, no admin work', async () => {
+    const ws = await buildWorkspace(t);
+    const admin = await buildMember(t, ws.workspaceId, 'admin');
+    const { token } = (await admin.api('POST', '/api/v1/api-tokens', { name: 'Ops', role: 'admin' })).json();
+    const bearer = apiAs(t.app, { token });
+    expect(
+      (await bearer('POST', '/api/v1/invitations', { email: uniqueEmail(), role: 'agent' })).statusCode,
+    ).toBe(201);
+
+    expect(
+      (await ws.api('PATCH', `/api/v1/members/${admin.membershipId}`, { role: 'agent' })).statusCode,
+    ).toBe(200);
+    for (const res of [
+      await bearer('POST', '/api/v1/api-tokens', { name: 'Escape hatch', role: 'admin' }),
+      await bearer('GET', '/api/v1/api-tokens'),
+      await bearer('POST', '/api/v1/invitations', { email: uniqueEmail(), role: 'agent' }),
+      await bearer('PATCH', `/api/v1/members/${admin.membershipId}`, { role: 'admin' }),
+    ]) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('forbidden');
+    }
+    // Still an agent's rights, as its creator has them now.
+    expect((await bearer('GET', '/api/v1/members')).statusCode).toBe(200);
+
+    expect(
+      (await ws.api('PATCH', `/api/v1/members/${admin.membershipId}`, { role: 'admin' })).statusCode,
+    ).toBe(200);
+    expect((await bearer('GET', '/api/v1/api-tokens')).statusCode).toBe(200);
+  });
+
+  it('is refused with 401 once its creator leaves the workspace, and so is a token it made', async () => {
+    const ws = await buildWorkspace(t);
+    const admin = await buildMember(t, ws.workspaceId, 'admin');
+    const { token } = (await admin.api('POST', '/api/v1/api-tokens', { name: 'Ops', role: 'admin' })).json();
+    const minted = (
+      await apiAs(t.app, { token })('POST', '/api/v1/api-tokens', { name: 'Child', role: 'agent' })
+    ).json();
+    expect(minted.apiToken.createdBy.id).toBe(admin.userId);
+    expect((await ws.api('DELETE', `/api/v1/members/${admin.membershipId}`)).statusCode).toBe(204);
+    for (const secret of [token, minted.token]) {
+      const res = await apiAs(t.app, { token: secret })('GET', '/api/v1/members');
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.code).toBe('unauthenticated');
+    }
+  });
+
+  it('lets owners list and revoke every token, and admins only their own', async () => {
+    const ws = await buildWorkspace(t);
+    const admin = await buildMember(t, ws.workspaceId, 'admin');
+    const other = await buildMember(t, ws.workspaceId, 'admin');
+    const adminToken = (
+      await admin.api('POST', '/api/v1/api-tokens', { name: 'Ada CI', role: 'admin' })
+    ).json();
+    const ownerToken = (
+      await ws.api('POST', '/api/v1/api-tokens', { name: 'Owner CI', role: 'admin' })
+    ).json();
+
+    const names = (res: { json: () => { items: { name: string }[] } }) =>
+      res
+        .json()
+        .items.map((i) => i.name)
+        .sort();
+    expect(names(await ws.api('GET', '/api/v1/api-tokens'))).toEqual(['Ada CI', 'Owner CI']);
+    expect(names(await admin.api('GET', '/api/v1/api-tokens'))).toEqual(['Ada CI']);
+    expect(names(await other.api('GET', '/api/v1/api-tokens'))).toEqual([]);
+    expect((await other.api('DELETE', `/api/v1/api-tokens/${adminToken.apiToken.id}`)).statusCode).toBe(404);
+    expect((await admin.api('DELETE', `/api/v1/api-tokens/${ownerToken.apiToken.id}`)).statusCode).toBe(404);
+
+    const listed = (await ws.api('GET', '/api/v1/api-tokens')).json().items as {
+      id: string;
+      createdBy: { id: string; name: string };
+    }[];
+    expect(listed.find((i) => i.id === adminToken.apiToken.id)?.createdBy).toEqual({
+      id: admin.userId,
+      name: 'A admin',
+    });
+    expect((await ws.api('DELETE', `/api/v1/api-tokens/${adminToken.apiToken.id}`)).statusCode).toBe(204);
+    expect((await apiAs(t.app, { token: adminToken.token })('GET', '/api/v1/members')).statusCode).toBe(401);
+    expect(names(await admin.api('GET', '/api/v1/api-tokens'))).toEqual([]);
+  });
+});

@@ -15,6 +15,7 @@ import {
   markReadByVisitor,
 } from '../conversations/service.ts';
 import { readUpload } from '../files/upload.ts';
+import { isServableAsset } from '../ops/dashboard.ts';
 import type { Platform, VisitorCtx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App } from '../platform/http.ts';
@@ -339,6 +340,7 @@ async function registerWidgetAssets(app: App) {
       root: WIDGET_DIST,
       prefix: '/widget/',
       index: false,
+      allowedPath: isServableAsset,
       setHeaders: (reply) => {
         reply.header('cross-origin-resource-policy', 'cross-origin');
         reply.header('access-control-allow-origin', '*');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCrossTenantRefusal } from '../../test/cross-tenant.ts';
 import { buildMember, buildWorkspace, uniqueEmail } from '../../test/factories.ts';
-import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { apiAs, startTestApp, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -67,10 +67,14 @@ describe('roles are enforced on the server', () => {
     const members = (await ws.api('GET', '/api/v1/members')).json().items as { id: string }[];
     const ownerMembership = members[0]!.id;
     const leave = await ws.api('DELETE', `/api/v1/members/${ownerMembership}`);
-    expect(leave.statusCode).toBe(403);
-    expect(leave.json().error.message).toMatch(/last owner/);
+    expect(leave.statusCode).toBe(409);
+    expect(leave.json().error).toMatchObject({
+      code: 'last_owner',
+      message: expect.stringMatching(/last owner/),
+    });
     const demote = await ws.api('PATCH', `/api/v1/members/${ownerMembership}`, { role: 'admin' });
-    expect(demote.statusCode).toBe(403);
+    expect(demote.statusCode).toBe(409);
+    expect(demote.json().error.code).toBe('last_owner');
 
     const second = await buildMember(t, ws.workspaceId, 'admin');
     expect(
@@ -112,6 +116,95 @@ describe('roles are enforced on the server', () => {
   });
 });
 
+describe('pending invitations', () => {
+  const linkOf = async (api: Awaited<ReturnType<typeof buildWorkspace>>['api'], id: string) =>
+    api('POST', `/api/v1/invitations/${id}/link`);
+
+  it('lets the inviter copy the link of an invitation they sent, and the link works', async () => {
+    const ws = await buildWorkspace(t, 'Copy Co');
+    const email = uniqueEmail('copied');
+    const invitation = (await ws.api('POST', '/api/v1/invitations', { email, role: 'admin' })).json();
+    const copied = await linkOf(ws.api, invitation.id);
+    expect(copied.statusCode).toBe(200);
+    const url = new URL(copied.json().url);
+    expect(`${url.origin}${url.pathname}`).toBe('http://parley.test/app/invite');
+    const token = url.searchParams.get('token')!;
+    const lookup = await t.app.inject({ url: `/api/v1/invitations/lookup?token=${token}` });
+    expect(lookup.json()).toMatchObject({ email, role: 'admin', workspace: { name: 'Copy Co' } });
+    // The same link every time: copying does not replace what was mailed.
+    expect((await linkOf(ws.api, invitation.id)).json().url).toBe(copied.json().url);
+  });
+
+  it("refuses to copy someone else's invitation link, owners included, and tokens", async () => {
+    const ws = await buildWorkspace(t);
+    const admin = await buildMember(t, ws.workspaceId, 'admin');
+    const byAdmin = (
+      await admin.api('POST', '/api/v1/invitations', { email: uniqueEmail(), role: 'agent' })
+    ).json();
+    const byOwner = (
+      await ws.api('POST', '/api/v1/invitations', { email: uniqueEmail(), role: 'agent' })
+    ).json();
+    const { token } = (await ws.api('POST', '/api/v1/api-tokens', { name: 'Bot', role: 'admin' })).json();
+    for (const res of [
+      await linkOf(ws.api, byAdmin.id),
+      await linkOf(admin.api, byOwner.id),
+      await apiAs(t.app, { token })('POST', `/api/v1/invitations/${byOwner.id}/link`),
+    ]) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('forbidden');
+      expect(res.body).not.toContain('token=');
+    }
+    expect((await linkOf(admin.api, byAdmin.id)).statusCode).toBe(200);
+  });
+
+  it('refuses to copy the link of an owner invitation once its inviter is no longer an owner', async () => {
+    const ws = await buildWorkspace(t);
+    const second = await buildMember(t, ws.workspaceId, 'owner');
+    const invitation = (
+      await second.api('POST', '/api/v1/invitations', { email: uniqueEmail(), role: 'owner' })
+    ).json();
+    expect(
+      (await ws.api('PATCH', `/api/v1/members/${second.membershipId}`, { role: 'admin' })).statusCode,
+    ).toBe(200);
+    const res = await linkOf(second.api, invitation.id);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.message).toMatch(/owner/);
+  });
+
+  it('re-sends an invitation with a new link and seven more days; the earlier link stops working', async () => {
+    const ws = await buildWorkspace(t, 'Resend Co');
+    const admin = await buildMember(t, ws.workspaceId, 'admin');
+    const invitation = (
+      await admin.api('POST', '/api/v1/invitations', { email: uniqueEmail(), role: 'agent' })
+    ).json();
+    const before = (await linkOf(admin.api, invitation.id)).json().url as string;
+    const resent = await ws.api('POST', `/api/v1/invitations/${invitation.id}/resend`);
+    expect(resent.statusCode).toBe(200);
+    expect(resent.json()).toMatchObject({
+      id: invitation.id,
+      role: 'agent',
+      invitedBy: { id: admin.userId },
+    });
+    expect(Date.parse(resent.json().expiresAt)).toBeGreaterThan(Date.parse(invitation.expiresAt));
+    const after = (await linkOf(admin.api, invitation.id)).json().url as string;
+    expect(after).not.toBe(before);
+    const lookup = (url: string) =>
+      t.app.inject({ url: `/api/v1/invitations/lookup?token=${new URL(url).searchParams.get('token')}` });
+    expect((await lookup(before)).statusCode).toBe(422);
+    expect((await lookup(after)).statusCode).toBe(200);
+  });
+
+  it('refuses to re-send or copy a revoked invitation', async () => {
+    const ws = await buildWorkspace(t);
+    const invitation = (
+      await ws.api('POST', '/api/v1/invitations', { email: uniqueEmail(), role: 'agent' })
+    ).json();
+    expect((await ws.api('DELETE', `/api/v1/invitations/${invitation.id}`)).statusCode).toBe(204);
+    expect((await ws.api('POST', `/api/v1/invitations/${invitation.id}/resend`)).statusCode).toBe(404);
+    expect((await linkOf(ws.api, invitation.id)).statusCode).toBe(404);
+  });
+});
+
 describe('multi-tenant isolation', () => {
   it("refuses another workspace's ids on every route", async () => {
     await expectCrossTenantRefusal(t, {
@@ -132,6 +225,8 @@ describe('multi-tenant isolation', () => {
         { method: 'PATCH', route: '/api/v1/members/:id', id: (s) => s.member!, body: { role: 'admin' } },
         { method: 'DELETE', route: '/api/v1/members/:id', id: (s) => s.member! },
         { method: 'DELETE', route: '/api/v1/invitations/:id', id: (s) => s.invitation! },
+        { method: 'POST', route: '/api/v1/invitations/:id/resend', id: (s) => s.invitation! },
+        { method: 'POST', route: '/api/v1/invitations/:id/link', id: (s) => s.invitation! },
         { method: 'DELETE', route: '/api/v1/api-tokens/:id', id: (s) => s.token! },
       ],
       covers: ['/api/v1/members/', '/api/v1/invitations/', '/api/v1/api-tokens/'],

@@ -1,5 +1,12 @@
-import { type Ctx, requireRole, type TRole, type WorkspaceCtx } from '../platform/context.ts';
-import { forbidden } from '../platform/errors.ts';
+import {
+  type Ctx,
+  requireRole,
+  requireUser,
+  roleAtLeast,
+  type TRole,
+  type WorkspaceCtx,
+} from '../platform/context.ts';
+import { AppError, forbidden } from '../platform/errors.ts';
 
 export const MANAGE_MEMBERS = 'Only admins and owners can manage members and invitations';
 
@@ -7,18 +14,51 @@ export function canManageMembers(ctx: Ctx): asserts ctx is WorkspaceCtx {
   requireRole(ctx, 'admin', MANAGE_MEMBERS);
 }
 
-/** Admins manage agents and admins; only owners touch owners or make new ones. */
+/** Admins manage agents and admins; only owners touch owners. Nobody gives a role above their own. */
 export function canChangeMember(ctx: WorkspaceCtx, target: { role: TRole }, newRole?: TRole) {
-  if (target.role === 'owner' && ctx.role !== 'owner') {
-    throw forbidden('Only owners can change or remove an owner');
+  if (!roleAtLeast(ctx.role, target.role)) {
+    throw forbidden(
+      target.role === 'owner'
+        ? 'Only owners can change or remove an owner'
+        : 'You cannot change someone whose role is above your own',
+    );
   }
-  if (newRole === 'owner' && ctx.role !== 'owner') {
-    throw forbidden('Only owners can make someone an owner');
+  if (newRole && !roleAtLeast(ctx.role, newRole)) {
+    throw forbidden(
+      newRole === 'owner'
+        ? 'Only owners can make someone an owner'
+        : 'You cannot give someone a role above your own',
+    );
   }
 }
 
+/** Nobody invites (or re-sends or copies an invitation) with a role above their own. */
 export function canInviteAs(ctx: WorkspaceCtx, role: TRole) {
-  if (role === 'owner' && ctx.role !== 'owner') {
-    throw forbidden('Only owners can invite an owner');
+  if (!roleAtLeast(ctx.role, role)) {
+    throw forbidden(
+      role === 'owner' ? 'Only owners can invite an owner' : 'You cannot invite with a role above your own',
+    );
   }
+}
+
+/**
+ * An invitation's link is a credential for the role it carries, so only the person who sent it may
+ * copy it (owners included: they can re-send someone else's invitation to its address instead).
+ */
+export function canCopyInvitationLink(
+  ctx: WorkspaceCtx,
+  invitation: { invitedBy: string | null; role: TRole },
+) {
+  requireUser(ctx);
+  if (invitation.invitedBy !== ctx.actor.userId) {
+    throw forbidden(
+      'Only the person who sent this invitation can copy its link; re-send it to mail the link again',
+    );
+  }
+  canInviteAs(ctx, invitation.role);
+}
+
+/** The last owner cannot leave or be demoted: a workspace always has an owner. */
+export function lastOwner(message: string) {
+  return new AppError('last_owner', message, 409);
 }

@@ -12,6 +12,7 @@ import {
   ZCreateWorkspace,
   ZIdParam,
   ZInvitation,
+  ZInvitationLink,
   ZInvitationLookup,
   ZInvitationPage,
   ZMember,
@@ -137,6 +138,33 @@ export async function workspacesRoutes(app: App) {
       await service.revokeInvitation(request.ctx, request.params.id);
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    '/api/v1/invitations/:id/resend',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Mail a pending invitation again with a new link and 7 more days',
+        params: ZIdParam,
+        response: { 200: ZInvitation, ...errorResponses },
+      },
+    },
+    async (request) => service.resendInvitation(request.ctx, request.params.id),
+  );
+
+  app.post(
+    '/api/v1/invitations/:id/link',
+    {
+      schema: {
+        tags,
+        summary: 'The link of a pending invitation you sent, to pass on yourself',
+        params: ZIdParam,
+        response: { 200: ZInvitationLink, ...errorResponses },
+      },
+    },
+    async (request) => service.copyInvitationLink(request.ctx, request.params.id),
   );
 
   app.get(

@@ -31,6 +31,7 @@ export const ZInvitation = z
   })
   .meta({ id: 'Invitation' });
 export const ZInvitationPage = page(ZInvitation);
+export const ZInvitationLink = z.object({ url: z.string() }).meta({ id: 'InvitationLink' });
 export const ZCreateInvitation = z.strictObject({ email: ZEmail, role: ZRole });
 export const ZInvitationLookup = z.object({
   email: z.string(),

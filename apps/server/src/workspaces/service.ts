@@ -20,11 +20,17 @@ import {
 import { hashSecret } from '../platform/crypto.ts';
 import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
 import type { Queryable, Tx } from '../platform/db.ts';
-import { AppError, conflict, forbidden, notFound, unprocessable } from '../platform/errors.ts';
+import { AppError, conflict, notFound, unprocessable } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
 import { endSocketsOnCommit } from '../realtime/service.ts';
 import { removeUserFromTeams } from '../teams/service.ts';
-import { canChangeMember, canInviteAs, canManageMembers } from './policy.ts';
+import {
+  canChangeMember,
+  canCopyInvitationLink,
+  canInviteAs,
+  canManageMembers,
+  lastOwner,
+} from './policy.ts';
 import { presentInvitation, presentMember } from './presenter.ts';
 import * as store from './store.ts';
 
@@ -67,7 +73,7 @@ export async function listMembers(ctx: Ctx, page: { limit: number; cursor?: stri
 async function refuseLastOwner(tx: Queryable, ctx: WorkspaceCtx, message: string) {
   await store.lockOwners(tx, ctx.workspaceId);
   if ((await store.countOwners(tx, ctx.workspaceId)) <= 1) {
-    throw forbidden(message);
+    throw lastOwner(message);
   }
 }
 
@@ -142,7 +148,6 @@ export async function listInvitations(ctx: Ctx, page: { limit: number; cursor?: 
 export async function inviteMember(ctx: Ctx, input: { email: string; role: TRole }) {
   canManageMembers(ctx);
   canInviteAs(ctx, input.role);
-  const secret = newSecret();
   const inviterId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   return inWorkspace(ctx, async (tx) => {
     const existingUser = await findUserByEmail(tx, input.email);
@@ -154,35 +159,104 @@ export async function inviteMember(ctx: Ctx, input: { email: string; role: TRole
     if (earlier) {
       await store.revokeInvitation(tx, ctx.workspaceId, earlier.id);
     }
+    const link = await newInvitationLink(ctx, tx);
     const invitation = await store.insertInvitation(tx, {
       workspaceId: ctx.workspaceId,
       email: input.email,
       role: input.role,
-      tokenHash: hashSecret(secret),
+      tokenHash: link.tokenHash,
+      linkSealed: link.sealed,
       invitedBy: inviterId,
       expiresAt: new Date(Date.now() + INVITATION_TTL),
     });
-    const workspace = await store.findWorkspace(tx, ctx.workspaceId);
-    const inviter = inviterId ? await findUserById(tx, inviterId) : undefined;
-    const inviterName = inviter?.name ?? 'A teammate';
-    await enqueueMail(
-      ctx.platform,
-      tx,
-      linkMail({
-        to: input.email,
-        subject: `${inviterName} invited you to ${workspace?.name ?? 'a workspace'} on Parley`,
-        intro: `${inviterName} invited you to join ${workspace?.name ?? 'their workspace'} on Parley as ${input.role === 'agent' ? 'an agent' : `an ${input.role}`}.`,
-        action: 'Accept the invitation',
-        url: `${ctx.platform.config.publicUrl}/app/invite?token=${secret}`,
-        outro: 'The invitation expires in 7 days.',
-        workspaceId: ctx.workspaceId,
-      }),
-    );
+    const inviterName = await mailInvitation(ctx, tx, invitation, link.url);
     return presentInvitation({
       ...invitation,
       invitedById: inviterId,
       invitedByName: inviterId ? inviterName : null,
     });
+  });
+}
+
+/** A fresh secret for an invitation: its hash recognises the link, its sealed copy lets the inviter copy it. */
+async function newInvitationLink(ctx: WorkspaceCtx, tx: Queryable) {
+  const secret = newSecret();
+  const url = `${ctx.platform.config.publicUrl}/app/invite?token=${secret}`;
+  return {
+    url,
+    tokenHash: hashSecret(secret),
+    sealed: await ctx.platform.sealer.seal(tx, ctx.workspaceId, url),
+  };
+}
+
+/** Mails the invitation from the person who sent it; returns the name it was sent in. */
+async function mailInvitation(
+  ctx: WorkspaceCtx,
+  tx: Queryable,
+  invitation: { email: string; role: TRole; invitedBy: string | null },
+  url: string,
+) {
+  const workspace = await store.findWorkspace(tx, ctx.workspaceId);
+  const inviter = invitation.invitedBy ? await findUserById(tx, invitation.invitedBy) : undefined;
+  const inviterName = inviter?.name ?? 'A teammate';
+  await enqueueMail(
+    ctx.platform,
+    tx,
+    linkMail({
+      to: invitation.email,
+      subject: `${inviterName} invited you to ${workspace?.name ?? 'a workspace'} on Parley`,
+      intro: `${inviterName} invited you to join ${workspace?.name ?? 'their workspace'} on Parley as ${invitation.role === 'agent' ? 'an agent' : `an ${invitation.role}`}.`,
+      action: 'Accept the invitation',
+      url,
+      outro: 'The invitation expires in 7 days.',
+      workspaceId: ctx.workspaceId,
+    }),
+  );
+  return inviterName;
+}
+
+async function findPendingInvitation(ctx: WorkspaceCtx, tx: Queryable, id: string) {
+  const invitation = await store.findPendingInvitation(tx, ctx.workspaceId, id);
+  if (!invitation) {
+    throw notFound('Invitation');
+  }
+  return invitation;
+}
+
+/** Mails the invitation again with a new link (the earlier one stops working) and 7 more days. */
+export async function resendInvitation(ctx: Ctx, id: string) {
+  canManageMembers(ctx);
+  return inWorkspace(ctx, async (tx) => {
+    const invitation = await findPendingInvitation(ctx, tx, id);
+    canInviteAs(ctx, invitation.role);
+    const link = await newInvitationLink(ctx, tx);
+    const renewed = await store.renewInvitation(tx, ctx.workspaceId, id, {
+      tokenHash: link.tokenHash,
+      linkSealed: link.sealed,
+      expiresAt: new Date(Date.now() + INVITATION_TTL),
+    });
+    if (!renewed) {
+      throw notFound('Invitation');
+    }
+    const inviterName = await mailInvitation(ctx, tx, renewed, link.url);
+    return presentInvitation({
+      ...renewed,
+      invitedById: renewed.invitedBy,
+      invitedByName: renewed.invitedBy ? inviterName : null,
+    });
+  });
+}
+
+/** The link of a pending invitation, for the person who sent it to pass on another way. */
+export async function copyInvitationLink(ctx: Ctx, id: string) {
+  canManageMembers(ctx);
+  return inWorkspace(ctx, async (tx) => {
+    const invitation = await findPendingInvitation(ctx, tx, id);
+    canCopyInvitationLink(ctx, invitation);
+    if (!invitation.linkSealed) {
+      throw conflict('This invitation was sent before links could be copied; re-send it to get a link');
+    }
+    return { url: await ctx.platform.sealer.openText(tx, ctx.workspaceId, invitation.linkSealed) };
   });
 }
 

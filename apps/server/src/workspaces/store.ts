@@ -109,7 +109,10 @@ export async function deleteMember(q: Queryable, workspaceId: string, membership
 
 export async function insertInvitation(
   q: Queryable,
-  input: Pick<TInvitation, 'workspaceId' | 'email' | 'role' | 'tokenHash' | 'invitedBy' | 'expiresAt'>,
+  input: Pick<
+    TInvitation,
+    'workspaceId' | 'email' | 'role' | 'tokenHash' | 'linkSealed' | 'invitedBy' | 'expiresAt'
+  >,
 ): Promise<TInvitation> {
   const [row] = await q
     .insert(invitations)
@@ -154,6 +157,29 @@ export async function findPendingInvitationByEmail(q: Queryable, workspaceId: st
     .select()
     .from(invitations)
     .where(and(pending(workspaceId), eq(invitations.email, email)));
+  return row;
+}
+
+export async function findPendingInvitation(q: Queryable, workspaceId: string, id: string) {
+  const [row] = await q
+    .select()
+    .from(invitations)
+    .where(and(pending(workspaceId), eq(invitations.id, id)));
+  return row;
+}
+
+/** A new link and expiry for a pending invitation. */
+export async function renewInvitation(
+  q: Queryable,
+  workspaceId: string,
+  id: string,
+  input: Pick<TInvitation, 'tokenHash' | 'linkSealed' | 'expiresAt'>,
+): Promise<TInvitation | undefined> {
+  const [row] = await q
+    .update(invitations)
+    .set({ ...input, updatedAt: new Date() })
+    .where(and(pending(workspaceId), eq(invitations.id, id)))
+    .returning();
   return row;
 }
 

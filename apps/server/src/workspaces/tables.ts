@@ -43,6 +43,8 @@ export const invitations = pgTable(
     email: text('email').notNull(),
     role: text('role', { enum: ROLES }).notNull(),
     tokenHash: text('token_hash').notNull(),
+    /** The link itself, sealed with the workspace key, so its inviter can copy it again. */
+    linkSealed: text('link_sealed'),
     invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),

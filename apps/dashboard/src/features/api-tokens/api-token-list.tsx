@@ -8,9 +8,11 @@ import { Section } from '../../components/page';
 import { EmptyState } from '../../components/states';
 import { DataTable, DateTd, Td, Th } from '../../components/table';
 
-export function ApiTokenList({ query }: { query: UseInfiniteQueryResult<ApiToken[]> }) {
+type Props = { query: UseInfiniteQueryResult<ApiToken[]>; description: string };
+
+export function ApiTokenList({ query, description }: Props) {
   return (
-    <Section id="tokens" title="Tokens" isFlush>
+    <Section id="tokens" title="Tokens" description={description} isFlush>
       <DataTable
         query={query}
         label="API tokens"

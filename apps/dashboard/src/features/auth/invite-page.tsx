@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { errorMessage, formErrors } from '../../api/api-error';
+import { errorMessage, formErrors, isApiError } from '../../api/api-error';
 import { useAcceptInvitation, useInvitationLookup } from '../../api/invitations';
 import { sessionQuery } from '../../api/session';
 import type { InvitationLookup } from '../../api/types';
@@ -12,17 +12,20 @@ import { TextField } from '../../components/field';
 import { LoadingState } from '../../components/states';
 import { AuthLayout, textLinkClass } from './auth-layout';
 
-export function InvitePage({ token, onAccepted }: { token: string; onAccepted: () => void }) {
-  const lookup = useInvitationLookup(token);
+/** Invitation links carry a URL-safe secret; anything else was cut off or mistyped on the way. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,200}$/;
 
-  if (!token || lookup.isError) {
+export function InvitePage({ token, onAccepted }: { token: string; onAccepted: () => void }) {
+  const isWellFormed = TOKEN_SHAPE.test(token);
+  const lookup = useInvitationLookup(isWellFormed ? token : '');
+
+  if (!isWellFormed || (isApiError(lookup.error) && lookup.error.status === 400)) {
+    return <InvalidInvitationLink />;
+  }
+  if (lookup.isError) {
     return (
       <AuthLayout title="This invitation can't be used">
-        <Alert>
-          {token
-            ? errorMessage(lookup.error)
-            : 'The invitation link is missing its token. Open the link from the email again.'}
-        </Alert>
+        <Alert>{errorMessage(lookup.error)}</Alert>
         <p className="mt-3 text-fg-muted">
           Invitations expire and work once. Ask whoever invited you to send a new one.
         </p>
@@ -40,6 +43,23 @@ export function InvitePage({ token, onAccepted }: { token: string; onAccepted: (
     );
   }
   return <AcceptForm token={token} invitation={lookup.data} onAccepted={onAccepted} />;
+}
+
+function InvalidInvitationLink() {
+  return (
+    <AuthLayout
+      title="This invitation link is not valid"
+      description="Part of the link is missing or was changed on the way."
+    >
+      <ul className="list-disc space-y-1.5 pl-5 text-fg-muted">
+        <li>Open the invitation email again and use its button, or copy the whole link.</li>
+        <li>Still not working? Ask the person who invited you to resend the invitation.</li>
+      </ul>
+      <Link to="/sign-in" className={buttonClass('secondary', 'lg', 'mt-5 w-full')}>
+        Go to sign in
+      </Link>
+    </AuthLayout>
+  );
 }
 
 type AcceptFormProps = { token: string; invitation: InvitationLookup; onAccepted: () => void };

@@ -16,7 +16,7 @@ export function DevMailboxPage({ selectedId, onSelect }: Props) {
   const header = (
     <PageHeader
       title="Developer mailbox"
-      description="Email Parley would have sent. It's kept here because no SMTP server is configured."
+      description="Email Parley would have sent you. It's kept here because no SMTP server is configured; each person sees only the mail sent to them."
     />
   );
 
@@ -60,7 +60,7 @@ export function DevMailboxPage({ selectedId, onSelect }: Props) {
         <EmptyState
           icon={Inbox}
           title="No mail yet"
-          description="Invitations, sign-in links and password resets show up here as soon as they're sent."
+          description="Sign-in links, password resets and invitations sent to you show up here. To pass on an invitation you sent, use Copy link on the Members page."
           className="py-24"
         />
       ) : (

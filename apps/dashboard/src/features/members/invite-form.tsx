@@ -2,12 +2,16 @@ import { UserPlus } from 'lucide-react';
 import { useState } from 'react';
 import { formErrors } from '../../api/api-error';
 import { useInvite } from '../../api/invitations';
-import type { Role } from '../../api/types';
+import type { Role, Session } from '../../api/types';
 import { Alert } from '../../components/alert';
 import { RoleField, TextField } from '../../components/field';
 import { InlineForm } from '../../components/inline-form';
 
-export function InviteForm() {
+const ROLES: Role[] = ['agent', 'admin', 'owner'];
+
+export function InviteForm({ session }: { session: Session }) {
+  // Nobody invites with a role above their own (the server refuses it too).
+  const roles = ROLES.slice(0, ROLES.indexOf(session.role ?? 'agent') + 1);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('agent');
   const [invitedEmail, setInvitedEmail] = useState<string | null>(null);
@@ -56,7 +60,7 @@ export function InviteForm() {
       />
       <RoleField
         name="invite-role"
-        roles={['agent', 'admin', 'owner']}
+        roles={roles}
         value={role}
         onChange={setRole}
         error={errors.fields.role}

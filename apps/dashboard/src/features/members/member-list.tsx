@@ -10,7 +10,7 @@ import { Select } from '../../components/field';
 import { Section } from '../../components/page';
 import { EmptyState, Spinner } from '../../components/states';
 import { DataTable, DateTd, RowError, Td, Th } from '../../components/table';
-import { LeaveWorkspaceButton } from './leave-workspace';
+import { isOnlyOwner, LeaveWorkspaceButton } from './leave-workspace';
 
 type Props = { query: UseInfiniteQueryResult<Member[]>; session: Session };
 
@@ -37,13 +37,22 @@ export function MemberList({ query, session }: Props) {
         }
         moreLabel="Show more members"
       >
-        {(member) => <MemberRow key={member.id} member={member} session={session} />}
+        {(member) => (
+          <MemberRow
+            key={member.id}
+            member={member}
+            session={session}
+            isOnlyOwner={isOnlyOwner(member, query.data, query.hasNextPage)}
+          />
+        )}
       </DataTable>
     </Section>
   );
 }
 
-function MemberRow({ member, session }: { member: Member; session: Session }) {
+type RowProps = { member: Member; session: Session; isOnlyOwner: boolean };
+
+function MemberRow({ member, session, isOnlyOwner }: RowProps) {
   const updateRole = useUpdateMemberRole();
   const remove = useRemoveMember();
   const isSelf = member.userId === session.user.id;
@@ -92,7 +101,11 @@ function MemberRow({ member, session }: { member: Member; session: Session }) {
         <DateTd value={member.createdAt} />
         <Td className="text-right">
           {isSelf ? (
-            <LeaveWorkspaceButton memberId={member.id} workspaceName={workspaceName} />
+            <LeaveWorkspaceButton
+              memberId={member.id}
+              workspaceName={workspaceName}
+              isOnlyOwner={isOnlyOwner}
+            />
           ) : (
             <ConfirmButton
               icon={UserMinus}

@@ -26,9 +26,9 @@ export function MembersPage({ session }: { session: Session }) {
         description={`People who can sign in to ${workspaceName} and their roles.`}
       />
       <PageBody>
-        <InviteForm />
+        <InviteForm session={session} />
         <MemberList query={members} session={session} />
-        <InvitationList query={invitations} />
+        <InvitationList query={invitations} session={session} />
       </PageBody>
     </>
   );

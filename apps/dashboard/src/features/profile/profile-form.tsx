@@ -1,6 +1,7 @@
-import { type FormEvent, useMemo, useState } from 'react';
-import { formErrors } from '../../api/api-error';
-import { useUpdateProfile } from '../../api/me';
+import { ImageUp, Trash2 } from 'lucide-react';
+import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
+import { errorMessage, formErrors } from '../../api/api-error';
+import { useUpdateProfile, useUploadAvatar } from '../../api/me';
 import { LANGUAGES, type Language, type User } from '../../api/types';
 import { Alert } from '../../components/alert';
 import { Avatar } from '../../components/avatar';
@@ -29,18 +30,16 @@ function timeZoneOptions(current: string): string[] {
 
 export function ProfileForm({ user }: { user: User }) {
   const [name, setName] = useState(user.name);
-  const [avatarUrl, setAvatarUrl] = useState(user.avatarUrl ?? '');
   const [timeZone, setTimeZone] = useState(user.timeZone || browserTimeZone());
   const [language, setLanguage] = useState<Language>(isLanguage(user.language) ? user.language : 'en');
   const zones = useMemo(() => timeZoneOptions(user.timeZone || browserTimeZone()), [user.timeZone]);
   const updateProfile = useUpdateProfile();
-  const errors = formErrors(updateProfile.error, ['name', 'avatarUrl', 'timeZone', 'language']);
+  const errors = formErrors(updateProfile.error, ['name', 'timeZone', 'language']);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     updateProfile.mutate({
       name: name.trim(),
-      avatarUrl: avatarUrl.trim() === '' ? null : avatarUrl.trim(),
       timeZone,
       language,
     });
@@ -58,12 +57,13 @@ export function ProfileForm({ user }: { user: User }) {
   return (
     <form className="max-w-lg space-y-4" onSubmit={onSubmit}>
       <div className="flex items-center gap-3">
-        <Avatar name={name || user.email} url={avatarUrl.trim() || null} size="lg" />
+        <Avatar name={name || user.email} url={user.avatarUrl} size="lg" />
         <div className="min-w-0">
           <p className="truncate font-medium">{name || user.email}</p>
           <p className="truncate text-fg-muted">{user.email}</p>
         </div>
       </div>
+      <AvatarPicker user={user} />
       <TextField
         label="Name"
         name="name"
@@ -72,17 +72,6 @@ export function ProfileForm({ user }: { user: User }) {
         value={name}
         onChange={(event) => edited(setName)(event.target.value)}
         error={errors.fields.name}
-      />
-      <TextField
-        label="Avatar URL"
-        type="url"
-        name="avatar-url"
-        autoComplete="photo"
-        placeholder="https://…"
-        value={avatarUrl}
-        onChange={(event) => edited(setAvatarUrl)(event.target.value)}
-        error={errors.fields.avatarUrl}
-        hint="A square image works best. Leave empty to show your initials."
       />
       <div className="grid grid-cols-2 gap-4">
         <SelectField
@@ -118,5 +107,62 @@ export function ProfileForm({ user }: { user: User }) {
         Save
       </Button>
     </form>
+  );
+}
+
+/** Picture upload: Parley keeps the file and serves it, so no outside address is ever loaded. */
+function AvatarPicker({ user }: { user: User }) {
+  const upload = useUploadAvatar();
+  const remove = useUpdateProfile();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const hintId = useId();
+  const error = upload.error ?? remove.error;
+  return (
+    <div className="space-y-1.5">
+      <p className="font-medium text-[0.8125rem] text-fg">Picture</p>
+      <div className="flex flex-wrap items-center gap-2">
+        <input
+          ref={inputRef}
+          type="file"
+          accept="image/png,image/jpeg,image/gif,image/webp"
+          className="sr-only"
+          tabIndex={-1}
+          aria-hidden
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file) {
+              remove.reset();
+              upload.mutate(file);
+            }
+          }}
+        />
+        <Button
+          icon={ImageUp}
+          aria-describedby={hintId}
+          isPending={upload.isPending}
+          onClick={() => inputRef.current?.click()}
+        >
+          {user.avatarUrl ? 'Change picture' : 'Upload picture'}
+        </Button>
+        {user.avatarUrl ? (
+          <Button
+            variant="ghost"
+            icon={Trash2}
+            isPending={remove.isPending}
+            onClick={() => {
+              upload.reset();
+              remove.mutate({ avatarUrl: null });
+            }}
+          >
+            Remove
+          </Button>
+        ) : null}
+      </div>
+      <p id={hintId} className="text-fg-subtle text-xs">
+        PNG, JPEG, GIF or WebP, up to 2 MB. A square picture works best; without one, your initials show.
+      </p>
+      {error ? <Alert>{errorMessage(error)}</Alert> : null}
+    </div>
   );
 }

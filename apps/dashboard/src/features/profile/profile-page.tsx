@@ -3,7 +3,7 @@ import { useMembers } from '../../api/members';
 import type { Session } from '../../api/types';
 import { PageBody, PageHeader, Section } from '../../components/page';
 import { ErrorState, LoadingState } from '../../components/states';
-import { LeaveWorkspaceButton } from '../members/leave-workspace';
+import { isOnlyOwner, LeaveWorkspaceButton } from '../members/leave-workspace';
 import { ChangePasswordForm } from './change-password-form';
 import { NotificationSettings } from './notification-settings';
 import { ProfileForm } from './profile-form';
@@ -64,6 +64,7 @@ function WorkspaceMembership({ session }: { session: Session }) {
       <LeaveWorkspaceButton
         memberId={self.id}
         workspaceName={session.workspace.name}
+        isOnlyOwner={isOnlyOwner(self, members.data, members.hasNextPage)}
         variant="secondary"
         size="md"
       />
