@@ -184,6 +184,21 @@ function scenarios(servers: () => TServers) {
     expect(await closeCode(socket)).toBe(CLOSE_ACCESS_ENDED);
   });
 
+  it("closes an API token's socket when its creator leaves the workspace", async () => {
+    const { writer, socketUrl } = servers();
+    const { ws } = await conversationWithVisitor(writer);
+    const admin = await buildMember(writer, ws.workspaceId, 'admin', 'Tom Tokenmaker');
+    const created = await admin.api('POST', '/api/v1/api-tokens', { name: 'Script', role: 'admin' });
+    expect(created.statusCode).toBe(201);
+    const { token } = created.json() as { token: string };
+    const socket = await liveSocket(`${await socketUrl()}/api/v1/ws`, { bearer: token });
+
+    expect((await ws.api('DELETE', `/api/v1/members/${admin.membershipId}`)).statusCode).toBe(204);
+    expect(await closeCode(socket)).not.toBe('still open');
+    // Reconnecting is refused: the token died with its creator's membership.
+    expect((await apiAs(writer.app, { token })('GET', '/api/v1/conversations')).statusCode).toBe(401);
+  });
+
   it('closes the socket of a browser that proves it is a known user, and reconnected it follows that user', async () => {
     const { writer, socketUrl } = servers();
     const ws = await buildWorkspace(writer);

@@ -653,7 +653,11 @@ export async function socketRoutes(app: App, platform: Platform) {
             { kind: 'session', sessionId: actor.sessionId },
             { kind: 'member', workspaceId, userId: actor.userId },
           ]
-        : [{ kind: 'api_token', tokenId: actor.tokenId }];
+        : // A token speaks for its creator: their removal or change of role reaches its sockets too.
+          [
+            { kind: 'api_token', tokenId: actor.tokenId },
+            { kind: 'member', workspaceId, userId: actor.createdBy },
+          ];
     const name = userId ? ((await findUserById(platform.db, userId))?.name ?? 'Agent') : 'API';
     if (socket.readyState !== socket.OPEN) {
       // Gone while we looked: nothing to serve, nothing to keep.
