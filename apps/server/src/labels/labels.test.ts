@@ -91,6 +91,35 @@ describe('labels', () => {
     ).toBe(201);
   });
 
+  it('refuses a name that differs from an existing label only by case, naming the label already there', async () => {
+    const ws = await buildWorkspace(t);
+    const billing = (await ws.api('POST', '/api/v1/labels', { name: 'Billing', color: '#10b981' })).json();
+    for (const name of ['billing', 'BILLING', ' bIlLiNg ']) {
+      const res = await ws.api('POST', '/api/v1/labels', { name, color: '#000000' });
+      expect({ name, status: res.statusCode }).toEqual({ name, status: 409 });
+      expect(res.json().error).toEqual({
+        code: 'conflict',
+        message: 'A label named "Billing" already exists in this workspace',
+        details: { field: 'name', labelId: billing.id },
+      });
+    }
+    const refunds = (await ws.api('POST', '/api/v1/labels', { name: 'Refunds', color: '#10b981' })).json();
+    const rename = await ws.api('PATCH', `/api/v1/labels/${refunds.id}`, { name: 'BILLING' });
+    expect(rename.statusCode).toBe(409);
+    expect(rename.json().error.details).toEqual({ field: 'name', labelId: billing.id });
+    // A label may change the case of its own name.
+    const recased = await ws.api('PATCH', `/api/v1/labels/${billing.id}`, { name: 'billing' });
+    expect(recased.statusCode).toBe(200);
+    expect(recased.json().name).toBe('billing');
+    const names = (await ws.api('GET', '/api/v1/labels')).json().items.map((l: TLabel) => l.name);
+    expect(names).toEqual(['billing', 'Refunds']);
+    // Another workspace has its own names.
+    const elsewhere = await buildWorkspace(t);
+    expect(
+      (await elsewhere.api('POST', '/api/v1/labels', { name: 'BILLING', color: '#10b981' })).statusCode,
+    ).toBe(201);
+  });
+
   it('refuses invalid names, colours and unknown fields with 400 validation_failed', async () => {
     const ws = await buildWorkspace(t);
     const label = (await ws.api('POST', '/api/v1/labels', { name: 'ok', color: '#123abc' })).json();
