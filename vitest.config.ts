@@ -11,7 +11,10 @@ const serverProject = (engine: 'pglite' | 'postgres') => ({
   },
 });
 
-const projects = [serverProject('pglite')];
+// Pure rules shared by the apps (text, templates), tested without a server or a browser.
+const unit = { test: { name: 'unit', include: ['packages/shared/**/*.test.ts'] } };
+
+const projects = [unit, serverProject('pglite')];
 if (process.env.TEST_DATABASE_URL) {
   projects.push(serverProject('postgres'));
 }

@@ -107,6 +107,9 @@ async function signIn(options: Parameters<Browser['newContext']>[0] = {}) {
 const shot = (page: Page, name: string) => screenshot(page, `inbox-${name}`, { animations: 'disabled' });
 /** The text of whatever has focus (a row link reads its contact's name and last message). */
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
+/** The open conversation's heading (the docked contact panel has one with the same name). */
+const conversationHeading = (page: Page, name: RegExp) =>
+  page.getByRole('region', { name: 'Conversation' }).getByRole('heading', { name });
 const isFocused = (locator: Locator) => locator.evaluate((element) => element === document.activeElement);
 const count = (locator: Locator, n: number) => expect.poll(() => locator.count(), LIVE).toBe(n);
 const rowLink = (page: Page, name: string) =>
@@ -139,7 +142,7 @@ describe('the agent inbox, keyboard first', () => {
     await page.waitForURL(new RegExp(`/app/conversations/${bob}`));
     const history = page.getByRole('log', { name: 'Messages' });
     await history.getByText('Where is my parcel?').waitFor(LIVE);
-    await page.getByRole('heading', { name: /Bob Baker/ }).waitFor();
+    await conversationHeading(page, /Bob Baker/).waitFor();
 
     // r: the composer in reply mode; Enter sends; Escape hands the keyboard back to the list.
     await page.keyboard.press('r');
@@ -215,7 +218,7 @@ describe('the agent inbox, keyboard first', () => {
     // Enter opens the row under the cursor; e resolves it.
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/app/conversations/${carol}`));
-    await page.getByRole('heading', { name: /Carol Cooper/ }).waitFor();
+    await conversationHeading(page, /Carol Cooper/).waitFor();
     await page.keyboard.press('e');
     await expect.poll(async () => (await conversation(carol)).status, LIVE).toBe('resolved');
     await page.getByRole('button', { name: 'Status: Resolved' }).waitFor();
@@ -224,7 +227,7 @@ describe('the agent inbox, keyboard first', () => {
     // The cursor is on Alice now. a: the assign picker, "Assign to me" first.
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/app/conversations/${alice}`));
-    await page.getByRole('heading', { name: /Alice Archer/ }).waitFor();
+    await conversationHeading(page, /Alice Archer/).waitFor();
     await page.keyboard.press('a');
     await expect.poll(() => isFocused(page.getByRole('combobox', { name: 'Assign' }))).toBe(true);
     await shot(page, '05-assign-picker');

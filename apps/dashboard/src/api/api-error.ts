@@ -25,6 +25,22 @@ export function isForbidden(error: unknown): boolean {
   return isApiError(error) && error.status === 403 && error.code !== 'csrf_failed';
 }
 
+/** The thing asked for does not exist (deleted, or a wrong id in the link): asking again won't help. */
+export function isNotFound(error: unknown): boolean {
+  return isApiError(error) && error.status === 404;
+}
+
+/**
+ * A failure that may pass by itself: the network, a timeout, the rate limit or the server. Any other
+ * refusal (4xx) answers the same way every time, so it gets no "Try again".
+ */
+export function isRetryable(error: unknown): boolean {
+  if (!isApiError(error)) {
+    return true;
+  }
+  return error.status >= 500 || error.status === 408 || error.status === 429;
+}
+
 /** A message fit to show a person, whatever was thrown. */
 export function errorMessage(error: unknown): string {
   if (isApiError(error)) {
@@ -71,6 +87,10 @@ export function fieldErrors(error: unknown): Record<string, string> {
     return {};
   }
   const result: Record<string, string> = {};
+  // A refusal about one field (a name already taken: 409 with `details.field`) belongs beside it.
+  if (typeof error.details.field === 'string') {
+    result[error.details.field] = error.message;
+  }
   for (const issue of issuesOf(error.details)) {
     if (!(issue.field in result)) {
       result[issue.field] = issue.message;

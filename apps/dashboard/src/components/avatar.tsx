@@ -1,3 +1,4 @@
+import { initials } from '@parley/shared/text';
 import { useState } from 'react';
 
 type AvatarProps = { name: string; url?: string | null; size?: 'xs' | 'sm' | 'md' | 'lg' };
@@ -8,13 +9,6 @@ const SIZES = {
   md: 'size-7 text-xs',
   lg: 'size-12 text-base',
 };
-
-function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  const first = parts[0]?.[0] ?? '?';
-  const last = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '';
-  return `${first}${last}`.toUpperCase();
-}
 
 /** Decorative: the name is always printed next to it, so the image has empty alt text. */
 export function Avatar({ name, url, size = 'md' }: AvatarProps) {

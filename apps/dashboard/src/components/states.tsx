@@ -1,8 +1,16 @@
 import type { UseInfiniteQueryResult, UseQueryResult } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { LoaderCircle, Lock, type LucideIcon, RefreshCw, TriangleAlert } from 'lucide-react';
+import {
+  ArrowLeft,
+  FileQuestionMark,
+  LoaderCircle,
+  Lock,
+  type LucideIcon,
+  RefreshCw,
+  TriangleAlert,
+} from 'lucide-react';
 import type { ReactNode } from 'react';
-import { errorMessage, isForbidden } from '../api/api-error';
+import { errorMessage, isForbidden, isNotFound, isRetryable } from '../api/api-error';
 import { Button, buttonClass } from './button';
 import { PageHeader } from './page';
 
@@ -60,10 +68,49 @@ export function AccessDenied({ message }: { message?: string }) {
   );
 }
 
-/** What a failed read looks like: a 403 becomes the access page, anything else offers a retry. */
-export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/** Where a page's "not found" state leads back to. */
+export type BackLink = { to: string; label: string };
+
+const BACK_TO_CONVERSATIONS: BackLink = { to: '/conversations', label: 'Back to conversations' };
+
+/** Something that is not there (deleted, or a wrong link): what it was, and the way back. */
+export function NotFoundState({ title, back = BACK_TO_CONVERSATIONS }: { title: string; back?: BackLink }) {
+  return (
+    <div role="alert" className="flex flex-col items-center justify-center px-6 py-12 text-center">
+      <title>{`${title} · Parley`}</title>
+      <div className="mb-3 flex size-10 items-center justify-center rounded-full bg-surface-muted text-fg-subtle">
+        <FileQuestionMark aria-hidden className="size-5" />
+      </div>
+      <h2 className="font-semibold text-base text-fg">{title}</h2>
+      <p className="mt-1 max-w-sm text-fg-muted">It may have been deleted, or the link may be wrong.</p>
+      <Link to={back.to} className={buttonClass('secondary', 'md', 'mt-4')}>
+        <ArrowLeft aria-hidden className="size-4" />
+        {back.label}
+      </Link>
+    </div>
+  );
+}
+
+/**
+ * What a failed read looks like, the same on every page: a 403 becomes the access page, a 404 says
+ * what is missing (the server's message, "Conversation not found") with a way back, and only a failure
+ * that may pass (network, server) offers "Try again"; any other refusal just says why.
+ */
+export function ErrorState({
+  error,
+  onRetry,
+  back,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  /** Where the "not found" state leads (the conversations by default). */
+  back?: BackLink;
+}) {
   if (isForbidden(error)) {
     return <AccessDenied message={errorMessage(error)} />;
+  }
+  if (isNotFound(error)) {
+    return <NotFoundState title={errorMessage(error)} back={back} />;
   }
   return (
     <div role="alert" className="flex flex-col items-center justify-center px-6 py-12 text-center">
@@ -72,7 +119,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       </div>
       <p className="font-medium text-fg">Couldn't load this</p>
       <p className="mt-1 max-w-sm text-fg-muted">{errorMessage(error)}</p>
-      {onRetry ? (
+      {onRetry && isRetryable(error) ? (
         <Button className="mt-4" icon={RefreshCw} onClick={onRetry}>
           Try again
         </Button>

@@ -80,7 +80,8 @@ function daysBetween(laterKey: string, earlierKey: string): number {
 
 /**
  * Short relative times for lists, in the profile's zone: "now", "5m", "3h" (today), "Yesterday",
- * a weekday within the week, then "Mar 3" (or "Mar 3, 2024" in another year).
+ * a weekday within the week, then "Mar 3" (or "3/3/24" in another year: short enough for a phone's
+ * row, which gives the room to the name; the full date is in the element's title).
  */
 export function useRelativeTime(): (iso: string) => string {
   const timeZone = useTimeZone();
@@ -89,7 +90,7 @@ export function useRelativeTime(): (iso: string) => string {
     const days = dayKeyFormatter(timeZone);
     const weekday = formatterFor(timeZone, { weekday: 'short' });
     const monthDay = formatterFor(timeZone, { month: 'short', day: 'numeric' });
-    const withYear = formatterFor(timeZone, { dateStyle: 'medium' });
+    const withYear = formatterFor(timeZone, { dateStyle: 'short' });
     const today = dayKeyOf(days, new Date(now));
     return (iso) => {
       const date = new Date(iso);

@@ -45,6 +45,47 @@ describe('canned responses', () => {
     expect(after.map((r) => r.shortcut)).toEqual(['1st', 'a-b', 'a_b', 'ab']);
   });
 
+  it('saves known {{variables}} as written and refuses unknown ones with a 400 that lists them', async () => {
+    const ws = await buildWorkspace(t);
+    const content =
+      'Hi {{contact.first_name}} ({{ contact.name }}, {{contact.email}}), {{agent.name}} of {{workspace.name}} here. — {{agent.first_name}}';
+    const saved = await ws.api('POST', '/api/v1/canned-responses', { shortcut: 'hello', content });
+    expect(saved.statusCode).toBe(201);
+    expect(saved.json().content).toBe(content);
+
+    const refused = await ws.api('POST', '/api/v1/canned-responses', {
+      shortcut: 'typo',
+      content: 'Hi {{contact.nmae}}, your order {{ order.id }} ({{contact.nmae}}) is on its way',
+    });
+    expect(refused.statusCode).toBe(400);
+    const known =
+      '{{contact.name}}, {{contact.first_name}}, {{contact.email}}, {{agent.name}}, {{agent.first_name}}, {{workspace.name}}';
+    expect(refused.json().error).toEqual({
+      code: 'validation_failed',
+      message: `body.content: Unknown variables {{contact.nmae}}, {{order.id}}: use ${known}`,
+      details: {
+        issues: [
+          { path: 'body.content', message: `Unknown variables {{contact.nmae}}, {{order.id}}: use ${known}` },
+        ],
+        unknownVariables: ['contact.nmae', 'order.id'],
+      },
+    });
+
+    const changed = await ws.api('PATCH', `/api/v1/canned-responses/${saved.json().id}`, {
+      content: 'Bye {{visitor.name}}',
+    });
+    expect(changed.statusCode).toBe(400);
+    expect(changed.json().error.details.unknownVariables).toEqual(['visitor.name']);
+    // Nothing was saved by the refused writes.
+    const items = (await ws.api('GET', '/api/v1/canned-responses')).json().items as TCannedResponse[];
+    expect(items.map((r) => [r.shortcut, r.content])).toEqual([['hello', content]]);
+    // Single braces are plain text.
+    expect(
+      (await ws.api('POST', '/api/v1/canned-responses', { shortcut: 'json', content: 'Send {"id": 1}' }))
+        .statusCode,
+    ).toBe(201);
+  });
+
   it('searches shortcut and content ignoring case, taking % and _ literally', async () => {
     const ws = await buildWorkspace(t);
     for (const [shortcut, content] of [

@@ -1,10 +1,19 @@
 import { z } from 'zod';
+// Relative, not `@parley/shared`: the server bundle leaves packages outside it, and this file is TypeScript.
+import { CANNED_VARIABLE_LIST } from '../../../../packages/shared/src/canned-responses.ts';
 
 const ZShortcut = z
   .string()
   .regex(/^[a-z0-9_-]{1,40}$/, 'Use 1 to 40 lower-case letters, digits, - or _')
   .meta({ example: 'refund-policy' });
-const ZContent = z.string().trim().min(1, 'Write the response').max(5000, 'Use at most 5000 characters');
+const ZContent = z
+  .string()
+  .trim()
+  .min(1, 'Write the response')
+  .max(5000, 'Use at most 5000 characters')
+  .meta({
+    description: `The reply's text; may use the variables ${CANNED_VARIABLE_LIST}, filled in when an agent inserts it (any other {{name}} is refused)`,
+  });
 
 export const ZCannedResponseQuery = z.strictObject({
   /** Matches the shortcut or the content, ignoring case. */

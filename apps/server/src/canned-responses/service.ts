@@ -1,5 +1,9 @@
+import {
+  unknownCannedVariables,
+  unknownVariablesMessage,
+} from '../../../../packages/shared/src/canned-responses.ts';
 import { type Ctx, inWorkspace, requireAgent } from '../platform/context.ts';
-import { conflict, notFound } from '../platform/errors.ts';
+import { AppError, conflict, notFound } from '../platform/errors.ts';
 import { presentCannedResponse } from './presenter.ts';
 import type { TCreateCannedResponse, TUpdateCannedResponse } from './schema.ts';
 import * as store from './store.ts';
@@ -17,6 +21,7 @@ export async function listCannedResponses(ctx: Ctx, query: { search?: string | u
 
 export async function createCannedResponse(ctx: Ctx, input: TCreateCannedResponse) {
   requireAgent(ctx);
+  refuseUnknownVariables(input.content);
   const row = await refuseDuplicateShortcut(input.shortcut, () =>
     inWorkspace(ctx, (tx) =>
       store.insertCannedResponse(tx, {
@@ -31,6 +36,7 @@ export async function createCannedResponse(ctx: Ctx, input: TCreateCannedRespons
 
 export async function updateCannedResponse(ctx: Ctx, id: string, input: TUpdateCannedResponse) {
   requireAgent(ctx);
+  refuseUnknownVariables(input.content);
   const row = await refuseDuplicateShortcut(input.shortcut, () =>
     inWorkspace(ctx, (tx) => store.updateCannedResponse(tx, ctx.workspaceId, id, input)),
   );
@@ -45,6 +51,22 @@ export async function deleteCannedResponse(ctx: Ctx, id: string) {
   if (!(await inWorkspace(ctx, (tx) => store.deleteCannedResponse(tx, ctx.workspaceId, id)))) {
     throw notFound('Canned response');
   }
+}
+
+/**
+ * A `{{variable}}` Parley doesn't know would reach visitors as written (a typo, or a name from another
+ * product), so saving it is refused with the list of unknown names, as a validation issue of `content`.
+ */
+function refuseUnknownVariables(content: string | undefined): void {
+  const unknown = content === undefined ? [] : unknownCannedVariables(content);
+  if (unknown.length === 0) {
+    return;
+  }
+  const message = unknownVariablesMessage(unknown);
+  throw new AppError('validation_failed', `body.content: ${message}`, 400, {
+    issues: [{ path: 'body.content', message }],
+    unknownVariables: unknown,
+  });
 }
 
 /** The unique index decides; the failed statement has already rolled its transaction back. */

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCrossTenantRefusal } from '../../test/cross-tenant.ts';
 import { bootVisitor, buildInbox, buildMember, buildWorkspace } from '../../test/factories.ts';
@@ -89,6 +91,65 @@ describe('labels', () => {
     expect(
       (await elsewhere.api('POST', '/api/v1/labels', { name: 'Billing', color: '#10b981' })).statusCode,
     ).toBe(201);
+  });
+
+  it('refuses a name that differs from an existing label only by case, naming the label already there', async () => {
+    const ws = await buildWorkspace(t);
+    const billing = (await ws.api('POST', '/api/v1/labels', { name: 'Billing', color: '#10b981' })).json();
+    for (const name of ['billing', 'BILLING', ' bIlLiNg ']) {
+      const res = await ws.api('POST', '/api/v1/labels', { name, color: '#000000' });
+      expect({ name, status: res.statusCode }).toEqual({ name, status: 409 });
+      expect(res.json().error).toEqual({
+        code: 'conflict',
+        message: 'A label named "Billing" already exists in this workspace',
+        details: { field: 'name', labelId: billing.id },
+      });
+    }
+    const refunds = (await ws.api('POST', '/api/v1/labels', { name: 'Refunds', color: '#10b981' })).json();
+    const rename = await ws.api('PATCH', `/api/v1/labels/${refunds.id}`, { name: 'BILLING' });
+    expect(rename.statusCode).toBe(409);
+    expect(rename.json().error.details).toEqual({ field: 'name', labelId: billing.id });
+    // A label may change the case of its own name.
+    const recased = await ws.api('PATCH', `/api/v1/labels/${billing.id}`, { name: 'billing' });
+    expect(recased.statusCode).toBe(200);
+    expect(recased.json().name).toBe('billing');
+    const names = (await ws.api('GET', '/api/v1/labels')).json().items.map((l: TLabel) => l.name);
+    expect(names).toEqual(['billing', 'Refunds']);
+    // Another workspace has its own names.
+    const elsewhere = await buildWorkspace(t);
+    expect(
+      (await elsewhere.api('POST', '/api/v1/labels', { name: 'BILLING', color: '#10b981' })).statusCode,
+    ).toBe(201);
+  });
+
+  it('the migration to names unique ignoring case keeps every label, renaming the later case twins', async () => {
+    const ws = await buildWorkspace(t);
+    const db = t.platform.db;
+    // The labels an installation could hold before names were compared ignoring case.
+    await db.execute(sql`drop index labels_workspace_name_key`);
+    await db.execute(sql`create unique index labels_workspace_name_key on labels (workspace_id, name)`);
+    for (const [id, name, at] of [
+      ['lbl_case_first0001', 'Billing', '2026-01-01T00:00:00Z'],
+      ['lbl_case_second002', 'billing', '2026-01-02T00:00:00Z'],
+      ['lbl_case_third0003', 'BILLING', '2026-01-03T00:00:00Z'],
+      ['lbl_case_other0004', 'Bug', '2026-01-01T00:00:00Z'],
+    ]) {
+      await db.execute(
+        sql`insert into labels (id, workspace_id, name, color, created_at, updated_at)
+            values (${id}, ${ws.workspaceId}, ${name}, '#123456', ${at}, ${at})`,
+      );
+    }
+    const fix = readFileSync(
+      new URL('../../drizzle/0022_label_names_unique_ignoring_case_data.sql', import.meta.url),
+      'utf8',
+    );
+    await db.execute(sql.raw(fix));
+    await db.execute(sql`drop index labels_workspace_name_key`);
+    await db.execute(
+      sql`create unique index labels_workspace_name_key on labels using btree (workspace_id, lower(name))`,
+    );
+    const names = (await ws.api('GET', '/api/v1/labels')).json().items.map((l: TLabel) => l.name);
+    expect(names).toEqual(['Billing', 'BILLING (d0003)', 'billing (nd002)', 'Bug']);
   });
 
   it('refuses invalid names, colours and unknown fields with 400 validation_failed', async () => {

@@ -1,4 +1,4 @@
-import { type Ctx, inWorkspace, requireAgent, requireRole } from '../platform/context.ts';
+import { type Ctx, inWorkspace, requireAgent, requireRole, type WorkspaceCtx } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
 import { conflict, notFound } from '../platform/errors.ts';
 import { presentLabel } from './presenter.ts';
@@ -20,7 +20,7 @@ export async function listLabels(ctx: Ctx) {
 
 export async function createLabel(ctx: Ctx, input: TCreateLabel) {
   requireRole(ctx, 'admin', MANAGE_LABELS);
-  const row = await refuseDuplicateName(input.name, () =>
+  const row = await refuseDuplicateName(ctx, input.name, () =>
     inWorkspace(ctx, (tx) =>
       store.insertLabel(tx, {
         workspaceId: ctx.workspaceId,
@@ -35,7 +35,7 @@ export async function createLabel(ctx: Ctx, input: TCreateLabel) {
 
 export async function updateLabel(ctx: Ctx, id: string, input: TUpdateLabel) {
   requireRole(ctx, 'admin', MANAGE_LABELS);
-  const row = await refuseDuplicateName(input.name, () =>
+  const row = await refuseDuplicateName(ctx, input.name, () =>
     inWorkspace(ctx, (tx) => store.updateLabel(tx, ctx.workspaceId, id, input)),
   );
   if (!row) {
@@ -52,15 +52,24 @@ export async function deleteLabel(ctx: Ctx, id: string) {
 }
 
 /**
- * The unique index decides, so two admins creating the same name at once cannot both succeed; the failed
- * statement has already rolled its transaction back when we turn it into a 409.
+ * The unique index on the lower-cased name decides ("billing" and "Billing" are one label), so two
+ * admins creating the same name at once cannot both succeed; the failed statement has already rolled
+ * its transaction back when we turn it into a 409 that names the label already there.
  */
-async function refuseDuplicateName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+async function refuseDuplicateName<T>(
+  ctx: WorkspaceCtx,
+  name: string | undefined,
+  write: () => Promise<T>,
+): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (store.isDuplicateLabelName(error)) {
-      throw conflict(`A label named "${name}" already exists in this workspace`, { field: 'name' });
+    if (name !== undefined && store.isDuplicateLabelName(error)) {
+      const existing = await inWorkspace(ctx, (tx) => store.findLabelByName(tx, ctx.workspaceId, name));
+      throw conflict(`A label named "${existing?.name ?? name}" already exists in this workspace`, {
+        field: 'name',
+        labelId: existing?.id ?? null,
+      });
     }
     throw error;
   }

@@ -13,6 +13,15 @@ export async function findLabel(q: Queryable, workspaceId: string, id: string) {
   return row;
 }
 
+/** The label whose name matches ignoring case, as the unique index compares them. */
+export async function findLabelByName(q: Queryable, workspaceId: string, name: string) {
+  const [row] = await q
+    .select()
+    .from(labels)
+    .where(and(eq(labels.workspaceId, workspaceId), sql`lower(${labels.name}) = lower(${name})`));
+  return row;
+}
+
 export async function listLabels(q: Queryable, workspaceId: string): Promise<TLabelRow[]> {
   return q
     .select()

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestamps } from '../accounts/tables.ts';
 import { workspaceRef } from '../workspaces/tables.ts';
@@ -12,5 +13,6 @@ export const labels = pgTable(
     description: text('description'),
     ...timestamps,
   },
-  (t) => [uniqueIndex('labels_workspace_name_key').on(t.workspaceId, t.name)],
+  // Unique ignoring case: "billing" and "Billing" would be two labels no agent could tell apart.
+  (t) => [uniqueIndex('labels_workspace_name_key').on(t.workspaceId, sql`lower(${t.name})`)],
 );

@@ -61,6 +61,6 @@ export function linkify(text: string): TextPart[] {
   return parts;
 }
 
-export const initial = (name: string | null) => (name?.trim()[0] ?? '?').toUpperCase();
+export { firstGrapheme as initial } from '@parley/shared/text';
 
 export const isEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);

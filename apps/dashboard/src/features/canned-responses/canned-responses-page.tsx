@@ -1,5 +1,11 @@
-import { MessageSquareText, Plus, Search, SearchX } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import {
+  CANNED_VARIABLES,
+  type TCannedVariable,
+  unknownCannedVariables,
+  unknownVariablesMessage,
+} from '@parley/shared/canned-responses';
+import { Braces, MessageSquareText, Plus, Search, SearchX } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
 import { formErrors } from '../../api/api-error';
 import {
   useCannedResponses,
@@ -7,6 +13,7 @@ import {
   useDeleteCannedResponse,
   useUpdateCannedResponse,
 } from '../../api/canned-responses';
+import { useSession } from '../../api/session';
 import type { CannedResponse } from '../../api/types';
 import { Button } from '../../components/button';
 import { EditableList, EditDeleteActions, EmptyList } from '../../components/editable-list';
@@ -15,6 +22,7 @@ import { TextAreaField, TextField } from '../../components/field';
 import { Kbd } from '../../components/kbd';
 import { PageBody, PageHeader, Section } from '../../components/page';
 import { EmptyState, Spinner } from '../../components/states';
+import { CannedPreview } from './canned-preview';
 
 const SHORTCUT = /^[a-z0-9_-]{1,40}$/;
 
@@ -121,7 +129,9 @@ function ResponseRow({ response, onEdit }: { response: CannedResponse; onEdit: (
     <li className="flex items-start gap-3 px-5 py-3">
       <div className="min-w-0 flex-1">
         <p className="font-medium font-mono text-[0.8125rem] text-accent-text">/{response.shortcut}</p>
-        <p className="mt-0.5 line-clamp-2 whitespace-pre-line text-fg-muted">{response.content}</p>
+        <p className="mt-0.5 line-clamp-2 whitespace-pre-line break-words text-fg-muted">
+          {response.content}
+        </p>
       </div>
       <EditDeleteActions
         name={`/${response.shortcut}`}
@@ -136,16 +146,30 @@ function ResponseRow({ response, onEdit }: { response: CannedResponse; onEdit: (
   );
 }
 
+/** A made-up contact for the editor's preview; the agent and the workspace are the real ones. */
+const SAMPLE_CONTACT = { name: 'Alex Morgan', email: 'alex@example.com' };
+
 function ResponseForm({ response, onDone }: { response: CannedResponse | null; onDone: () => void }) {
   const [shortcut, setShortcut] = useState(response?.shortcut ?? '');
   const [content, setContent] = useState(response?.content ?? '');
   const [showErrors, setShowErrors] = useState(false);
   const save = saveOf(response?.id, useCreateCannedResponse(), useUpdateCannedResponse());
+  const session = useSession().data;
+  const contentRef = useRef<HTMLTextAreaElement>(null);
   const server = formErrors(save.error, ['shortcut', 'content']);
+  const unknown = unknownCannedVariables(content);
   const clientErrors = {
     shortcut: SHORTCUT.test(shortcut) ? undefined : 'Use 1 to 40 lower-case letters, digits, - or _.',
-    content: content.trim() === '' ? 'Write the response.' : undefined,
+    content:
+      content.trim() === ''
+        ? 'Write the response.'
+        : unknown.length > 0
+          ? `${unknownVariablesMessage(unknown)}.`
+          : undefined,
   };
+  // A misspelt variable is flagged as it is typed, not only when saving.
+  const contentError =
+    (showErrors || unknown.length > 0 ? clientErrors.content : undefined) ?? server.fields.content;
 
   const onSubmit = () => {
     setShowErrors(true);
@@ -153,6 +177,18 @@ function ResponseForm({ response, onDone }: { response: CannedResponse | null; o
       return;
     }
     save.mutate({ shortcut, content: content.trim() }, { onSuccess: onDone });
+  };
+
+  const insertVariable = (name: TCannedVariable) => {
+    const textarea = contentRef.current;
+    const start = textarea?.selectionStart ?? content.length;
+    const end = textarea?.selectionEnd ?? content.length;
+    const variable = `{{${name}}}`;
+    setContent(`${content.slice(0, start)}${variable}${content.slice(end)}`);
+    window.requestAnimationFrame(() => {
+      textarea?.focus();
+      textarea?.setSelectionRange(start + variable.length, start + variable.length);
+    });
   };
 
   return (
@@ -183,15 +219,54 @@ function ResponseForm({ response, onDone }: { response: CannedResponse | null; o
         className="font-mono"
       />
       <TextAreaField
+        ref={contentRef}
         label="Response"
         rows={7}
         maxLength={5000}
-        placeholder="Hi! Refunds are processed within 5 business days of us receiving the item…"
+        placeholder="Hi {{contact.first_name}}! Refunds are processed within 5 business days of us receiving the item…"
         value={content}
         onChange={(event) => setContent(event.target.value)}
         hint={`${content.length} / 5000 characters`}
-        error={(showErrors ? clientErrors.content : undefined) ?? server.fields.content}
+        error={contentError}
       />
+      <fieldset className="space-y-1.5">
+        <legend className="mb-1.5 flex items-center gap-1.5 font-medium text-[0.8125rem] text-fg">
+          <Braces aria-hidden className="size-3.5 text-fg-subtle" />
+          Insert a variable
+        </legend>
+        <div className="flex flex-wrap gap-1.5">
+          {(Object.keys(CANNED_VARIABLES) as TCannedVariable[]).map((name) => (
+            <button
+              key={name}
+              type="button"
+              title={CANNED_VARIABLES[name].label}
+              onClick={() => insertVariable(name)}
+              className="rounded-control border border-line bg-surface-muted px-1.5 py-0.5 font-mono text-fg-muted text-xs hover:border-line-strong hover:text-fg"
+            >
+              {`{{${name}}}`}
+            </button>
+          ))}
+        </div>
+        <p className="text-fg-subtle text-xs">
+          Filled in when an agent inserts the response. A missing name becomes “there”, any other missing
+          value becomes nothing.
+        </p>
+      </fieldset>
+      <section aria-label="Preview" className="rounded-card border border-line bg-canvas px-3 py-2.5">
+        <p className="mb-1 font-medium text-fg-muted text-xs">
+          Preview for {SAMPLE_CONTACT.name}, a sample contact
+        </p>
+        <p className="whitespace-pre-line break-words text-[0.8125rem] text-fg">
+          {content.trim() ? (
+            <CannedPreview
+              content={content}
+              values={{ contact: SAMPLE_CONTACT, agent: session?.user, workspace: session?.workspace }}
+            />
+          ) : (
+            <span className="text-fg-subtle">The response as the visitor will read it shows here.</span>
+          )}
+        </p>
+      </section>
     </EditorForm>
   );
 }

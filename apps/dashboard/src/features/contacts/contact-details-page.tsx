@@ -40,7 +40,11 @@ export function ContactDetailsPage({ contactId }: Props) {
             action={<ContactsLink className={buttonClass('secondary', 'md')}>All contacts</ContactsLink>}
           />
         ) : (
-          <ErrorState error={contact.error} onRetry={() => void contact.refetch()} />
+          <ErrorState
+            error={contact.error}
+            onRetry={() => void contact.refetch()}
+            back={{ to: '/contacts', label: 'Back to contacts' }}
+          />
         )}
       </>
     );

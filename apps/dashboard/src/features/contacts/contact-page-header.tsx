@@ -40,7 +40,9 @@ export function ContactPageHeader({
           <div className="flex min-w-0 flex-[1_1_20rem] items-center gap-3">
             {leading}
             <div className="min-w-0">
-              <h1 className="truncate font-semibold text-fg text-xl tracking-tight">{title}</h1>
+              <h1 title={title} className="truncate font-semibold text-fg text-xl tracking-tight">
+                {title}
+              </h1>
               {description ? <div className="mt-1 text-fg-muted">{description}</div> : null}
             </div>
           </div>

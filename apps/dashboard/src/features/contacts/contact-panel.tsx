@@ -84,7 +84,9 @@ function PanelContent({ contact, conversationId }: { contact: ContactDetails; co
           <div className="flex items-start gap-3">
             <Avatar name={name} url={contact.avatarUrl} size="lg" />
             <div className="min-w-0 flex-1">
-              <h2 className="truncate font-semibold text-base text-fg">{name}</h2>
+              <h2 title={name} className="truncate font-semibold text-base text-fg">
+                {name}
+              </h2>
               <ul className="mt-0.5 space-y-0.5 text-[0.8125rem] text-fg-muted">
                 <li className="flex min-w-0 items-center gap-1.5">
                   <Mail aria-hidden className="size-3.5 shrink-0" />

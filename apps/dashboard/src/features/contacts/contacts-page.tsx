@@ -266,23 +266,19 @@ function ContactsTable({ contacts }: { contacts: Contact[] }) {
               className="group cursor-pointer hover:bg-surface-muted/50"
               onClick={(event) => onRowClick(event, contact.id)}
             >
-              <Td>
+              {/* The name takes the room the other columns leave, and is cut there (not the table widened). */}
+              <Td className="w-full max-w-0">
                 <div className="flex min-w-0 items-center gap-2.5">
                   <Avatar name={name} url={contact.avatarUrl} />
                   <div className="min-w-0">
                     <p className="flex min-w-0 items-center gap-2">
                       <ContactLink
                         contactId={contact.id}
-                        className="truncate font-medium text-fg hover:underline"
+                        title={name}
+                        className="min-w-0 truncate font-medium text-fg hover:underline"
                       >
                         {name}
                       </ContactLink>
-                      {contact.name || contact.email || contact.phone ? null : (
-                        // Anonymous visitors all read "Visitor": the end of the id tells them apart.
-                        <span className="shrink-0 font-mono text-fg-subtle text-xs">
-                          #{contact.id.slice(-5)}
-                        </span>
-                      )}
                       {contact.externalId ? <IdentityBadge contact={contact} /> : null}
                     </p>
                     <p className="truncate text-[0.8125rem] text-fg-muted md:hidden">

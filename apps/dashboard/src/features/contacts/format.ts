@@ -1,9 +1,19 @@
 import type { AttributeValue, Contact } from '../../api/contacts';
 import { countryName } from './countries';
 
-/** What people call a contact: the name, else the email or phone, else "Visitor" (anonymous). */
-export function contactDisplayName(contact: Pick<Contact, 'name' | 'email' | 'phone'>): string {
-  return contact.name?.trim() || contact.email || contact.phone || 'Visitor';
+/** The end of a contact's id: how an anonymous visitor is told apart ("Visitor 4kq2m"), on every screen. */
+export function contactReference(contactId: string): string {
+  return contactId.slice(-5);
+}
+
+/**
+ * What people call a contact, the same in the conversation list, the conversation, the contact panel,
+ * Contacts and search: the name, else the email or phone, else "Visitor" and the contact's reference.
+ */
+export function contactDisplayName(
+  contact: Pick<Contact, 'id' | 'name' | 'email'> & { phone?: string | null },
+): string {
+  return contact.name?.trim() || contact.email || contact.phone || `Visitor ${contactReference(contact.id)}`;
 }
 
 export function isIdentified(contact: Pick<Contact, 'externalId'>): boolean {

@@ -1,7 +1,9 @@
+import type { TCannedValues } from '@parley/shared/canned-responses';
 import { MessageSquareText } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useCannedResponses } from '../../api/canned-responses';
 import type { CannedResponse } from '../../api/types';
+import { CannedPreview } from '../canned-responses/canned-preview';
 import { SuggestionList, type SuggestionsProps, type WordToken, wordTokenAt } from './suggestion-list';
 
 /** The "/shortcut" word that ends at the caret, if the caret is in one (a slash at the start of a word). */
@@ -25,8 +27,12 @@ export function useCannedSuggestions(token: WordToken | null) {
   return { items: token ? (responses.data ?? []) : [], isLoading: responses.isPending && token !== null };
 }
 
-/** The canned responses matching the "/word" being typed. */
-export function CannedSuggestions({ query, ...props }: SuggestionsProps<CannedResponse>) {
+/** The canned responses matching the "/word" being typed, each as it will be inserted here. */
+export function CannedSuggestions({
+  query,
+  values,
+  ...props
+}: SuggestionsProps<CannedResponse> & { values: TCannedValues }) {
   return (
     <SuggestionList
       {...props}
@@ -36,7 +42,9 @@ export function CannedSuggestions({ query, ...props }: SuggestionsProps<CannedRe
       renderItem={(response) => (
         <>
           <p className="font-medium font-mono text-[0.8125rem] text-accent-text">/{response.shortcut}</p>
-          <p className="line-clamp-2 text-[0.8125rem] text-fg-muted">{response.content}</p>
+          <p className="line-clamp-2 text-[0.8125rem] text-fg-muted">
+            <CannedPreview content={response.content} values={values} />
+          </p>
         </>
       )}
       emptyMessage={

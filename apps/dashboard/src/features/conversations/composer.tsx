@@ -1,3 +1,4 @@
+import { fillCannedResponse, type TCannedValues } from '@parley/shared/canned-responses';
 import { Lock, MessageSquare, Paperclip, SendHorizontal, Upload as UploadIcon, X } from 'lucide-react';
 import {
   type ClipboardEvent,
@@ -74,10 +75,13 @@ function uploadError(file: File, error: unknown): string {
 export function Composer({
   conversationId,
   myUserId,
+  cannedValues,
   ref,
 }: {
   conversationId: string;
   myUserId: string;
+  /** What canned responses' variables become here: the contact, the agent, the workspace. */
+  cannedValues: TCannedValues;
   ref?: Ref<ComposerHandle>;
 }) {
   const [initialDraft] = useState(() => loadDraft(conversationId));
@@ -203,7 +207,7 @@ export function Composer({
 
   const pickCanned = (response: CannedResponse) => {
     if (openToken) {
-      insert(response.content, openToken);
+      insert(fillCannedResponse(response.content, cannedValues), openToken);
     }
   };
 
@@ -403,6 +407,7 @@ export function Composer({
               items={canned.items}
               isLoading={canned.isLoading}
               onPick={pickCanned}
+              values={cannedValues}
             />
           ) : openToken?.kind === 'mention' ? (
             <MentionSuggestions

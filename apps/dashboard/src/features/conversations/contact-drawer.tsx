@@ -4,12 +4,14 @@ import { buttonClass } from '../../components/button';
 import { useMediaQuery } from '../../lib/use-media-query';
 import { ContactPanel } from '../contacts/contact-panel';
 
-// The contact beside the conversation. From Tailwind's 2xl up there is room for it: docked, shown
-// unless the agent hid it. Narrower (a laptop, a phone) it opens over the conversation's right side
-// from the header's toggle or `i`, and Escape closes it. The choice is kept per browser.
+// The contact beside the conversation. From 75rem (1200 px: a laptop) the sidebar, the list, the
+// conversation and the panel fit side by side (the list and the panel narrow to 18rem below 2xl), so
+// it is docked, shown unless the agent hid it, and never covers the messages or the composer.
+// Narrower (a small laptop, a tablet, a phone) it opens over the conversation's right side from the
+// header's toggle or `i`, and Escape closes it. The choice is kept per browser.
 
 const STORAGE_KEY = 'parley.contact-panel';
-const WIDE_ENOUGH_TO_DOCK = '(min-width: 96rem)';
+const WIDE_ENOUGH_TO_DOCK = '(min-width: 75rem)';
 
 function storedChoice(): boolean | null {
   try {
@@ -115,7 +117,7 @@ export function ContactDrawer({
   };
   const placement = drawer.isOverlay
     ? 'absolute inset-y-0 right-0 z-40 w-[22rem] max-w-full animate-fade-in shadow-popover max-md:w-full max-md:border-l-0'
-    : 'w-80 shrink-0';
+    : 'w-72 shrink-0 2xl:w-80';
 
   if (!drawer.isOpen) {
     // Kept in the page, empty, so the toggle's aria-controls always names an element.

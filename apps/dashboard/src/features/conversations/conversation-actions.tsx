@@ -140,9 +140,9 @@ export function ConversationActions({
 
   return (
     <>
-      <div className="flex items-center gap-2 px-5 pt-3 pb-2 max-md:px-3">
+      <div className="flex items-center gap-2 px-5 pt-3 pb-2 @max-md:px-3">
         {identity}
-        <div className="flex shrink-0 items-center gap-1.5">
+        <div className="flex shrink-0 items-center gap-1.5 @max-md:gap-1">
           <SnoozePicker
             {...pickerProps('snooze')}
             conversation={conversation}
@@ -151,8 +151,10 @@ export function ConversationActions({
             shortDateTime={shortDateTime}
           />
           {isResolved ? (
-            <Button size="md" icon={RotateCcw} onClick={() => change({ status: 'open' })}>
-              Reopen
+            <Button size="md" icon={RotateCcw} title="Reopen" onClick={() => change({ status: 'open' })}>
+              {/* Icons only in a narrow conversation (a phone, or beside the docked contact panel), so
+                  the contact's name keeps the room. */}
+              <span className="@max-2xl:sr-only">Reopen</span>
             </Button>
           ) : (
             <Button
@@ -163,14 +165,14 @@ export function ConversationActions({
               title="Resolve (E)"
               onClick={() => change({ status: 'resolved' })}
             >
-              Resolve
-              <Kbd className="ml-0.5 border-white/30 bg-white/15 text-accent-fg max-lg:hidden">E</Kbd>
+              <span className="@max-2xl:sr-only">Resolve</span>
+              <Kbd className="ml-0.5 border-white/30 bg-white/15 text-accent-fg @max-3xl:hidden">E</Kbd>
             </Button>
           )}
           {trailing}
         </div>
       </div>
-      <div className="flex flex-wrap items-center gap-1.5 px-5 pb-3 max-md:px-3">
+      <div className="flex flex-wrap items-center gap-1.5 px-5 pb-3 @max-md:px-3">
         <StatusPicker
           {...pickerProps('status')}
           conversation={conversation}
@@ -187,7 +189,7 @@ export function ConversationActions({
         <LabelsPicker {...pickerProps('labels')} conversation={conversation} onToggle={toggleLabel} />
       </div>
       {error ? (
-        <div className="px-5 pb-3 max-md:px-3">
+        <div className="px-5 pb-3 @max-md:px-3">
           <Alert>{error}</Alert>
         </div>
       ) : null}
@@ -533,7 +535,7 @@ function SnoozePicker({
       trigger={
         <>
           <AlarmClock aria-hidden className="size-4" />
-          <span className="max-lg:sr-only">{isSnoozed ? 'Snoozed' : 'Snooze'}</span>
+          <span className="@max-2xl:sr-only">{isSnoozed ? 'Snoozed' : 'Snooze'}</span>
         </>
       }
       triggerClassName={`inline-flex h-8 items-center gap-1.5 rounded-control border border-line-strong px-3 font-medium text-sm shadow-card transition-colors hover:bg-surface-hover aria-expanded:bg-surface-hover ${

@@ -352,10 +352,14 @@ function ConversationRow({
         <Avatar name={name} url={conversation.contact.avatarUrl} />
         <span className="min-w-0 flex-1">
           <span className="flex items-baseline gap-2">
-            <span className={`min-w-0 truncate text-fg ${unread > 0 ? 'font-semibold' : 'font-medium'}`}>
+            <span
+              title={name}
+              className={`min-w-0 truncate text-fg ${unread > 0 ? 'font-semibold' : 'font-medium'}`}
+            >
               {name}
             </span>
-            <span className="shrink-0 font-mono text-[0.6875rem] text-fg-muted">
+            {/* On a phone the name takes the room; the reference is in the conversation's header. */}
+            <span className="shrink-0 font-mono text-[0.6875rem] text-fg-muted max-sm:hidden">
               #{shortId(conversation.id)}
             </span>
             <time

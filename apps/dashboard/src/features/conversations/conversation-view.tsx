@@ -66,7 +66,11 @@ export function ConversationView({ conversationId, session, listSearch }: Props)
 
   return (
     <div className="flex h-full min-h-0">
-      <section aria-label="Conversation" className="flex h-full min-h-0 min-w-0 flex-1 flex-col bg-surface">
+      {/* A size container: the header fits its actions to the conversation's width, not the window's. */}
+      <section
+        aria-label="Conversation"
+        className="@container flex h-full min-h-0 min-w-0 flex-1 flex-col bg-surface"
+      >
         {conversation.data ? (
           <ConversationHeader
             conversation={conversation.data}
@@ -81,7 +85,16 @@ export function ConversationView({ conversationId, session, listSearch }: Props)
         <div className="relative flex min-h-0 flex-1 flex-col">
           <MessageHistory conversationId={conversationId} myUserId={session.user.id} />
           <TypingLine conversationId={conversationId} />
-          <Composer ref={composerRef} conversationId={conversationId} myUserId={session.user.id} />
+          <Composer
+            ref={composerRef}
+            conversationId={conversationId}
+            myUserId={session.user.id}
+            cannedValues={{
+              contact: conversation.data?.contact ?? null,
+              agent: session.user,
+              workspace: session.workspace,
+            }}
+          />
           {contactDrawer.isOverlay ? contactPanel : null}
         </div>
       </section>
@@ -138,13 +151,22 @@ function ConversationHeader({
         session={session}
         trailing={<ContactDrawerToggle drawer={contactDrawer} />}
         identity={
-          <div className="flex min-w-0 flex-1 items-center gap-3">
+          <div className="flex min-w-0 flex-1 items-center gap-3 @max-md:gap-2">
             <BackToList search={listSearch} />
-            <Avatar name={name} url={conversation.contact.avatarUrl} />
-            <div className="min-w-0">
-              <h2 className="flex items-baseline gap-2 font-semibold text-base text-fg">
-                <span className="truncate">{name}</span>
-                <span className="shrink-0 font-mono font-normal text-fg-subtle text-xs">
+            {/* In a narrow conversation (a phone) the name gets the room the avatar would take. */}
+            <span className="contents @max-md:hidden">
+              <Avatar name={name} url={conversation.contact.avatarUrl} />
+            </span>
+            <div className="min-w-0 flex-1">
+              <h2 className="flex min-w-0 items-baseline gap-2 font-semibold text-base text-fg @max-md:text-[0.9375rem]">
+                {/* In a narrow conversation a long name takes two lines before it is cut. */}
+                <span
+                  title={name}
+                  className="min-w-0 truncate @max-md:line-clamp-2 @max-md:whitespace-normal @max-md:break-words"
+                >
+                  {name}
+                </span>
+                <span className="shrink-0 font-mono font-normal text-fg-subtle text-xs @max-md:hidden">
                   #{shortId(conversation.id)}
                 </span>
               </h2>

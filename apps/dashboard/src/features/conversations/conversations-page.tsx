@@ -53,7 +53,8 @@ function ConversationPanes({ session, search, selectedId, onChange, onOpen, chil
         selectedId={selectedId}
         onChange={onChange}
         onOpen={onOpen}
-        className={`w-full md:w-72 xl:w-80 ${selectedId ? 'max-md:hidden' : ''}`}
+        // 18rem until 2xl, so a docked contact panel fits beside the conversation on a laptop.
+        className={`w-full md:w-72 2xl:w-80 ${selectedId ? 'max-md:hidden' : ''}`}
         footer={
           <button
             type="button"

@@ -7,6 +7,7 @@ import type {
   Message,
   Priority,
 } from '../../api/types';
+import { contactDisplayName } from '../contacts/format';
 
 export const FILTER_LABEL: Record<ConversationFilter, string> = {
   open: 'Open',
@@ -16,9 +17,9 @@ export const FILTER_LABEL: Record<ConversationFilter, string> = {
   all: 'All',
 };
 
-/** The contact as people call them: their name, or "Visitor" while they are anonymous. */
+/** The conversation's contact as people call them (the same name as in Contacts). */
 export function contactName(conversation: Pick<Conversation, 'contact'>): string {
-  return conversation.contact.name?.trim() || 'Visitor';
+  return contactDisplayName(conversation.contact);
 }
 
 /** The last characters of an id ("conv_…okw5h" → "okw5h"), enough to tell conversations apart. */

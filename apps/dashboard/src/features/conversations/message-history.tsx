@@ -6,6 +6,7 @@ import { Button } from '../../components/button';
 import { EmptyState, ErrorState } from '../../components/states';
 import { useDateFormat, useDayFormat, useTimeFormat } from '../../lib/date-format';
 import { linkify } from '../../lib/linkify';
+import { contactDisplayName } from '../contacts/format';
 import { formatBytes } from './format';
 
 /** How close to the bottom counts as "following along" (new messages then scroll into view). */
@@ -282,7 +283,9 @@ function MessageItem({ message, isMine, onMediaLoaded, onLinkExpired }: ItemProp
   const isIncoming = message.kind === 'incoming';
   const isNote = message.kind === 'note';
   const author = isIncoming
-    ? message.sender.name || 'Visitor'
+    ? message.sender.id
+      ? contactDisplayName({ id: message.sender.id, name: message.sender.name, email: null })
+      : message.sender.name || 'Visitor'
     : isMine
       ? 'You'
       : message.sender.name || 'Team';

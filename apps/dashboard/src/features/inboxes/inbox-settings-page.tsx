@@ -52,7 +52,11 @@ export function InboxSettingsPage({ session, inboxId }: Props) {
     return (
       <>
         <PageHeader title="Inbox settings" description={backLink} />
-        <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />
+        <ErrorState
+          error={inbox.error}
+          onRetry={() => void inbox.refetch()}
+          back={{ to: '/settings/inboxes', label: 'Back to inboxes' }}
+        />
       </>
     );
   }

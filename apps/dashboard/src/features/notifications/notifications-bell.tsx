@@ -11,7 +11,7 @@ import { Button } from '../../components/button';
 import { ErrorState, Spinner } from '../../components/states';
 import { useDateFormat, useRelativeTime } from '../../lib/date-format';
 import { useMediaQuery } from '../../lib/use-media-query';
-import { shortId } from '../conversations/format';
+import { contactName, shortId } from '../conversations/format';
 
 type Props = {
   /**
@@ -211,8 +211,8 @@ function NotificationItem({ notification, onOpen }: { notification: Notification
   const isUnread = notification.readAt === null;
   // The conversation's contact, when the conversation is already loaded (the list, an open view).
   const conversation = findCachedConversation(client, notification.conversationId);
-  const where = conversation?.contact.name?.trim()
-    ? `the conversation with ${conversation.contact.name.trim()}`
+  const where = conversation
+    ? `the conversation with ${contactName(conversation)}`
     : `conversation #${shortId(notification.conversationId)}`;
 
   return (

@@ -13,6 +13,7 @@ import { Kbd } from '../../components/kbd';
 import { PageBody, PageHeader } from '../../components/page';
 import { EmptyState, ErrorState, LoadingState, Spinner } from '../../components/states';
 import { useDateFormat, useRelativeTime } from '../../lib/date-format';
+import { contactDisplayName } from '../contacts/format';
 import { ContactLink, useOpenContact } from '../contacts/links';
 import { shortId } from '../conversations/format';
 import { useDebouncedValue } from './use-debounced-value';
@@ -383,7 +384,7 @@ function MessageResult({ hit, optionProps }: { hit: MessageHit; optionProps: Opt
 }
 
 function ContactResult({ hit, optionProps }: { hit: ContactHit; optionProps: OptionProps }) {
-  const name = hit.name?.trim() || hit.email || hit.phone || 'Visitor';
+  const name = contactDisplayName(hit);
   const details = [hit.email, hit.phone].filter(Boolean).join(' · ');
   return (
     <ContactLink contactId={hit.id} {...optionProps} className={resultClass(optionProps['aria-selected'])}>

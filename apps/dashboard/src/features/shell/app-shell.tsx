@@ -36,7 +36,10 @@ export function AppShell() {
   }
 
   return (
-    <div className="flex h-full max-lg:flex-col">
+    // `relative` here and on <main>: absolutely positioned things (the skip link, every sr-only text)
+    // are placed inside the app, not against the page, so they never make the document itself
+    // scroll and carry the whole app (sidebar, top bar) out of view.
+    <div className="relative flex h-full overflow-hidden max-lg:flex-col">
       <a
         href="#main"
         className="absolute top-2 left-2 z-50 -translate-y-20 rounded-control border border-line bg-surface px-3 py-2 font-medium shadow-popover focus:translate-y-0"
@@ -50,7 +53,7 @@ export function AppShell() {
       <main
         id="main"
         tabIndex={-1}
-        className="min-h-0 min-w-0 flex-1 overflow-y-auto bg-surface focus:outline-none"
+        className="relative min-h-0 min-w-0 flex-1 overflow-y-auto bg-surface focus:outline-none"
       >
         {session.data.workspace || isWorkspaceFree ? (
           // Pages loaded on first visit (settings) show this while their code arrives.
