@@ -3,6 +3,8 @@ import { ZEmail, ZName, ZPassword, ZRole, ZToken } from '../platform/schema.ts';
 
 const timeZones = new Set(Intl.supportedValuesOf('timeZone').concat(['UTC']));
 export const LANGUAGES = ['en', 'fr', 'de', 'es', 'pt', 'nl'] as const;
+export const ZTimeZone = z.string().refine((tz) => timeZones.has(tz), 'Unknown time zone');
+export const ZLanguage = z.enum(LANGUAGES);
 
 export const ZSetup = z.strictObject({
   token: ZToken,
