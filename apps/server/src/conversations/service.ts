@@ -141,6 +141,11 @@ async function writeMessage(
     if (!conversation.firstReplyAt) {
       patch.firstReplyAt = now;
     }
+    // The agent who answers an unassigned conversation takes it (notes never do; an API token's
+    // reply has no person to assign).
+    if (input.sender.type === 'user' && !conversation.assigneeId) {
+      patch.assigneeId = store.assigneeAfterReply(scope.workspaceId, input.sender.id) as unknown as string;
+    }
   }
   const updated = await store.updateConversation(tx, scope.workspaceId, conversation.id, patch);
   // Views built from what is at hand plus one query: this path runs for every message.

@@ -69,6 +69,14 @@ export async function updateConversation(
   return row!;
 }
 
+/**
+ * The assignee after a reply by `userId`: an unassigned conversation becomes theirs unless the
+ * workspace turned reply assignment off. Read inside the UPDATE, so a concurrent assignment wins.
+ */
+export function assigneeAfterReply(workspaceId: string, userId: string) {
+  return sql`coalesce(${conversations.assigneeId}, case when (select w.auto_assign_on_reply from workspaces w where w.id = ${workspaceId}) then ${userId} end)`;
+}
+
 export type TConversationFilter = {
   status?: TConversationStatus | undefined;
   priority?: TPriority | undefined;
