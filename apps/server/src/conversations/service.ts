@@ -14,7 +14,7 @@ import type { Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import type { TJobData } from '../platform/jobs.ts';
 import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
-import { searchVectorOf } from '../search/text.ts';
+import { fileNameWords, searchVectorOf } from '../search/text.ts';
 import { isSearchIndexAllowed } from '../workspaces/service.ts';
 import { type TQueuedMessage, writeMessageInBatch } from './group-commit.ts';
 import { detectLanguage } from './language.ts';
@@ -96,6 +96,7 @@ async function writeMessage(
   const attachmentIds = input.attachmentIds ?? [];
   const text = checkedText(input.text, attachmentIds.length);
   const language = input.kind === 'activity' ? null : await detectLanguage(text);
+  const isIndexed = input.kind !== 'activity' && (await isSearchIndexAllowed(tx, scope.workspaceId));
   const message = await store.insertMessage(tx, {
     workspaceId: scope.workspaceId,
     conversationId: conversation.id,
@@ -104,9 +105,7 @@ async function writeMessage(
     senderType: input.sender.type,
     senderId: input.sender.id,
     language: input.kind === 'incoming' ? language : null,
-    ...(input.kind !== 'activity' && (await isSearchIndexAllowed(tx, scope.workspaceId))
-      ? { searchVector: searchVectorOf(text, language) as unknown as string }
-      : {}),
+    ...(isIndexed ? { searchVector: searchVectorOf(text, language) as unknown as string } : {}),
   });
   let claimed: store.TAttachment[] = [];
   if (attachmentIds.length > 0 && input.sender.type !== 'system') {
@@ -115,6 +114,15 @@ async function writeMessage(
       throw new AppError('validation_failed', 'An attachment is unknown, already sent or not yours', 400, {
         attachmentIds,
       });
+    }
+    // Attachment names are searchable too (names are not sealed); their words join the message's.
+    if (isIndexed && claimed.length > 0) {
+      await store.addSearchWords(
+        tx,
+        scope.workspaceId,
+        message.id,
+        fileNameWords(claimed.map((a) => a.filename)),
+      );
     }
   }
   const now = new Date();

@@ -316,6 +316,16 @@ export async function findAttachmentById(q: Queryable, id: string) {
 }
 
 /** Attaches the uploader's own unsent uploads to a message; returns those it could claim. */
+/** Adds words (attachment names) to a message's search words, as exact words. */
+export async function addSearchWords(q: Queryable, workspaceId: string, messageId: string, words: string) {
+  await q
+    .update(messages)
+    .set({
+      searchVector: sql`coalesce(${messages.searchVector}, ''::tsvector) || setweight(to_tsvector('simple', ${words}), 'A')`,
+    } as unknown as Partial<typeof messages.$inferInsert>)
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
+}
+
 export async function claimAttachments(
   q: Queryable,
   workspaceId: string,
