@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZEmail, ZName, ZPassword, ZRole, ZToken } from '../platform/schema.ts';
+import { THEMES } from './tables.ts';
 
 const timeZones = new Set(Intl.supportedValuesOf('timeZone').concat(['UTC']));
 export const LANGUAGES = ['en', 'fr', 'de', 'es', 'pt', 'nl'] as const;
@@ -38,6 +39,7 @@ export const ZProfilePatch = z.strictObject({
       browserNotifications: z.boolean().optional(),
       titleBadge: z.boolean().optional(),
       emailOnMention: z.boolean().optional(),
+      theme: z.enum(THEMES).optional(),
     })
     .optional(),
 });
@@ -60,6 +62,7 @@ export const ZUser = z
       browserNotifications: z.boolean(),
       titleBadge: z.boolean(),
       emailOnMention: z.boolean(),
+      theme: z.enum(THEMES),
     }),
   })
   .meta({ id: 'User' });
