@@ -151,9 +151,7 @@ function PaletteBody({ session, onClose }: { session: Session; onClose: () => vo
   const [activeIndex, setActiveIndex] = useState(0);
   const navigate = useNavigate();
   const { theme, choose } = useThemeChoice();
-  const contextCommands = useContextCommands();
-  // The screen's actions as they were when the palette opened (the screen is inert behind it).
-  const [actions] = useState(contextCommands);
+  const actions = useContextCommands();
   const inputId = useId();
   const listId = useId();
   const optionId = (index: number) => `${listId}-${index}`;

@@ -469,7 +469,7 @@ function AttachmentLink({
       rel="noopener noreferrer"
       className={`flex items-center gap-2 rounded-lg border px-2.5 py-1.5 text-[0.8125rem] ${
         onTeamSide
-          ? 'border-white/25 bg-white/10 text-accent-fg hover:bg-white/20'
+          ? 'border-white/25 bg-black/10 text-accent-fg hover:bg-black/20'
           : 'border-line bg-surface-muted text-fg hover:bg-surface-hover'
       }`}
     >
@@ -477,7 +477,7 @@ function AttachmentLink({
       <span className="min-w-0 flex-1 truncate font-medium underline-offset-2 hover:underline">
         {attachment.filename}
       </span>
-      <span className="shrink-0 text-xs opacity-75">{formatBytes(attachment.size)}</span>
+      <span className="shrink-0 text-xs opacity-90">{formatBytes(attachment.size)}</span>
     </a>
   );
 }
