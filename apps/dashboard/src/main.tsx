@@ -4,9 +4,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { queryClient } from './api/query-client';
 import { reloadForUpdates } from './lib/reload-for-update';
+import { startTheme } from './lib/theme';
 import { router } from './router';
 import './styles.css';
 
+startTheme();
 reloadForUpdates();
 
 const container = document.getElementById('root');

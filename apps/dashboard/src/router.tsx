@@ -203,9 +203,14 @@ const conversationsIndexRoute = createRoute({
 const conversationRoute = createRoute({
   getParentRoute: () => conversationsRoute,
   path: '$conversationId',
+  // `message`: a message to scroll to and highlight (search results link to it).
+  validateSearch: (search: Record<string, unknown>): { message?: string } => ({
+    message: stringParam(search.message),
+  }),
   component: function ConversationRoute() {
     const { conversationId } = conversationRoute.useParams();
     const listSearch = conversationsRoute.useSearch();
+    const { message } = conversationRoute.useSearch();
     // A fresh view per conversation: drafts, uploads and scroll position never leak between them.
     return (
       <ConversationView
@@ -213,6 +218,7 @@ const conversationRoute = createRoute({
         conversationId={conversationId}
         session={useCurrentSession()}
         listSearch={listSearch}
+        focusMessageId={message}
       />
     );
   },
@@ -244,6 +250,9 @@ const labels = lazyPage(() => import('./features/labels/labels-page').then((m) =
 const teams = lazyPage(() => import('./features/teams/teams-page').then((m) => m.TeamsPage));
 const cannedResponses = lazyPage(() =>
   import('./features/canned-responses/canned-responses-page').then((m) => m.CannedResponsesPage),
+);
+const workspaceSettings = lazyPage(() =>
+  import('./features/workspace/workspace-settings-page').then((m) => m.WorkspaceSettingsPage),
 );
 const jobs = lazyPage(() => import('./features/jobs/jobs-page').then((m) => m.JobsPage));
 const devMailbox = lazyPage(() =>
@@ -324,6 +333,15 @@ const profileRoute = createRoute({
   path: '/profile',
   component: function ProfileRoute() {
     return <ProfilePage session={useCurrentSession()} />;
+  },
+});
+
+const workspaceSettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/workspace',
+  loader: workspaceSettings.preload,
+  component: function WorkspaceSettingsRoute() {
+    return <workspaceSettings.Page session={useCurrentSession()} />;
   },
 });
 
@@ -451,6 +469,7 @@ const routeTree = rootRoute.addChildren([
     settingsRoute.addChildren([
       settingsIndexRoute,
       profileRoute,
+      workspaceSettingsRoute,
       membersRoute,
       inboxesRoute,
       inboxSettingsRoute,

@@ -15,6 +15,7 @@ const COVERED: Record<string, string> = {
   '/api/v1/teams/': 'teams/teams.test.ts',
   '/api/v1/canned-responses/': 'canned-responses/canned-responses.test.ts',
   '/api/v1/notifications/': 'notifications/notifications.test.ts',
+  '/api/v1/workspaces/': 'workspaces/workspace-settings.test.ts',
   // Not tenant ids: a visitor token or a signed link is the permission (widget/visitor.test.ts).
   '/api/widget/v1/': 'widget/visitor.test.ts',
   '/api/files/': 'widget/visitor.test.ts',

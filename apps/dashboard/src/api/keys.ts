@@ -6,6 +6,7 @@ export const keys = {
   setupStatus: ['setup-status'] as const,
   me: ['me'] as const,
   workspaces: ['workspaces'] as const,
+  workspaceSettings: ['workspace-settings'] as const,
   members: ['members'] as const,
   invitations: ['invitations'] as const,
   invitationLookup: (token: string) => ['invitation-lookup', token] as const,

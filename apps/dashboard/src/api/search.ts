@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import type { MessageKind } from './types';
 
-// Search across the workspace (apps/server/src/search): messages by their words, with a snippet
+// Search across the workspace (apps/server/src/search): messages by their words and attachment names, with a snippet
 // already split into plain and matching parts (never HTML), and contacts by name, email or phone.
 
 export type SnippetPart = { text: string; isMatch: boolean };
@@ -14,6 +14,8 @@ export type MessageHit = {
   contact: { id: string; name: string | null; email: string | null };
   createdAt: string;
   snippet: SnippetPart[];
+  /** The message's attachments whose names matched, their matching words marked. */
+  attachments: { id: string; filename: string; snippet: SnippetPart[] }[];
 };
 
 export type ContactHit = { id: string; name: string | null; email: string | null; phone: string | null };

@@ -13,7 +13,11 @@ export type Preferences = {
   /** The count of those in the tab's title, e.g. "(3) Parley". */
   titleBadge: boolean;
   emailOnMention: boolean;
+  /** The dashboard's colours; "system" follows the device. */
+  theme: Theme;
 };
+
+export type Theme = 'system' | 'light' | 'dark';
 
 export type User = {
   id: string;
@@ -26,6 +30,18 @@ export type User = {
 };
 
 export type WorkspaceMembership = { id: string; name: string; role: Role };
+
+/** The current workspace's settings (apps/server/src/workspaces/settings.ts). */
+export type WorkspaceSettings = {
+  id: string;
+  name: string;
+  /** Served by Parley itself, to members only; null without a logo. */
+  logoUrl: string | null;
+  defaultLanguage: string;
+  defaultTimeZone: string;
+  /** Whether a reply to an unassigned conversation makes the replying agent its assignee. */
+  autoAssignOnReply: boolean;
+};
 
 export type Session = {
   user: User;

@@ -143,14 +143,27 @@ describe('profile and password', () => {
       browserNotifications: true,
       titleBadge: true,
       emailOnMention: true,
+      theme: 'system',
     });
     const res = await ws.api('PATCH', '/api/v1/me', { preferences: { emailOnMention: false } });
     expect(res.json().preferences).toEqual({
       browserNotifications: true,
       titleBadge: true,
       emailOnMention: false,
+      theme: 'system',
     });
     expect((await ws.api('PATCH', '/api/v1/me', { preferences: { sound: true } })).statusCode).toBe(400);
+  });
+
+  it('remembers the theme each person chose for the dashboard', async () => {
+    const ws = await buildWorkspace(t);
+    const dark = await ws.api('PATCH', '/api/v1/me', { preferences: { theme: 'dark' } });
+    expect(dark.statusCode).toBe(200);
+    expect(dark.json().preferences.theme).toBe('dark');
+    expect((await ws.api('GET', '/api/v1/auth/session')).json().user.preferences.theme).toBe('dark');
+    expect((await ws.api('PATCH', '/api/v1/me', { preferences: { theme: 'sepia' } })).statusCode).toBe(400);
+    const other = await buildWorkspace(t);
+    expect((await other.api('GET', '/api/v1/me')).json().preferences.theme).toBe('system');
   });
 
   it('changes the password only with the current one and signs out other sessions', async () => {

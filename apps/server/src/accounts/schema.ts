@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { AVATAR_PATH } from '../files/avatars.ts';
 import { ZEmail, ZName, ZPassword, ZRole, ZToken } from '../platform/schema.ts';
+import { THEMES } from './tables.ts';
 
 const timeZones = new Set(Intl.supportedValuesOf('timeZone').concat(['UTC']));
 export const LANGUAGES = ['en', 'fr', 'de', 'es', 'pt', 'nl'] as const;
+export const ZTimeZone = z.string().refine((tz) => timeZones.has(tz), 'Unknown time zone');
+export const ZLanguage = z.enum(LANGUAGES);
 
 export const ZSetup = z.strictObject({
   token: ZToken,
@@ -34,6 +37,7 @@ export const ZProfilePatch = z.strictObject({
       browserNotifications: z.boolean().optional(),
       titleBadge: z.boolean().optional(),
       emailOnMention: z.boolean().optional(),
+      theme: z.enum(THEMES).optional(),
     })
     .optional(),
 });
@@ -56,6 +60,7 @@ export const ZUser = z
       browserNotifications: z.boolean(),
       titleBadge: z.boolean(),
       emailOnMention: z.boolean(),
+      theme: z.enum(THEMES),
     }),
   })
   .meta({ id: 'User' });

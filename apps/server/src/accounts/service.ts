@@ -312,12 +312,13 @@ export function findUserById(q: Queryable, id: string) {
   return store.findUserById(q, id);
 }
 
-export async function createUser(q: Queryable, input: { email: string; name: string; password: string }) {
-  return store.insertUser(q, {
-    email: input.email,
-    name: input.name,
-    passwordHash: await hashPassword(input.password),
-  });
+/** A new account; `timeZone` and `language` start from the workspace's defaults when it joins one. */
+export async function createUser(
+  q: Queryable,
+  input: { email: string; name: string; password: string; timeZone?: string; language?: string },
+) {
+  const { password, ...rest } = input;
+  return store.insertUser(q, { ...rest, passwordHash: await hashPassword(password) });
 }
 
 export type { TUser } from './store.ts';

@@ -29,7 +29,7 @@ export async function findUserById(q: Queryable, id: string): Promise<TUser | un
 
 export async function insertUser(
   q: Queryable,
-  input: { email: string; name: string; passwordHash: string | null; timeZone?: string },
+  input: { email: string; name: string; passwordHash: string | null; timeZone?: string; language?: string },
 ): Promise<TUser> {
   const [row] = await q
     .insert(users)

@@ -7,12 +7,18 @@ export type TPreferences = {
   titleBadge: boolean;
   /** Email when someone @mentions me. */
   emailOnMention: boolean;
+  /** The dashboard's colours: light, dark, or whatever the device prefers. */
+  theme: TTheme;
 };
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type TTheme = (typeof THEMES)[number];
 
 export const DEFAULT_PREFERENCES: TPreferences = {
   browserNotifications: true,
   titleBadge: true,
   emailOnMention: true,
+  theme: 'system',
 };
 
 const timestamps = {

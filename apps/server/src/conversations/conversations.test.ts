@@ -197,7 +197,7 @@ describe('conversation rules', () => {
       assigneeId: ws.owner.userId,
     });
     await ws.api('PUT', `/api/v1/conversations/${ids[3]}/labels/${label.id}`);
-    // Answering ids[4] means its contact no longer waits.
+    // Answering ids[4] means its contact no longer waits, and the owner who answered takes it.
     await ws.api('POST', `/api/v1/conversations/${ids[4]}/messages`, { text: 'Answered' });
 
     const list = async (query: string) =>
@@ -205,7 +205,7 @@ describe('conversation rules', () => {
     expect(await list('priority=urgent')).toEqual([ids[1]]);
     expect(await list(`labelId=${label.id}`)).toEqual([ids[3]]);
     expect(await list(`teamId=${team.id}`)).toEqual([ids[1]]);
-    expect(await list('assignee=me')).toEqual([ids[2]]);
+    expect(await list('assignee=me')).toEqual([ids[4], ids[2]]);
     const byPriority = await list('sort=priority');
     expect(byPriority.slice(0, 3)).toEqual([ids[1], ids[2], ids[0]]);
     expect(byPriority).toHaveLength(5);
@@ -230,8 +230,8 @@ describe('conversation rules', () => {
     ).toBe(400);
 
     expect((await ws.api('GET', '/api/v1/conversations/counts')).json()).toEqual({
-      mine: 1,
-      unassigned: 4,
+      mine: 2,
+      unassigned: 3,
       all: 5,
     });
   });

@@ -262,7 +262,8 @@ type TConversationRow = Omit<
  * conversations' counters once each, and return what the views need. Lookups go by key for each
  * message (lateral; `limit 1` keeps the planner from turning them into joins that scan a whole
  * workspace when a table's statistics are not there yet). Every SET expression sees the row
- * as it was: a reopened conversation loses its snooze time.
+ * as it was: a reopened conversation loses its snooze time. An unassigned conversation's first
+ * replier of the batch becomes its assignee unless the workspace turned that off.
  */
 const BATCH_SQL = `
   with chk as (
@@ -302,9 +303,11 @@ const BATCH_SQL = `
   ),
   grp as (
     select conversation_id, min(kind) as kind, count(*)::int as n,
-           (array_agg(id order by ord desc))[1] as last_id
+           (array_agg(id order by ord desc))[1] as last_id,
+           (array_agg(user_id order by ord) filter (where kind = 'outgoing'))[1] as first_replier
       from chk where is_ok group by conversation_id
   ),
+  ws as (select auto_assign_on_reply from workspaces where id = $1),
   upd as (
     update conversations c set
       unread_by_agents = case when u.kind = 'incoming' then c.unread_by_agents + u.n else 0 end,
@@ -314,6 +317,8 @@ const BATCH_SQL = `
       snoozed_until = case when u.kind = 'incoming' and c.status in ('resolved', 'snoozed') then null
                            else c.snoozed_until end,
       first_reply_at = case when u.kind = 'outgoing' then coalesce(c.first_reply_at, $12) else c.first_reply_at end,
+      assignee_id = case when u.kind = 'outgoing' and (select auto_assign_on_reply from ws)
+                         then coalesce(c.assignee_id, u.first_replier) else c.assignee_id end,
       last_activity_at = $12, last_message_id = u.last_id, updated_at = $12
       from grp u
      where c.workspace_id = $1 and c.id = u.conversation_id

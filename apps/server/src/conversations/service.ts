@@ -16,7 +16,7 @@ import type { Tx } from '../platform/db.ts';
 import { AppError, forbidden, notFound } from '../platform/errors.ts';
 import type { TJobData } from '../platform/jobs.ts';
 import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
-import { searchVectorOf } from '../search/text.ts';
+import { fileNameWords, searchVectorOf } from '../search/text.ts';
 import { isSearchIndexAllowed } from '../workspaces/service.ts';
 import { ResolvedConversationClosed, type TQueuedMessage, writeMessageInBatch } from './group-commit.ts';
 import { detectLanguage } from './language.ts';
@@ -102,6 +102,7 @@ async function writeMessage(
   }
   const text = checkedText(input.text, attachmentIds.length);
   const language = input.kind === 'activity' ? null : await detectLanguage(text);
+  const isIndexed = input.kind !== 'activity' && (await isSearchIndexAllowed(tx, scope.workspaceId));
   const message = await store.insertMessage(tx, {
     workspaceId: scope.workspaceId,
     conversationId: conversation.id,
@@ -110,9 +111,7 @@ async function writeMessage(
     senderType: input.sender.type,
     senderId: input.sender.id,
     language: input.kind === 'incoming' ? language : null,
-    ...(input.kind !== 'activity' && (await isSearchIndexAllowed(tx, scope.workspaceId))
-      ? { searchVector: searchVectorOf(text, language) as unknown as string }
-      : {}),
+    ...(isIndexed ? { searchVector: searchVectorOf(text, language) as unknown as string } : {}),
   });
   let claimed: store.TAttachment[] = [];
   if (attachmentIds.length > 0 && input.sender.type !== 'system') {
@@ -121,6 +120,15 @@ async function writeMessage(
       throw new AppError('validation_failed', 'An attachment is unknown, already sent or not yours', 400, {
         attachmentIds,
       });
+    }
+    // Attachment names are searchable too (names are not sealed); their words join the message's.
+    if (isIndexed && claimed.length > 0) {
+      await store.addSearchWords(
+        tx,
+        scope.workspaceId,
+        message.id,
+        fileNameWords(claimed.map((a) => a.filename)),
+      );
     }
   }
   const now = new Date();
@@ -146,6 +154,11 @@ async function writeMessage(
     });
     if (!conversation.firstReplyAt) {
       patch.firstReplyAt = now;
+    }
+    // The agent who answers an unassigned conversation takes it (notes never do; an API token's
+    // reply has no person to assign).
+    if (input.sender.type === 'user' && !conversation.assigneeId) {
+      patch.assigneeId = store.assigneeAfterReply(scope.workspaceId, input.sender.id) as unknown as string;
     }
   }
   const updated = await store.updateConversation(tx, scope.workspaceId, conversation.id, patch);

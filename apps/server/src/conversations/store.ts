@@ -69,6 +69,14 @@ export async function updateConversation(
   return row!;
 }
 
+/**
+ * The assignee after a reply by `userId`: an unassigned conversation becomes theirs unless the
+ * workspace turned reply assignment off. Read inside the UPDATE, so a concurrent assignment wins.
+ */
+export function assigneeAfterReply(workspaceId: string, userId: string) {
+  return sql`coalesce(${conversations.assigneeId}, case when (select w.auto_assign_on_reply from workspaces w where w.id = ${workspaceId}) then ${userId} end)`;
+}
+
 export type TConversationFilter = {
   status?: TConversationStatus | undefined;
   priority?: TPriority | undefined;
@@ -308,6 +316,16 @@ export async function findAttachmentById(q: Queryable, id: string) {
 }
 
 /** Attaches the uploader's own unsent uploads to a message; returns those it could claim. */
+/** Adds words (attachment names) to a message's search words, as exact words. */
+export async function addSearchWords(q: Queryable, workspaceId: string, messageId: string, words: string) {
+  await q
+    .update(messages)
+    .set({
+      searchVector: sql`coalesce(${messages.searchVector}, ''::tsvector) || setweight(to_tsvector('simple', ${words}), 'A')`,
+    } as unknown as Partial<typeof messages.$inferInsert>)
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
+}
+
 export async function claimAttachments(
   q: Queryable,
   workspaceId: string,

@@ -1,5 +1,6 @@
-// Search across the workspace: messages by their words (highlighted snippets), contacts by name,
-// email or phone. Message words are indexed before the text is sealed, where the workspace allows it.
+// Search across the workspace: messages by their words and their attachments' names (highlighted
+// snippets), contacts by name, email or phone. Message words are indexed before the text is sealed,
+// where the workspace allows it.
 import { z } from 'zod';
 import type { App } from '../platform/http.ts';
 import { errorResponses } from '../platform/schema.ts';
@@ -34,6 +35,7 @@ export async function searchRoutes(app: App) {
                 }),
                 createdAt: z.string(),
                 snippet: ZSnippet,
+                attachments: z.array(z.object({ id: z.string(), filename: z.string(), snippet: ZSnippet })),
               }),
             ),
             contacts: z.array(

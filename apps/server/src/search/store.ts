@@ -44,3 +44,21 @@ export async function findContacts(q: Queryable, workspaceId: string, text: stri
          order by id desc`,
   );
 }
+
+export type TAttachmentName = { id: string; message_id: string; filename: string };
+
+/** The file names of these messages' attachments (names are not sealed). */
+export async function findAttachmentNames(q: Queryable, workspaceId: string, messageIds: string[]) {
+  if (messageIds.length === 0) {
+    return [];
+  }
+  return rowsOf<TAttachmentName>(
+    q,
+    sql`select id, message_id, filename from attachments
+         where workspace_id = ${workspaceId} and message_id in (${sql.join(
+           messageIds.map((id) => sql`${id}`),
+           sql`, `,
+         )})
+         order by id`,
+  );
+}

@@ -28,6 +28,14 @@ export function searchVectorOf(text: string, language: string | null): SQL {
   return sql`setweight(to_tsvector('simple', ${text}), 'A') || to_tsvector(${searchConfig(language)}::regconfig, ${text})`;
 }
 
+/**
+ * The words of attachment file names, as exact words only (names have no language): "Invoice_2024-03.pdf"
+ * is found by "invoice", "2024" or "pdf".
+ */
+export function fileNameWords(filenames: string[]): string {
+  return filenames.flatMap((name) => name.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+}
+
 /** Search terms from what a person typed: words of letters and digits, at most eight. */
 export function searchTerms(query: string): string[] {
   return (

@@ -1,4 +1,4 @@
-import type { TInvitation, TMemberRow } from './store.ts';
+import type { TInvitation, TMemberRow, TWorkspace } from './store.ts';
 
 export function presentMember(m: TMemberRow) {
   return {
@@ -25,5 +25,16 @@ export function presentInvitation(
     expiresAt: i.expiresAt.toISOString(),
     createdAt: i.createdAt.toISOString(),
     invitedBy: i.invitedById ? { id: i.invitedById, name: i.invitedByName ?? '' } : null,
+  };
+}
+
+export function presentWorkspaceSettings(w: TWorkspace) {
+  return {
+    id: w.id,
+    name: w.name,
+    logoUrl: w.logoSha256 ? `/api/v1/workspaces/${w.id}/logo?v=${w.logoSha256.slice(0, 16)}` : null,
+    defaultLanguage: w.defaultLanguage,
+    defaultTimeZone: w.defaultTimeZone,
+    autoAssignOnReply: w.autoAssignOnReply,
   };
 }

@@ -1,8 +1,10 @@
 // Workspaces and their members: creating workspaces, listing members, changing roles, removing
-// members or leaving, and inviting teammates by email. Roles are enforced in service.ts via policy.ts.
+// members or leaving, and inviting teammates by email; the workspace's own settings (name, logo,
+// defaults, reply assignment). Roles are enforced in service.ts via policy.ts and in settings.ts.
 import { z } from 'zod';
 import { ZSessionView } from '../accounts/schema.ts';
 import { clientMeta, signedIn } from '../accounts/session-reply.ts';
+import { readUpload } from '../files/upload.ts';
 import { requireUser } from '../platform/context.ts';
 import type { App } from '../platform/http.ts';
 import { errorResponses, ZPageQuery } from '../platform/schema.ts';
@@ -15,13 +17,17 @@ import {
   ZInvitationLink,
   ZInvitationLookup,
   ZInvitationPage,
+  ZLogoQuery,
   ZMember,
   ZMemberPage,
   ZUpdateMember,
+  ZUpdateWorkspaceSettings,
+  ZWorkspaceSettings,
   ZWorkspaceSummary,
 } from './schema.ts';
 import * as service from './service.ts';
 import { workspacesOfUser } from './service.ts';
+import * as settings from './settings.ts';
 
 const tags = ['Workspaces'];
 
@@ -198,5 +204,84 @@ export async function workspacesRoutes(app: App) {
         reply,
         await service.acceptInvitation(request.ctx, request.body, clientMeta(request)),
       ),
+  );
+
+  app.get(
+    '/api/v1/workspace',
+    {
+      schema: {
+        tags,
+        summary: 'Settings of the current workspace',
+        response: { 200: ZWorkspaceSettings, ...errorResponses },
+      },
+    },
+    async (request) => settings.getWorkspaceSettings(request.ctx),
+  );
+
+  app.patch(
+    '/api/v1/workspace',
+    {
+      schema: {
+        tags,
+        summary: 'Change the workspace name, defaults or reply assignment (admins and owners)',
+        body: ZUpdateWorkspaceSettings,
+        response: { 200: ZWorkspaceSettings, ...errorResponses },
+      },
+    },
+    async (request) => settings.updateWorkspaceSettings(request.ctx, request.body),
+  );
+
+  app.put(
+    '/api/v1/workspace/logo',
+    {
+      schema: {
+        tags,
+        summary: 'Upload the workspace logo: PNG, JPEG, GIF or WebP up to 1 MB (multipart, field "file")',
+        consumes: ['multipart/form-data'],
+        response: { 200: ZWorkspaceSettings, ...errorResponses },
+      },
+    },
+    async (request) => {
+      // Access first: an agent is refused before the upload is read.
+      settings.requireWorkspaceManager(request.ctx);
+      return settings.setWorkspaceLogo(request.ctx, await readUpload(request));
+    },
+  );
+
+  app.delete(
+    '/api/v1/workspace/logo',
+    {
+      schema: {
+        tags,
+        summary: 'Remove the workspace logo',
+        response: { 200: ZWorkspaceSettings, ...errorResponses },
+      },
+    },
+    async (request) => settings.removeWorkspaceLogo(request.ctx),
+  );
+
+  app.get(
+    '/api/v1/workspaces/:id/logo',
+    {
+      schema: {
+        tags,
+        summary: 'The logo of a workspace you belong to',
+        params: ZIdParam,
+        querystring: ZLogoQuery,
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const logo = await settings.openWorkspaceLogo(request.ctx, request.params.id);
+      return reply
+        .header('content-type', logo.contentType)
+        .header('content-disposition', 'inline')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header(
+          'cache-control',
+          request.query.v ? 'private, max-age=31536000, immutable' : 'private, no-cache',
+        )
+        .send(logo.bytes);
+    },
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZLanguage, ZTimeZone } from '../accounts/schema.ts';
 import { page, ZEmail, ZName, ZPassword, ZRole, ZToken } from '../platform/schema.ts';
 
 export const ZWorkspaceSummary = z
@@ -46,3 +47,24 @@ export const ZAcceptInvitation = z.strictObject({
   password: ZPassword.optional(),
 });
 export const ZIdParam = z.strictObject({ id: z.string().min(1).max(100) });
+
+export const ZWorkspaceSettings = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    /** Where the dashboard loads the logo from (this server, members only), or null without one. */
+    logoUrl: z.string().nullable(),
+    defaultLanguage: z.string(),
+    defaultTimeZone: z.string(),
+    autoAssignOnReply: z.boolean(),
+  })
+  .meta({ id: 'WorkspaceSettings' });
+export const ZUpdateWorkspaceSettings = z.strictObject({
+  name: ZName.optional(),
+  defaultLanguage: ZLanguage.optional(),
+  defaultTimeZone: ZTimeZone.optional(),
+  autoAssignOnReply: z.boolean().optional(),
+});
+export type TUpdateWorkspaceSettings = z.infer<typeof ZUpdateWorkspaceSettings>;
+/** `v` names the logo's version so that browsers may cache each one for long. */
+export const ZLogoQuery = z.strictObject({ v: z.string().max(64).optional() });

@@ -323,7 +323,13 @@ export async function acceptInvitation(
           ],
         });
       }
-      user = await createUser(tx, { email: invitation.email, name: input.name, password: input.password });
+      const workspace = await store.findWorkspace(tx, invitation.workspaceId);
+      user = await createUser(tx, {
+        email: invitation.email,
+        name: input.name,
+        password: input.password,
+        ...(workspace ? { timeZone: workspace.defaultTimeZone, language: workspace.defaultLanguage } : {}),
+      });
     }
     if (!(await store.markInvitationAccepted(tx, invitation.id))) {
       throw unprocessable('This invitation was already accepted');

@@ -217,3 +217,19 @@ export async function markInvitationAccepted(q: Queryable, id: string): Promise<
     .returning({ id: invitations.id });
   return rows.length > 0;
 }
+
+export type TWorkspacePatch = Partial<
+  Pick<
+    TWorkspace,
+    'name' | 'defaultLanguage' | 'defaultTimeZone' | 'autoAssignOnReply' | 'logoSha256' | 'logoContentType'
+  >
+>;
+
+export async function updateWorkspace(q: Queryable, id: string, patch: TWorkspacePatch): Promise<TWorkspace> {
+  const [row] = await q
+    .update(workspaces)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(workspaces.id, id))
+    .returning();
+  return row!;
+}

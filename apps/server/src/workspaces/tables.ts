@@ -9,6 +9,14 @@ export const workspaces = pgTable('workspaces', {
   name: text('name').notNull(),
   /** Whether message words may be indexed for search (the index lives beside the sealed text). */
   allowSearchIndex: boolean('allow_search_index').notNull().default(true),
+  /** The logo (sha256 of its bytes in the workspace's files, sealed like attachments), when one is set. */
+  logoSha256: text('logo_sha256'),
+  logoContentType: text('logo_content_type'),
+  /** Used where a member has no own choice yet (new members) and for dates shown to no one in particular. */
+  defaultLanguage: text('default_language').notNull().default('en'),
+  defaultTimeZone: text('default_time_zone').notNull().default('UTC'),
+  /** Whether an agent's reply to an unassigned conversation makes them its assignee. */
+  autoAssignOnReply: boolean('auto_assign_on_reply').notNull().default(true),
   ...timestamps,
 });
 

@@ -18,6 +18,7 @@ import { Kbd } from '../../components/kbd';
 import { Picker, type PickerOption } from '../../components/picker';
 import { useTimeZone } from '../../lib/date-format';
 import { fromDateTimeLocal, snoozePresets, toDateTimeLocal } from '../../lib/zoned-time';
+import { useCommands } from '../command-palette/commands';
 import { AvatarWithPresence, memberOption, PresenceText } from '../presence/presence-dot';
 import { ColorDot, PriorityIcon, StatusDot } from './badges';
 import { PRIORITY_LABEL, STATUS_LABEL } from './format';
@@ -131,6 +132,79 @@ export function ConversationActions({
       return true;
     },
   });
+
+  const timeZone = useTimeZone();
+  const isAssignedToMe = conversation.assignee?.id === session.user.id;
+  // The same actions in the command palette (Ctrl/Cmd-K), for this conversation.
+  useCommands([
+    ...(isAssignedToMe
+      ? [
+          {
+            id: 'conversation:unassign',
+            label: 'Unassign',
+            icon: UserRound,
+            run: () => change({ assigneeId: null }),
+          },
+        ]
+      : [
+          {
+            id: 'conversation:assign-to-me',
+            label: 'Assign to me',
+            keywords: 'take self',
+            icon: UserRound,
+            run: () => change({ assigneeId: session.user.id }),
+          },
+        ]),
+    {
+      id: 'conversation:assign',
+      label: 'Assign to someone or a team…',
+      icon: Users,
+      shortcut: 'a',
+      run: () => setOpenPicker('assign'),
+    },
+    isResolved
+      ? {
+          id: 'conversation:reopen',
+          label: 'Reopen',
+          keywords: 'open again',
+          icon: RotateCcw,
+          run: () => change({ status: 'open' }),
+        }
+      : {
+          id: 'conversation:resolve',
+          label: 'Resolve',
+          keywords: 'close done',
+          icon: CircleCheck,
+          shortcut: 'e',
+          run: () => change({ status: 'resolved' }),
+        },
+    {
+      id: 'conversation:snooze-hour',
+      label: 'Snooze for an hour',
+      icon: AlarmClock,
+      run: () => change({ snoozedUntil: snoozePresets(new Date(), timeZone).inAnHour.toISOString() }),
+    },
+    {
+      id: 'conversation:snooze-tomorrow',
+      label: 'Snooze until tomorrow morning',
+      icon: AlarmClock,
+      run: () => change({ snoozedUntil: snoozePresets(new Date(), timeZone).tomorrowMorning.toISOString() }),
+    },
+    {
+      id: 'conversation:snooze',
+      label: 'Snooze until…',
+      icon: AlarmClock,
+      shortcut: 's',
+      run: () => setOpenPicker('snooze'),
+    },
+    {
+      id: 'conversation:labels',
+      label: 'Add or remove labels…',
+      icon: Tag,
+      shortcut: 'l',
+      run: () => setOpenPicker('labels'),
+    },
+  ]);
 
   const error = update.isError
     ? `Couldn’t ${describe(update.variables)}. ${errorMessage(update.error)}`

@@ -19,10 +19,16 @@ import { useShortcuts } from './keyboard';
 import type { ConversationListSearch } from './list-search';
 import { MessageHistory } from './message-history';
 
-type Props = { conversationId: string; session: Session; listSearch: ConversationListSearch };
+type Props = {
+  conversationId: string;
+  session: Session;
+  listSearch: ConversationListSearch;
+  /** A message to bring into view and highlight (a search result), loading older pages if needed. */
+  focusMessageId?: string | undefined;
+};
 
 /** One conversation: who it is with, what to do with it, the messages and the composer. */
-export function ConversationView({ conversationId, session, listSearch }: Props) {
+export function ConversationView({ conversationId, session, listSearch, focusMessageId }: Props) {
   const conversation = useConversation(conversationId);
   const composerRef = useRef<ComposerHandle>(null);
   const contactDrawer = useContactDrawer();
@@ -83,7 +89,11 @@ export function ConversationView({ conversationId, session, listSearch }: Props)
         )}
         {/* Narrow, the contact opens over what is below the header, which keeps its actions in reach. */}
         <div className="relative flex min-h-0 flex-1 flex-col">
-          <MessageHistory conversationId={conversationId} myUserId={session.user.id} />
+          <MessageHistory
+            conversationId={conversationId}
+            myUserId={session.user.id}
+            focusMessageId={focusMessageId}
+          />
           <TypingLine conversationId={conversationId} />
           <Composer
             ref={composerRef}

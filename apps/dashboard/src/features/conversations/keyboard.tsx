@@ -66,7 +66,10 @@ export const SHORTCUT_GROUPS: { title: string; items: { keys: string[]; label: s
   },
   {
     title: 'Anywhere',
-    items: [{ keys: ['?'], label: 'Show these shortcuts' }],
+    items: [
+      { keys: ['?'], label: 'Show these shortcuts' },
+      { keys: ['Ctrl', 'K'], label: 'Command palette: go anywhere, run any action (⌘K on a Mac)' },
+    ],
   },
 ];
 

@@ -1,5 +1,14 @@
 import { AlertCircle, Check, CheckCheck, FileText, Lock, MessageSquareDashed } from 'lucide-react';
-import { Fragment, type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import {
+  Fragment,
+  type ReactNode,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 import { useMessages } from '../../api/conversations';
 import type { Attachment, Message, MessageStatus } from '../../api/types';
 import { Button } from '../../components/button';
@@ -14,7 +23,17 @@ const FOLLOW_THRESHOLD_PX = 120;
 /** Signed attachment links expire after an hour; a broken one refreshes the page of messages at most this often. */
 const LINK_REFRESH_MS = 60_000;
 
-export function MessageHistory({ conversationId, myUserId }: { conversationId: string; myUserId: string }) {
+/** How long a message brought into view (from a search result) stays highlighted. */
+const HIGHLIGHT_MS = 3000;
+
+type Props = {
+  conversationId: string;
+  myUserId: string;
+  /** A message to bring into view and highlight once, loading older pages until it is there. */
+  focusMessageId?: string | undefined;
+};
+
+export function MessageHistory({ conversationId, myUserId, focusMessageId }: Props) {
   const messages = useMessages(conversationId);
   const scrollRef = useRef<HTMLDivElement>(null);
   const isFollowing = useRef(true);
@@ -86,6 +105,8 @@ export function MessageHistory({ conversationId, myUserId }: { conversationId: s
     }
   }, []);
 
+  const highlightedId = useFocusedMessage(messages, focusMessageId, scrollRef, isFollowing);
+
   const { refetch } = messages;
   const onLinkExpired = useCallback(() => {
     if (Date.now() - lastLinkRefresh.current > LINK_REFRESH_MS) {
@@ -146,6 +167,7 @@ export function MessageHistory({ conversationId, myUserId }: { conversationId: s
             <MessageItems
               items={items ?? []}
               myUserId={myUserId}
+              highlightedId={highlightedId}
               onMediaLoaded={onMediaLoaded}
               onLinkExpired={onLinkExpired}
             />
@@ -154,6 +176,60 @@ export function MessageHistory({ conversationId, myUserId }: { conversationId: s
       </div>
     </>
   );
+}
+
+/**
+ * Brings `focusMessageId` into view once: older pages load until it is among them (ids sort by
+ * time, so a page that starts before it proves it is loaded or gone), then it is scrolled to the
+ * middle, focused for screen readers and highlighted for a moment. Returns the highlighted id.
+ */
+function useFocusedMessage(
+  messages: ReturnType<typeof useMessages>,
+  focusMessageId: string | undefined,
+  scrollRef: RefObject<HTMLDivElement | null>,
+  isFollowing: RefObject<boolean>,
+): string | null {
+  const [highlightedId, setHighlightedId] = useState<string | null>(null);
+  const handled = useRef<string | null>(null);
+  const { data: items, hasNextPage, isFetchingNextPage, fetchNextPage } = messages;
+
+  useEffect(() => {
+    if (!focusMessageId || handled.current === focusMessageId || !items) {
+      return;
+    }
+    if (!items.some((message) => message.id === focusMessageId)) {
+      const oldest = items[0]?.id;
+      if (hasNextPage && (!oldest || focusMessageId < oldest)) {
+        if (!isFetchingNextPage) {
+          void fetchNextPage();
+        }
+        return;
+      }
+      // Not in this conversation (or deleted): the history simply stays at the bottom.
+      handled.current = focusMessageId;
+      return;
+    }
+    handled.current = focusMessageId;
+    isFollowing.current = false;
+    const element = scrollRef.current?.querySelector<HTMLElement>(
+      `[data-message-id="${CSS.escape(focusMessageId)}"]`,
+    );
+    if (element) {
+      element.scrollIntoView({ block: 'center' });
+      element.focus({ preventScroll: true });
+    }
+    setHighlightedId(focusMessageId);
+  }, [focusMessageId, items, hasNextPage, isFetchingNextPage, fetchNextPage, scrollRef, isFollowing]);
+
+  useEffect(() => {
+    if (!highlightedId) {
+      return;
+    }
+    const timer = window.setTimeout(() => setHighlightedId(null), HIGHLIGHT_MS);
+    return () => window.clearTimeout(timer);
+  }, [highlightedId]);
+
+  return highlightedId;
 }
 
 /**
@@ -191,11 +267,12 @@ function useIncomingAnnouncement(items: Message[] | undefined): string {
 type ItemsProps = {
   items: Message[];
   myUserId: string;
+  highlightedId: string | null;
   onMediaLoaded: () => void;
   onLinkExpired: () => void;
 };
 
-function MessageItems({ items, myUserId, onMediaLoaded, onLinkExpired }: ItemsProps) {
+function MessageItems({ items, myUserId, highlightedId, onMediaLoaded, onLinkExpired }: ItemsProps) {
   const { keyOf, labelOf } = useDayFormat();
   return (
     <ol className="flex flex-col">
@@ -218,7 +295,14 @@ function MessageItems({ items, myUserId, onMediaLoaded, onLinkExpired }: ItemsPr
                 <span aria-hidden className="h-px flex-1 bg-line" />
               </li>
             ) : null}
-            <li className={isContinued ? 'mt-1' : 'mt-3'}>
+            <li
+              data-message-id={message.id}
+              // Focused when a search result brings it into view, so a screen reader reads it.
+              tabIndex={-1}
+              className={`rounded-card transition-[background-color,box-shadow] duration-700 focus:outline-none ${
+                isContinued ? 'mt-1' : 'mt-3'
+              } ${message.id === highlightedId ? 'bg-warning-soft shadow-[0_0_0_6px_var(--color-warning-soft)]' : ''}`}
+            >
               <MessageItem
                 message={message}
                 isMine={message.sender.type === 'user' && message.sender.id === myUserId}
@@ -388,7 +472,7 @@ function AttachmentLink({
       rel="noopener noreferrer"
       className={`flex items-center gap-2 rounded-lg border px-2.5 py-1.5 text-[0.8125rem] ${
         onTeamSide
-          ? 'border-white/25 bg-white/10 text-accent-fg hover:bg-white/20'
+          ? 'border-white/25 bg-black/10 text-accent-fg hover:bg-black/20'
           : 'border-line bg-surface-muted text-fg hover:bg-surface-hover'
       }`}
     >
@@ -396,7 +480,7 @@ function AttachmentLink({
       <span className="min-w-0 flex-1 truncate font-medium underline-offset-2 hover:underline">
         {attachment.filename}
       </span>
-      <span className="shrink-0 text-xs opacity-75">{formatBytes(attachment.size)}</span>
+      <span className="shrink-0 text-xs opacity-90">{formatBytes(attachment.size)}</span>
     </a>
   );
 }

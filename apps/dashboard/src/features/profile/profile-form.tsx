@@ -9,7 +9,7 @@ import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';
 import { browserTimeZone } from '../../lib/date-format';
 
-const LANGUAGE_OPTIONS: { value: Language; label: string }[] = [
+export const LANGUAGE_OPTIONS: { value: Language; label: string }[] = [
   { value: 'en', label: 'English' },
   { value: 'fr', label: 'Français' },
   { value: 'de', label: 'Deutsch' },
@@ -18,11 +18,11 @@ const LANGUAGE_OPTIONS: { value: Language; label: string }[] = [
   { value: 'nl', label: 'Nederlands' },
 ];
 
-function isLanguage(value: string): value is Language {
+export function isLanguage(value: string): value is Language {
   return (LANGUAGES as readonly string[]).includes(value);
 }
 
-function timeZoneOptions(current: string): string[] {
+export function timeZoneOptions(current: string): string[] {
   const zones = Intl.supportedValuesOf('timeZone');
   // Browsers leave out aliases such as "UTC"; keep whatever the profile holds selectable.
   return zones.includes(current) ? zones : [current, ...zones];

@@ -1,5 +1,5 @@
 import { Link, useNavigate } from '@tanstack/react-router';
-import { Search, SearchX, UserRound, X } from 'lucide-react';
+import { Paperclip, Search, SearchX, UserRound, X } from 'lucide-react';
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   type ContactHit,
@@ -97,6 +97,7 @@ export function SearchPage({ query, onQueryChange }: Props) {
       void navigate({
         to: '/conversations/$conversationId',
         params: { conversationId: result.hit.conversationId },
+        search: { message: result.hit.id },
       });
     } else {
       openContact(result.hit.id);
@@ -154,7 +155,7 @@ export function SearchPage({ query, onQueryChange }: Props) {
       <EmptyState
         icon={Search}
         title="Search messages and contacts"
-        description="Find a conversation by the words in its messages and notes, or a contact by name, email or phone."
+        description="Find a conversation by the words in its messages and notes or the names of their files, or a contact by name, email or phone."
       />
     );
   } else if (results.isError && !data) {
@@ -352,6 +353,7 @@ function MessageResult({ hit, optionProps }: { hit: MessageHit; optionProps: Opt
     <Link
       to="/conversations/$conversationId"
       params={{ conversationId: hit.conversationId }}
+      search={{ message: hit.id }}
       {...optionProps}
       className={resultClass(optionProps['aria-selected'])}
     >
@@ -375,9 +377,23 @@ function MessageResult({ hit, optionProps }: { hit: MessageHit; optionProps: Opt
             {relative(hit.createdAt)}
           </time>
         </span>
-        <span className="mt-0.5 line-clamp-2 block break-words text-[0.8125rem] text-fg-muted">
-          <Snippet parts={hit.snippet} />
-        </span>
+        {hit.snippet.length > 0 ? (
+          <span className="mt-0.5 line-clamp-2 block break-words text-[0.8125rem] text-fg-muted">
+            <Snippet parts={hit.snippet} />
+          </span>
+        ) : null}
+        {hit.attachments.map((attachment) => (
+          <span
+            key={attachment.id}
+            className="mt-1 flex min-w-0 items-center gap-1.5 text-[0.8125rem] text-fg-muted"
+          >
+            <Paperclip aria-hidden className="size-3.5 shrink-0" />
+            <span className="sr-only">Attachment: </span>
+            <span className="min-w-0 truncate">
+              <Snippet parts={attachment.snippet} />
+            </span>
+          </span>
+        ))}
       </span>
     </Link>
   );

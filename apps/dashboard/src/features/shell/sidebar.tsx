@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import {
   BookUser,
+  Building2,
   Inbox,
   KeyRound,
   ListChecks,
@@ -27,6 +28,7 @@ type NavTo =
   | '/contacts'
   | '/search'
   | '/settings/profile'
+  | '/settings/workspace'
   | '/settings/members'
   | '/settings/inboxes'
   | '/settings/labels'
@@ -94,9 +96,15 @@ export function Sidebar({ session, className = '' }: { session: Session; classNa
             Profile
           </NavItem>
           {hasWorkspace ? (
-            <NavItem to="/settings/canned-responses" icon={MessageSquareText}>
-              Canned responses
-            </NavItem>
+            <>
+              {/* Everyone sees the workspace settings; only admins and owners can change them. */}
+              <NavItem to="/settings/workspace" icon={Building2}>
+                Workspace
+              </NavItem>
+              <NavItem to="/settings/canned-responses" icon={MessageSquareText}>
+                Canned responses
+              </NavItem>
+            </>
           ) : null}
           {hasWorkspace && canManage ? (
             <>

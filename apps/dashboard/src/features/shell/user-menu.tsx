@@ -9,10 +9,11 @@ import { Avatar } from '../../components/avatar';
 import { Popover, popoverItemClass } from '../../components/popover';
 import { AWAY_AFTER_MS, chooseStatus, useMyStatus } from '../presence/my-status';
 import { AvatarWithPresence, PresenceDot } from '../presence/presence-dot';
+import { ThemeChoice } from './theme-choice';
 
 const AWAY_AFTER_MINUTES = Math.round(AWAY_AFTER_MS / 60_000);
 
-/** The signed-in person: their status (online or away, switchable here), profile and sign-out. */
+/** The signed-in person: their status (online or away, switchable here), theme, profile and sign-out. */
 export function UserMenu({ user, hasWorkspace }: { user: User; hasWorkspace: boolean }) {
   const signOut = useSignOut();
   const mine = useMyStatus();
@@ -81,6 +82,8 @@ export function UserMenu({ user, hasWorkspace }: { user: User; hasWorkspace: boo
                 <hr className="-mx-1 my-1 border-line" />
               </>
             ) : null}
+            <ThemeChoice />
+            <hr className="-mx-1 my-1 border-line" />
             <Link to="/settings/profile" className={popoverItemClass} onClick={close}>
               <UserRound aria-hidden className="size-4 text-fg-subtle" />
               Profile

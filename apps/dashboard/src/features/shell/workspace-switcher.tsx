@@ -3,8 +3,10 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/api-error';
 import { useSwitchWorkspace } from '../../api/session';
 import type { Session } from '../../api/types';
+import { useWorkspaceSettings } from '../../api/workspace-settings';
 import { ROLE_LABEL } from '../../components/badge';
 import { Popover, popoverItemClass } from '../../components/popover';
+import { WorkspaceLogo } from '../workspace/workspace-logo';
 import { CreateWorkspaceDialog } from './create-workspace-dialog';
 
 function WorkspaceInitial({ name }: { name: string }) {
@@ -16,6 +18,12 @@ function WorkspaceInitial({ name }: { name: string }) {
       {name.trim().charAt(0).toUpperCase() || '?'}
     </span>
   );
+}
+
+/** The current workspace's logo (its settings say whether it has one), else its initial. */
+function CurrentWorkspaceLogo({ name, hasWorkspace }: { name: string; hasWorkspace: boolean }) {
+  const settings = useWorkspaceSettings({ isEnabled: hasWorkspace });
+  return <WorkspaceLogo name={name} logoUrl={hasWorkspace ? (settings.data?.logoUrl ?? null) : null} />;
 }
 
 export function WorkspaceSwitcher({ session }: { session: Session }) {
@@ -30,7 +38,7 @@ export function WorkspaceSwitcher({ session }: { session: Session }) {
         triggerClassName="flex w-full items-center gap-2 rounded-control border border-line bg-surface px-2 py-1.5 text-left shadow-card hover:bg-surface-hover aria-expanded:bg-surface-hover"
         trigger={
           <>
-            <WorkspaceInitial name={current?.name ?? '?'} />
+            <CurrentWorkspaceLogo name={current?.name ?? '?'} hasWorkspace={current !== null} />
             <span className="min-w-0 flex-1 truncate font-medium text-fg text-sm">
               {/* Named by its content, so the name on screen is the name heard ("Switch workspace, Acme"). */}
               <span className="sr-only">
