@@ -156,6 +156,7 @@ describe('workspace settings', () => {
       role: 'agent',
       tokenHash: hashSecret(secret),
       invitedBy: ws.owner.userId,
+      linkSealed: null,
       expiresAt: new Date(Date.now() + 60_000),
     });
     const accepted = await t.app.inject({
