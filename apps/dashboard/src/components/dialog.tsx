@@ -1,5 +1,5 @@
 import { type LucideIcon, X } from 'lucide-react';
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error';
 import { Alert } from './alert';
 import { Button, type ButtonSize, type ButtonVariant } from './button';
@@ -14,15 +14,8 @@ type DialogProps = {
   size?: 'md' | 'lg';
 };
 
-/**
- * A modal built on <dialog>: the browser traps focus, makes the page inert, closes on Escape
- * and returns focus to whatever opened it.
- */
-export function Dialog({ isOpen, onClose, title, description, children, size = 'md' }: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const descriptionId = useId();
-
+/** Opens the <dialog> as a modal while `isOpen` holds, and closes it when it stops holding. */
+export function useModalDialog(ref: RefObject<HTMLDialogElement | null>, isOpen: boolean) {
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) {
@@ -33,7 +26,19 @@ export function Dialog({ isOpen, onClose, title, description, children, size = '
     } else if (!isOpen && dialog.open) {
       dialog.close();
     }
-  }, [isOpen]);
+  }, [ref, isOpen]);
+}
+
+/**
+ * A modal built on <dialog>: the browser traps focus, makes the page inert, closes on Escape
+ * and returns focus to whatever opened it.
+ */
+export function Dialog({ isOpen, onClose, title, description, children, size = 'md' }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useModalDialog(ref, isOpen);
 
   return (
     <dialog

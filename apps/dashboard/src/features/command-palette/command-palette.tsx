@@ -17,6 +17,7 @@ import {
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useSearch } from '../../api/search';
 import type { Session } from '../../api/types';
+import { useModalDialog } from '../../components/dialog';
 import { Kbd } from '../../components/kbd';
 import { Spinner } from '../../components/states';
 import { THEME_LABEL, THEMES, useThemeChoice } from '../../lib/theme';
@@ -115,17 +116,7 @@ export function CommandPalette({ session }: { session: Session }) {
     return () => document.removeEventListener('keydown', onKeyDown);
   }, []);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) {
-      return;
-    }
-    if (isOpen && !dialog.open) {
-      dialog.showModal();
-    } else if (!isOpen && dialog.open) {
-      dialog.close();
-    }
-  }, [isOpen]);
+  useModalDialog(ref, isOpen);
 
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard closes it with Escape (the dialog's own)

@@ -2,6 +2,7 @@ import { useRouterState } from '@tanstack/react-router';
 import { Menu, X } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { Session } from '../../api/types';
+import { useModalDialog } from '../../components/dialog';
 import { Logo } from '../../components/logo';
 import { NotificationsBell } from '../notifications/notifications-bell';
 import { Sidebar } from './sidebar';
@@ -21,17 +22,7 @@ export function MobileNav({ session }: { session: Session }) {
     setIsOpen(false);
   }, [location]);
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) {
-      return;
-    }
-    if (isOpen && !dialog.open) {
-      dialog.showModal();
-    } else if (!isOpen && dialog.open) {
-      dialog.close();
-    }
-  }, [isOpen]);
+  useModalDialog(dialogRef, isOpen);
 
   return (
     <>
