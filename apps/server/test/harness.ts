@@ -9,6 +9,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import type { Platform } from '../src/platform/context.ts';
 import type { App } from '../src/platform/http.ts';
 import { newId } from '../src/platform/ids.ts';
+import { createHub } from '../src/platform/realtime.ts';
 
 export const ENGINE = (process.env.PARLEY_TEST_ENGINE ?? 'pglite') as 'pglite' | 'postgres';
 
@@ -128,4 +129,45 @@ export async function listen(t: TestApp) {
     addresses.set(t, known);
   }
   return known;
+}
+
+export type TSecondServer = { app: App; platform: Platform; close: () => Promise<void> };
+
+/**
+ * A second Parley server beside `one`, on the same database and Redis (`one` must have been started
+ * with REDIS_URL): on PostgreSQL a real second platform with its own pool and job workers; PGlite is
+ * embedded in one process, so there the second server shares it and has its own Redis hub.
+ */
+export async function startSecondServer(one: TestApp): Promise<TSecondServer> {
+  const redisUrl = one.platform.config.REDIS_URL;
+  if (!redisUrl) {
+    throw new Error('startSecondServer needs a first server started with REDIS_URL');
+  }
+  if (ENGINE === 'postgres') {
+    const platform = await startPlatform({
+      config: one.platform.config,
+      inMemory: true,
+      jobPollingSeconds: 0.5,
+    });
+    const app = await buildApp(platform);
+    return {
+      app,
+      platform,
+      close: async () => {
+        await app.close();
+        await stopPlatform(platform);
+      },
+    };
+  }
+  const hub = await createHub({ redisUrl, log: one.platform.log });
+  const platform: Platform = { ...one.platform, hub };
+  const app = await buildApp(platform);
+  return {
+    app,
+    platform,
+    close: async () => {
+      await app.close();
+      await hub.close();
+    },
+  };
 }

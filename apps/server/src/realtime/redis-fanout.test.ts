@@ -1,53 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootVisitor, buildInbox, buildMember, buildWorkspace } from '../../test/factories.ts';
-import { ENGINE, listen, startTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  listen,
+  startSecondServer,
+  startTestApp,
+  type TestApp,
+  type TSecondServer,
+} from '../../test/harness.ts';
 import { connectSocket } from '../../test/ws-client.ts';
-import { buildApp, startPlatform, stopPlatform } from '../app.ts';
-import type { Platform } from '../platform/context.ts';
-import { createHub } from '../platform/realtime.ts';
 
 // Two server processes behind a load balancer share one database and one Redis: an event written
 // through one must reach sockets connected to the other.
 const REDIS = process.env.TEST_REDIS_URL;
 
 let one: TestApp;
-let two: { app: Awaited<ReturnType<typeof buildApp>>; platform: Platform; close: () => Promise<void> };
+let two: TSecondServer;
 
 beforeAll(async () => {
   if (!REDIS) {
     return;
   }
   one = await startTestApp({ REDIS_URL: REDIS });
-  if (ENGINE === 'postgres') {
-    // A real second process: its own pool, job workers and Redis connections on the same database.
-    const platform = await startPlatform({
-      config: one.platform.config,
-      inMemory: true,
-      jobPollingSeconds: 0.5,
-    });
-    const app = await buildApp(platform);
-    two = {
-      app,
-      platform,
-      close: async () => {
-        await app.close();
-        await stopPlatform(platform);
-      },
-    };
-  } else {
-    // PGlite is embedded in one process; the second server shares it and has its own Redis hub.
-    const hub = await createHub({ redisUrl: REDIS, log: one.platform.log });
-    const platform: Platform = { ...one.platform, hub };
-    const app = await buildApp(platform);
-    two = {
-      app,
-      platform,
-      close: async () => {
-        await app.close();
-        await hub.close();
-      },
-    };
-  }
+  two = await startSecondServer(one);
 });
 
 afterAll(async () => {

@@ -7,11 +7,16 @@ import {
   PASSWORD,
   signIn,
 } from '../../test/factories.ts';
-import { apiAs, ENGINE, listen, startTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  apiAs,
+  listen,
+  startSecondServer,
+  startTestApp,
+  type TestApp,
+  type TSecondServer,
+} from '../../test/harness.ts';
 import { connectSocket } from '../../test/ws-client.ts';
-import { buildApp, startPlatform, stopPlatform } from '../app.ts';
-import { inWorkspace, type Platform } from '../platform/context.ts';
-import { createHub } from '../platform/realtime.ts';
+import { inWorkspace } from '../platform/context.ts';
 import { userHashOf } from '../widget/service.ts';
 import { registerSocket } from './open-sockets.ts';
 import { endSocketsOnCommit } from './service.ts';
@@ -287,41 +292,12 @@ describe('on one server (no Redis)', () => {
 
 describe.skipIf(!REDIS)('across two servers on one Redis', () => {
   let one: TestApp;
-  let two: { app: Awaited<ReturnType<typeof buildApp>>; platform: Platform; close: () => Promise<void> };
+  let two: TSecondServer;
   let urlOfTwo: string | undefined;
 
   beforeAll(async () => {
     one = await startTestApp({ REDIS_URL: REDIS! });
-    if (ENGINE === 'postgres') {
-      // A real second process: its own pool, job workers and Redis connections on the same database.
-      const platform = await startPlatform({
-        config: one.platform.config,
-        inMemory: true,
-        jobPollingSeconds: 0.5,
-      });
-      const app = await buildApp(platform);
-      two = {
-        app,
-        platform,
-        close: async () => {
-          await app.close();
-          await stopPlatform(platform);
-        },
-      };
-    } else {
-      // PGlite is embedded in one process; the second server shares it and has its own Redis hub.
-      const hub = await createHub({ redisUrl: REDIS, log: one.platform.log });
-      const platform: Platform = { ...one.platform, hub };
-      const app = await buildApp(platform);
-      two = {
-        app,
-        platform,
-        close: async () => {
-          await app.close();
-          await hub.close();
-        },
-      };
-    }
+    two = await startSecondServer(one);
   });
   afterAll(async () => {
     await two?.close();
