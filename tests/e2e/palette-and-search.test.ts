@@ -121,7 +121,10 @@ describe('command palette', () => {
   it("runs the open conversation's actions, goes to screens and contacts, and switches the theme", async () => {
     const { page, errors, context } = await signInAsOwner(env, { bypassCSP: true, colorScheme: 'light' });
     await page.goto(`${env.product.server.baseUrl}/app/conversations/${ada.conversationId}`);
-    await page.getByRole('heading', { name: /Ada Lovelace/ }).waitFor(LIVE);
+    await page
+      .getByRole('region', { name: 'Conversation' })
+      .getByRole('heading', { name: /Ada Lovelace/ })
+      .waitFor(LIVE);
 
     // Opens on Ctrl-K, lists actions first, Escape closes it and gives focus back.
     const history = page.getByRole('log', { name: 'Messages' });
