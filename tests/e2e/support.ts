@@ -252,11 +252,16 @@ export type TAgent = { userId: string; name: string; email: string; password: st
  * A second agent in the workspace: invited by the owner through the API, the invitation's link copied
  * by the owner who sent it (as the Members page's Copy link does) and accepted, which creates the account.
  */
-export async function addAgent(product: TProduct, name: string, email: string): Promise<TAgent> {
+export async function addAgent(
+  product: TProduct,
+  name: string,
+  email: string,
+  role: 'agent' | 'admin' = 'agent',
+): Promise<TAgent> {
   const password = `${name} has a long password`;
   const invitation = await product.agentApi<{ id: string }>('POST', '/api/v1/invitations', {
     email,
-    role: 'agent',
+    role,
   });
   const { url } = await product.agentApi<{ url: string }>(
     'POST',

@@ -61,6 +61,8 @@ export type Member = {
   avatarUrl: string | null;
   role: Role;
   createdAt: string;
+  /** Whether the viewer may change this member's role or remove them (the server's own rule). */
+  canChange: boolean;
 };
 
 export type Invitation = {
@@ -191,7 +193,13 @@ export type ConversationCounts = { mine: number; unassigned: number; all: number
 export type Conversation = {
   id: string;
   inboxId: string;
-  contact: { id: string; name: string | null; email: string | null; avatarUrl: string | null };
+  contact: {
+    id: string;
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    avatarUrl: string | null;
+  };
   status: ConversationStatus;
   snoozedUntil: string | null;
   priority: Priority;

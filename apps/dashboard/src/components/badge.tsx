@@ -10,6 +10,13 @@ const ROLE_CLASS: Record<Role, string> = {
 
 export const ROLE_LABEL: Record<Role, string> = { owner: 'Owner', admin: 'Admin', agent: 'Agent' };
 
+const ROLES_ASCENDING: readonly Role[] = ['agent', 'admin', 'owner'];
+
+/** The roles someone with this role may give (nobody gives a role above their own; the server refuses it). */
+export function rolesUpTo(role: Role | null): Role[] {
+  return ROLES_ASCENDING.slice(0, ROLES_ASCENDING.indexOf(role ?? 'agent') + 1);
+}
+
 export function RoleBadge({ role }: { role: Role }) {
   return <span className={`${BASE} ${ROLE_CLASS[role]}`}>{ROLE_LABEL[role]}</span>;
 }

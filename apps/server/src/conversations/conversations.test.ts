@@ -54,6 +54,23 @@ describe('conversation rules', () => {
     ).toBe(true);
   });
 
+  it("carries the contact's phone in the conversation, so a phone-only contact is named by it", async () => {
+    const { ws, visitor, conversationId } = await conversationWithVisitor();
+    const contactId = (await ws.api('GET', `/api/v1/conversations/${conversationId}`)).json().contact.id;
+    const patched = await ws.api('PATCH', `/api/v1/contacts/${contactId}`, { phone: '+44 20 7946 0958' });
+    expect(patched.statusCode).toBe(200);
+    const one = (await ws.api('GET', `/api/v1/conversations/${conversationId}`)).json();
+    expect(one.contact).toMatchObject({ name: null, email: null, phone: '+44 20 7946 0958' });
+    const list = (await ws.api('GET', '/api/v1/conversations')).json().items;
+    expect(list[0].contact.phone).toBe('+44 20 7946 0958');
+    // A visitor's message goes through the grouped write; its conversation view carries the phone too.
+    await visitor.api('POST', `/conversations/${conversationId}/messages`, { text: 'Still here' });
+    const after = (await ws.api('GET', `/api/v1/conversations/${conversationId}`)).json();
+    expect(after.contact.phone).toBe('+44 20 7946 0958');
+    const conversations = (await visitor.api('GET', '/conversations')).json().items;
+    expect(JSON.stringify(conversations)).not.toContain('7946');
+  });
+
   it('keeps private notes and activity lines away from the visitor', async () => {
     const { ws, visitor, conversationId } = await conversationWithVisitor();
     await ws.api('POST', `/api/v1/conversations/${conversationId}/messages`, {

@@ -251,7 +251,12 @@ type TConversationRow = Omit<
   waitingSince: string | null;
   createdAt: string;
   updatedAt: string;
-  contact: { name: string | null; email: string | null; avatarUrl: string | null } | null;
+  contact: {
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    avatarUrl: string | null;
+  } | null;
   assignee: { name: string | null; avatarUrl: string | null } | null;
   labels: { id: string; name: string; color: string }[];
 };
@@ -329,7 +334,7 @@ const BATCH_SQL = `
       c.last_message_id as "lastMessageId", c.waiting_since as "waitingSince",
       c.priority_rank as "priorityRank", c.source_page as "sourcePage", c.created_at as "createdAt",
       c.updated_at as "updatedAt",
-      (select json_build_object('name', ct.name, 'email', ct.email, 'avatarUrl', ct.avatar_url)
+      (select json_build_object('name', ct.name, 'email', ct.email, 'phone', ct.phone, 'avatarUrl', ct.avatar_url)
          from contacts ct where ct.workspace_id = c.workspace_id and ct.id = c.contact_id) as contact,
       (select json_build_object('name', a.name, 'avatarUrl', a.avatar_url)
          from users a where a.id = c.assignee_id) as assignee,

@@ -119,7 +119,9 @@ export async function presentConversations(
 export function conversationView(
   c: store.TConversation,
   people: {
-    contact?: { name: string | null; email: string | null; avatarUrl: string | null } | undefined;
+    contact?:
+      | { name: string | null; email: string | null; phone: string | null; avatarUrl: string | null }
+      | undefined;
     assignee?: TPerson | undefined;
   },
   labels: { id: string; name: string; color: string }[],
@@ -132,6 +134,7 @@ export function conversationView(
       id: c.contactId,
       name: people.contact?.name ?? null,
       email: people.contact?.email ?? null,
+      phone: people.contact?.phone ?? null,
       avatarUrl: people.contact?.avatarUrl ?? null,
     },
     status: c.status,

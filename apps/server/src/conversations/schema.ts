@@ -83,6 +83,7 @@ export const ZConversation = z
       id: z.string(),
       name: z.string().nullable(),
       email: z.string().nullable(),
+      phone: z.string().nullable(),
       avatarUrl: z.string().nullable(),
     }),
     status: z.enum(CONVERSATION_STATUSES),

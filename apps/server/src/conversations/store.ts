@@ -416,6 +416,7 @@ export async function peopleOf(q: Queryable, workspaceId: string, contactIds: st
           id: contacts.id,
           name: contacts.name,
           email: contacts.email,
+          phone: contacts.phone,
           avatarUrl: contacts.avatarUrl,
         })
         .from(contacts)
@@ -465,7 +466,7 @@ export async function unassignUser(q: Queryable, workspaceId: string, userId: st
 }
 
 export type TConversationDetails = {
-  contact: { name: string | null; email: string | null; avatarUrl: string | null };
+  contact: { name: string | null; email: string | null; phone: string | null; avatarUrl: string | null };
   assignee: { name: string | null; avatarUrl: string | null } | undefined;
   senderUser: { name: string | null; avatarUrl: string | null };
   labels: { id: string; name: string; color: string }[];
@@ -479,7 +480,8 @@ export async function conversationDetails(
   senderUserId: string | null,
 ): Promise<TConversationDetails> {
   const result = (await q.execute(sql`
-    select ct.name as contact_name, ct.email as contact_email, ct.avatar_url as contact_avatar,
+    select ct.name as contact_name, ct.email as contact_email, ct.phone as contact_phone,
+           ct.avatar_url as contact_avatar,
            a.name as assignee_name, a.avatar_url as assignee_avatar,
            s.name as sender_name, s.avatar_url as sender_avatar,
            coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by l.name)
@@ -495,7 +497,12 @@ export async function conversationDetails(
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
   const labelsValue = typeof r.labels === 'string' ? JSON.parse(r.labels) : r.labels;
   return {
-    contact: { name: text(r.contact_name), email: text(r.contact_email), avatarUrl: text(r.contact_avatar) },
+    contact: {
+      name: text(r.contact_name),
+      email: text(r.contact_email),
+      phone: text(r.contact_phone),
+      avatarUrl: text(r.contact_avatar),
+    },
     assignee: conversation.assigneeId
       ? { name: text(r.assignee_name), avatarUrl: text(r.assignee_avatar) }
       : undefined,

@@ -62,6 +62,24 @@ describe('roles are enforced on the server', () => {
     expect((await agent.api('GET', '/api/v1/members')).statusCode).toBe(403);
   });
 
+  it('tells the viewer which members they may change, by the same rule the server enforces', async () => {
+    const ws = await buildWorkspace(t);
+    const admin = await buildMember(t, ws.workspaceId, 'admin');
+    const agent = await buildMember(t, ws.workspaceId, 'agent');
+    const canChangeAs = async (viewer: typeof admin | typeof ws) => {
+      const items = (await viewer.api('GET', '/api/v1/members')).json().items as {
+        role: string;
+        canChange: boolean;
+      }[];
+      return Object.fromEntries(items.map((m) => [m.role, m.canChange]));
+    };
+    expect(await canChangeAs(admin)).toEqual({ owner: false, admin: true, agent: true });
+    expect(await canChangeAs(ws)).toEqual({ owner: true, admin: true, agent: true });
+    expect(await canChangeAs(agent)).toEqual({ owner: false, admin: false, agent: false });
+    const changed = await admin.api('PATCH', `/api/v1/members/${agent.membershipId}`, { role: 'admin' });
+    expect(changed.json()).toMatchObject({ role: 'admin', canChange: true });
+  });
+
   it('the last owner can neither leave nor be demoted; with a second owner they can', async () => {
     const ws = await buildWorkspace(t);
     const members = (await ws.api('GET', '/api/v1/members')).json().items as { id: string }[];

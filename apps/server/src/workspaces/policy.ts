@@ -14,21 +14,31 @@ export function canManageMembers(ctx: Ctx): asserts ctx is WorkspaceCtx {
   requireRole(ctx, 'admin', MANAGE_MEMBERS);
 }
 
-/** Admins manage agents and admins; only owners touch owners. Nobody gives a role above their own. */
-export function canChangeMember(ctx: WorkspaceCtx, target: { role: TRole }, newRole?: TRole) {
+/**
+ * Why the viewer may not change (or remove) this member, or given this role, or null when they may.
+ * Admins manage agents and admins; only owners touch owners. Nobody gives a role above their own.
+ */
+export function memberChangeRefusal(ctx: WorkspaceCtx, target: { role: TRole }, newRole?: TRole) {
+  if (!roleAtLeast(ctx.role, 'admin')) {
+    return MANAGE_MEMBERS;
+  }
   if (!roleAtLeast(ctx.role, target.role)) {
-    throw forbidden(
-      target.role === 'owner'
-        ? 'Only owners can change or remove an owner'
-        : 'You cannot change someone whose role is above your own',
-    );
+    return target.role === 'owner'
+      ? 'Only owners can change or remove an owner'
+      : 'You cannot change someone whose role is above your own';
   }
   if (newRole && !roleAtLeast(ctx.role, newRole)) {
-    throw forbidden(
-      newRole === 'owner'
-        ? 'Only owners can make someone an owner'
-        : 'You cannot give someone a role above your own',
-    );
+    return newRole === 'owner'
+      ? 'Only owners can make someone an owner'
+      : 'You cannot give someone a role above your own';
+  }
+  return null;
+}
+
+export function canChangeMember(ctx: WorkspaceCtx, target: { role: TRole }, newRole?: TRole) {
+  const refusal = memberChangeRefusal(ctx, target, newRole);
+  if (refusal) {
+    throw forbidden(refusal);
   }
 }
 

@@ -1,6 +1,9 @@
+import type { WorkspaceCtx } from '../platform/context.ts';
+import { memberChangeRefusal } from './policy.ts';
 import type { TInvitation, TMemberRow, TWorkspace } from './store.ts';
 
-export function presentMember(m: TMemberRow) {
+/** A member as the viewer sees them, with whether the viewer may change their role or remove them. */
+export function presentMember(ctx: WorkspaceCtx, m: TMemberRow) {
   return {
     id: m.id,
     userId: m.userId,
@@ -9,6 +12,7 @@ export function presentMember(m: TMemberRow) {
     avatarUrl: m.avatarUrl,
     role: m.role,
     createdAt: m.createdAt.toISOString(),
+    canChange: memberChangeRefusal(ctx, m) === null,
   };
 }
 

@@ -16,6 +16,8 @@ export const ZMember = z
     avatarUrl: z.string().nullable(),
     role: ZRole,
     createdAt: z.string(),
+    /** Whether the requesting member may change this member's role or remove them. */
+    canChange: z.boolean(),
   })
   .meta({ id: 'Member' });
 export const ZMemberPage = page(ZMember);

@@ -66,7 +66,7 @@ export async function listMembers(ctx: Ctx, page: { limit: number; cursor?: stri
   const rows = await inWorkspace(ctx, (tx) =>
     store.listMembers(tx, ctx.workspaceId, page.limit + 1, decodeIdCursor(page.cursor)),
   );
-  const items = rows.slice(0, page.limit).map(presentMember);
+  const items = rows.slice(0, page.limit).map((m) => presentMember(ctx, m));
   return { items, nextCursor: nextIdCursor(rows.length > page.limit, items) };
 }
 
@@ -96,7 +96,7 @@ export async function changeMemberRole(ctx: Ctx, membershipId: string, role: TRo
     if (role !== target.role) {
       endMemberSockets(tx, ctx.workspaceId, target.userId);
     }
-    return presentMember({ ...target, role });
+    return presentMember(ctx, { ...target, role });
   });
 }
 

@@ -4,14 +4,13 @@ import { formErrors } from '../../api/api-error';
 import { useInvite } from '../../api/invitations';
 import type { Role, Session } from '../../api/types';
 import { Alert } from '../../components/alert';
+import { rolesUpTo } from '../../components/badge';
 import { RoleField, TextField } from '../../components/field';
 import { InlineForm } from '../../components/inline-form';
 
-const ROLES: Role[] = ['agent', 'admin', 'owner'];
-
 export function InviteForm({ session }: { session: Session }) {
   // Nobody invites with a role above their own (the server refuses it too).
-  const roles = ROLES.slice(0, ROLES.indexOf(session.role ?? 'agent') + 1);
+  const roles = rolesUpTo(session.role);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('agent');
   const [invitedEmail, setInvitedEmail] = useState<string | null>(null);

@@ -4,7 +4,7 @@ import { Fragment } from 'react';
 import { useRemoveMember, useUpdateMemberRole } from '../../api/members';
 import type { Member, Role, Session } from '../../api/types';
 import { Avatar } from '../../components/avatar';
-import { RoleBadge } from '../../components/badge';
+import { ROLE_LABEL, RoleBadge, rolesUpTo } from '../../components/badge';
 import { ConfirmButton } from '../../components/dialog';
 import { Select } from '../../components/field';
 import { Section } from '../../components/page';
@@ -76,7 +76,7 @@ function MemberRow({ member, session, isOnlyOwner }: RowProps) {
           </div>
         </Td>
         <Td>
-          {isSelf ? (
+          {isSelf || !member.canChange ? (
             <RoleBadge role={member.role} />
           ) : (
             <div className="flex items-center gap-2">
@@ -90,9 +90,13 @@ function MemberRow({ member, session, isOnlyOwner }: RowProps) {
                   updateRole.mutate({ memberId: member.id, role: event.target.value as Role })
                 }
               >
-                <option value="owner">Owner</option>
-                <option value="admin">Admin</option>
-                <option value="agent">Agent</option>
+                {rolesUpTo(session.role)
+                  .reverse()
+                  .map((role) => (
+                    <option key={role} value={role}>
+                      {ROLE_LABEL[role]}
+                    </option>
+                  ))}
               </Select>
               {updateRole.isPending ? <Spinner /> : null}
             </div>
@@ -106,7 +110,7 @@ function MemberRow({ member, session, isOnlyOwner }: RowProps) {
               workspaceName={workspaceName}
               isOnlyOwner={isOnlyOwner}
             />
-          ) : (
+          ) : member.canChange ? (
             <ConfirmButton
               icon={UserMinus}
               aria-label={`Remove ${displayName}`}
@@ -118,7 +122,7 @@ function MemberRow({ member, session, isOnlyOwner }: RowProps) {
             >
               Remove
             </ConfirmButton>
-          )}
+          ) : null}
         </Td>
       </tr>
       {updateRole.isError ? <RowError colSpan={4} error={updateRole.error} /> : null}

@@ -7,6 +7,7 @@ import { isOnlyOwner, LeaveWorkspaceButton } from '../members/leave-workspace';
 import { ChangePasswordForm } from './change-password-form';
 import { NotificationSettings } from './notification-settings';
 import { ProfileForm } from './profile-form';
+import { ThemeSettings } from './theme-settings';
 
 export function ProfilePage({ session }: { session: Session }) {
   const me = useMe();
@@ -38,6 +39,13 @@ export function ProfilePage({ session }: { session: Session }) {
           ) : (
             <NotificationSettings key={me.data.id} preferences={me.data.preferences} />
           )}
+        </Section>
+        <Section
+          id="appearance"
+          title="Appearance"
+          description="Light, dark, or following your device. Saved to your profile for every browser."
+        >
+          <ThemeSettings />
         </Section>
         <Section id="password" title="Password" description="Changing it signs you out everywhere else.">
           <ChangePasswordForm email={session.user.email} />
