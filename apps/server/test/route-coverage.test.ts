@@ -16,6 +16,8 @@ const COVERED: Record<string, string> = {
   '/api/v1/canned-responses/': 'canned-responses/canned-responses.test.ts',
   '/api/v1/notifications/': 'notifications/notifications.test.ts',
   '/api/v1/workspaces/': 'workspaces/workspace-settings.test.ts',
+  // The user's own sessions: another person's session id is not found (accounts/sessions.test.ts).
+  '/api/v1/me/': 'accounts/sessions.test.ts',
   // Not tenant ids: a visitor token or a signed link is the permission (widget/visitor.test.ts).
   '/api/widget/v1/': 'widget/visitor.test.ts',
   '/api/files/': 'widget/visitor.test.ts',

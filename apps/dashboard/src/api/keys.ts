@@ -5,6 +5,7 @@ export const keys = {
   session: ['session'] as const,
   setupStatus: ['setup-status'] as const,
   me: ['me'] as const,
+  mySessions: ['my-sessions'] as const,
   workspaces: ['workspaces'] as const,
   workspaceSettings: ['workspace-settings'] as const,
   members: ['members'] as const,
@@ -30,4 +31,10 @@ export const keys = {
 };
 
 /** Queries that belong to the user rather than to a workspace, or to no one at all. */
-export const WORKSPACE_INDEPENDENT_KEYS = new Set<string>(['session', 'setup-status', 'me', 'workspaces']);
+export const WORKSPACE_INDEPENDENT_KEYS = new Set<string>([
+  'session',
+  'setup-status',
+  'me',
+  'my-sessions',
+  'workspaces',
+]);

@@ -280,3 +280,16 @@ export type CannedResponse = {
   createdAt: string;
   updatedAt: string;
 };
+
+/** One of the signed-in user's sessions: a browser on a device. */
+export type SignedInSession = {
+  id: string;
+  browser: string | null;
+  os: string | null;
+  device: string | null;
+  deviceType: string;
+  ip: string | null;
+  createdAt: string;
+  lastUsedAt: string;
+  isCurrent: boolean;
+};

@@ -42,3 +42,8 @@ export const JOB_STATE_LABEL: Record<JobState, string> = {
 export function JobStateBadge({ state }: { state: JobState }) {
   return <span className={`${BASE} ${STATE_CLASS[state]}`}>{JOB_STATE_LABEL[state]}</span>;
 }
+
+/** Marks the session (browser) the list is being viewed from. */
+export function ThisDeviceBadge() {
+  return <span className={`${BASE} ml-2 bg-success-soft text-success-text`}>This device</span>;
+}

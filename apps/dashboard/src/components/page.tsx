@@ -47,8 +47,9 @@ export function Section({
       aria-labelledby={id}
       className={`${hasPopovers ? '' : 'overflow-hidden'} rounded-card border border-line bg-surface shadow-card`}
     >
-      <div className="flex items-start justify-between gap-4 border-line border-b px-5 py-3.5">
-        <div className="min-w-0">
+      {/* The title takes the room; the actions go below it when the card is too narrow for both. */}
+      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 border-line border-b px-5 py-3.5">
+        <div className="min-w-0 grow basis-64">
           <h2 id={id} className="font-semibold text-fg text-sm">
             {title}
           </h2>

@@ -4,7 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { readUpload } from '../files/upload.ts';
 import type { App } from '../platform/http.ts';
-import { errorResponses } from '../platform/schema.ts';
+import { errorResponses, page, ZPageQuery } from '../platform/schema.ts';
+import { ZIdParam } from '../workspaces/schema.ts';
 import {
   ZChangePassword,
   ZEmailOnly,
@@ -12,6 +13,7 @@ import {
   ZResetConfirm,
   ZSessionView,
   ZSetup,
+  ZSignedInSession,
   ZSignIn,
   ZSwitchWorkspace,
   ZTokenOnly,
@@ -241,6 +243,52 @@ export async function accountsRoutes(app: App) {
     },
     async (request, reply) => {
       await service.changePassword(request.ctx, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/me/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'Your signed-in sessions (devices and browsers), newest first',
+        querystring: ZPageQuery,
+        response: { 200: page(ZSignedInSession), ...errorResponses },
+      },
+    },
+    async (request) => service.listMySessions(request.ctx, request.query),
+  );
+
+  app.delete(
+    '/api/v1/me/sessions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Sign out one of your sessions (its open connections close at once)',
+        params: ZIdParam,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      if (await service.revokeMySession(request.ctx, request.params.id)) {
+        reply.clearCookie(service.SESSION_COOKIE, { path: '/' });
+      }
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/me/sessions/revoke-others',
+    {
+      schema: {
+        tags,
+        summary: 'Sign out all your other sessions',
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await service.revokeMyOtherSessions(request.ctx);
       return reply.status(204).send(null);
     },
   );

@@ -74,3 +74,17 @@ export const ZSessionView = z
     csrfToken: z.string(),
   })
   .meta({ id: 'Session' });
+
+export const ZSignedInSession = z
+  .object({
+    id: z.string(),
+    browser: z.string().nullable().describe('Browser name and major version, from the user agent'),
+    os: z.string().nullable().describe('Operating system, from the user agent'),
+    device: z.string().nullable().describe('Device maker and model when the user agent names them'),
+    deviceType: z.string().describe('desktop, mobile, tablet, …'),
+    ip: z.string().nullable().describe('The address the session signed in from'),
+    createdAt: z.string(),
+    lastUsedAt: z.string().describe('Updated at most every five minutes'),
+    isCurrent: z.boolean().describe('The session making this request'),
+  })
+  .meta({ id: 'SignedInSession' });

@@ -2,13 +2,14 @@ import { storeAvatar } from '../files/avatars.ts';
 import { enqueueMail, linkMail } from '../mail/service.ts';
 import { type Ctx, inTransaction, type Platform, requireUser, type TRole } from '../platform/context.ts';
 import { hashSecret } from '../platform/crypto.ts';
+import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
 import type { Queryable, Tx } from '../platform/db.ts';
 import { AppError, conflict, notFound, unauthenticated, unprocessable } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
 import { endSocketsOnCommit } from '../realtime/service.ts';
 import { createWorkspaceWithOwner, membershipRole, workspacesOfUser } from '../workspaces/service.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { presentUser } from './presenter.ts';
+import { presentSession, presentUser } from './presenter.ts';
 import type { TProfilePatch, TSetup } from './schema.ts';
 import { claimSignInAttempt, clearSignInAttempts } from './sign-in-throttle.ts';
 import * as store from './store.ts';
@@ -301,6 +302,45 @@ export async function changePassword(ctx: Ctx, input: { currentPassword: string;
   await inTransaction(ctx.platform, async (tx) => {
     await store.updateUser(tx, user.id, { passwordHash });
     endSessionSockets(tx, await store.revokeOtherSessions(tx, user.id, ctx.actor.sessionId));
+  });
+}
+
+/** The signed-in user's active sessions, newest first, the one making the request marked. */
+export async function listMySessions(ctx: Ctx, page: { limit: number; cursor?: string | undefined }) {
+  requireUser(ctx);
+  const { userId, sessionId } = ctx.actor;
+  const rows = await store.listActiveSessions(
+    ctx.platform.db,
+    userId,
+    page.limit + 1,
+    decodeIdCursor(page.cursor),
+  );
+  const items = rows.slice(0, page.limit).map((row) => presentSession(row, sessionId));
+  return { items, nextCursor: nextIdCursor(rows.length > page.limit, items) };
+}
+
+/**
+ * Signs out one of the user's own sessions; anyone else's, or an unknown one, is not found. Returns
+ * whether it was the session making the request.
+ */
+export async function revokeMySession(ctx: Ctx, id: string): Promise<boolean> {
+  requireUser(ctx);
+  const { userId, sessionId } = ctx.actor;
+  await inTransaction(ctx.platform, async (tx) => {
+    if (!(await store.revokeSessionOf(tx, userId, id))) {
+      throw notFound('Session');
+    }
+    endSessionSockets(tx, [id]);
+  });
+  return id === sessionId;
+}
+
+/** Signs out every session of the user but the one making the request. */
+export async function revokeMyOtherSessions(ctx: Ctx) {
+  requireUser(ctx);
+  const { userId, sessionId } = ctx.actor;
+  await inTransaction(ctx.platform, async (tx) => {
+    endSessionSockets(tx, await store.revokeOtherSessions(tx, userId, sessionId));
   });
 }
 

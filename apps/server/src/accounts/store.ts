@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
 import { newId } from '../platform/ids.ts';
 import { oneTimeTokens, sessions, signInThrottles, users } from './tables.ts';
@@ -89,7 +89,52 @@ export async function revokeSession(q: Queryable, sessionId: string) {
   await q.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
 }
 
-/** Revokes every session of the user but `keepSessionId` (after a password change or reset); returns their ids. */
+/** The user's sessions that are neither revoked nor expired, newest first. */
+export async function listActiveSessions(
+  q: Queryable,
+  userId: string,
+  limit: number,
+  beforeId: string | null,
+) {
+  return q
+    .select({
+      id: sessions.id,
+      userAgent: sessions.userAgent,
+      ip: sessions.ip,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`now()`),
+        beforeId ? lt(sessions.id, beforeId) : undefined,
+      ),
+    )
+    .orderBy(desc(sessions.id))
+    .limit(limit);
+}
+
+/** Revokes one active session of the user; false when the user has no such session. */
+export async function revokeSessionOf(q: Queryable, userId: string, sessionId: string): Promise<boolean> {
+  const rows = await q
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`now()`),
+      ),
+    )
+    .returning({ id: sessions.id });
+  return rows.length > 0;
+}
+
+/** Revokes every session of the user but `keepSessionId` (after a password change or reset, or on request); returns their ids. */
 export async function revokeOtherSessions(
   q: Queryable,
   userId: string,

@@ -163,6 +163,24 @@ function scenarios(servers: () => TServers) {
     mine.close();
   });
 
+  it('closes the socket of a session revoked from the sessions list', async () => {
+    const { writer, socketUrl } = servers();
+    const { ws } = await conversationWithVisitor(writer);
+    const agent = await buildMember(writer, ws.workspaceId, 'agent', 'Lee Laptop');
+    const forgotten = await signIn(writer, agent.email);
+    const url = `${await socketUrl()}/api/v1/ws`;
+    const mine = await liveSocket(url, { cookie: agent.cookie });
+    const theirs = await liveSocket(url, { cookie: forgotten.cookie });
+    const listed = await apiAs(writer.app, forgotten)('GET', '/api/v1/me/sessions');
+    const forgottenId = listed.json().items.find((s: { isCurrent: boolean }) => s.isCurrent).id;
+
+    expect((await agent.api('DELETE', `/api/v1/me/sessions/${forgottenId}`)).statusCode).toBe(204);
+    expect(await closeCode(theirs)).toBe(CLOSE_ACCESS_ENDED);
+    await settle();
+    expect(mine.closed()).toBeNull();
+    mine.close();
+  });
+
   it('closes the visitor socket when the widget resets, before the next reply', async () => {
     const { writer, socketUrl } = servers();
     const { ws, visitor, conversationId } = await conversationWithVisitor(writer);

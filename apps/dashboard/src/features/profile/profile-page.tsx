@@ -7,6 +7,7 @@ import { isOnlyOwner, LeaveWorkspaceButton } from '../members/leave-workspace';
 import { ChangePasswordForm } from './change-password-form';
 import { NotificationSettings } from './notification-settings';
 import { ProfileForm } from './profile-form';
+import { SessionList } from './session-list';
 import { ThemeSettings } from './theme-settings';
 
 export function ProfilePage({ session }: { session: Session }) {
@@ -50,6 +51,7 @@ export function ProfilePage({ session }: { session: Session }) {
         <Section id="password" title="Password" description="Changing it signs you out everywhere else.">
           <ChangePasswordForm email={session.user.email} />
         </Section>
+        <SessionList />
         {session.workspace ? <WorkspaceMembership session={session} /> : null}
       </PageBody>
     </>
