@@ -153,21 +153,10 @@ describe('canned response variables', () => {
 describe('an anonymous visitor', () => {
   it('has the same name and reference in the conversation list and in Contacts', async () => {
     const base = env.product.server.baseUrl;
-    const boot = await fetch(`${base}/api/widget/v1/boot`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ widgetKey: env.inbox.widgetKey, page: { url: 'https://shop.example/' } }),
-    });
-    const { visitorToken } = (await boot.json()) as { visitorToken: string };
-    const started = await fetch(`${base}/api/widget/v1/conversations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-parley-visitor': visitorToken },
-      body: JSON.stringify({ text: 'Anonymous question' }),
-    });
-    const { conversation } = (await started.json()) as { conversation: { id: string } };
+    const { conversationId } = await visitorStarts(env.product, env.inbox, null, 'Anonymous question');
     const { contact } = await env.product.agentApi<{ contact: { id: string } }>(
       'GET',
-      `/api/v1/conversations/${conversation.id}`,
+      `/api/v1/conversations/${conversationId}`,
     );
     const visitorName = `Visitor ${contact.id.slice(-5)}`;
 

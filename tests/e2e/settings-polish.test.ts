@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addAgent, axeViolations, productForTests, screenshot, signInAs, type TAgent } from './support.ts';
+import {
+  addAgent,
+  axeViolations,
+  productForTests,
+  screenshot,
+  signInAs,
+  type TAgent,
+  visitorStarts,
+} from './support.ts';
 
 // Alice, an admin, on the Members page: she may change agents and admins but not the owner, and never
 // offer a role above her own. The settings pages fit a phone's width; the user menu reads well in both
@@ -124,22 +132,10 @@ describe('user menu', () => {
 describe('a contact with only a phone number', () => {
   it('has the same name in the conversation list, the conversation and Contacts', async () => {
     const base = env.product.server.baseUrl;
-    const boot = await fetch(`${base}/api/widget/v1/boot`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ widgetKey: env.inbox.widgetKey, page: { url: 'https://shop.example/' } }),
-    });
-    const { visitorToken } = (await boot.json()) as { visitorToken: string };
-    const started = await fetch(`${base}/api/widget/v1/conversations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-parley-visitor': visitorToken },
-      body: JSON.stringify({ text: 'Can you call me back?' }),
-    });
-    expect(started.status).toBe(201);
-    const { conversation } = (await started.json()) as { conversation: { id: string } };
+    const { conversationId } = await visitorStarts(env.product, env.inbox, null, 'Can you call me back?');
     const view = await env.product.agentApi<{ contact: { id: string } }>(
       'GET',
-      `/api/v1/conversations/${conversation.id}`,
+      `/api/v1/conversations/${conversationId}`,
     );
     await env.product.agentApi('PATCH', `/api/v1/contacts/${view.contact.id}`, { phone: '+44 20 7946 0958' });
 

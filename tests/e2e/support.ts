@@ -308,7 +308,8 @@ export function signInAsOwner(
 }
 
 /** A visitor starts a conversation through the widget's API; returns its id and the visitor's token. */
-export async function visitorStarts(product: TProduct, inbox: TInbox, name: string, text: string) {
+/** A visitor boots the widget and starts a conversation; `name` null stays an anonymous visitor. */
+export async function visitorStarts(product: TProduct, inbox: TInbox, name: string | null, text: string) {
   const base = product.server.baseUrl;
   const boot = await fetch(`${base}/api/widget/v1/boot`, {
     method: 'POST',
@@ -319,7 +320,7 @@ export async function visitorStarts(product: TProduct, inbox: TInbox, name: stri
   const started = await fetch(`${base}/api/widget/v1/conversations`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-parley-visitor': visitorToken },
-    body: JSON.stringify({ text, preChat: { name } }),
+    body: JSON.stringify(name === null ? { text } : { text, preChat: { name } }),
   });
   if (started.status !== 201) {
     throw new Error(`starting a conversation: ${started.status} ${await started.text()}`);
