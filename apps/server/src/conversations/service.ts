@@ -1,7 +1,4 @@
-import { sql } from 'drizzle-orm';
 import { findUserById } from '../accounts/service.ts';
-import { findInbox } from '../inboxes/service.ts';
-import { notifyMentions } from '../notifications/service.ts';
 import {
   type Ctx,
   inWorkspace,
@@ -13,16 +10,11 @@ import {
 } from '../platform/context.ts';
 import { decodeCursor, encodeCursor, type TCursorPart } from '../platform/cursor.ts';
 import type { Tx } from '../platform/db.ts';
-import { AppError, forbidden, notFound } from '../platform/errors.ts';
+import { AppError, notFound } from '../platform/errors.ts';
 import type { TJobData } from '../platform/jobs.ts';
 import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
-import { fileNameWords, searchVectorOf } from '../search/text.ts';
-import { isSearchIndexAllowed } from '../workspaces/service.ts';
-import { ResolvedConversationClosed, type TQueuedMessage, writeMessageInBatch } from './group-commit.ts';
-import { detectLanguage } from './language.ts';
+import { postMessage } from './group-commit.ts';
 import {
-  conversationView as buildConversationView,
-  messageView as buildMessageView,
   presentConversations,
   presentMessages,
   type TConversationView,
@@ -31,14 +23,7 @@ import {
   toVisitorMessage,
 } from './presenter.ts';
 import * as store from './store.ts';
-import { conversations } from './tables.ts';
-
-export type TSender =
-  | { type: 'contact'; id: string }
-  | { type: 'user'; id: string }
-  | { type: 'system'; id: null };
-
-const MAX_TEXT = 20_000;
+import { ResolvedConversationClosed, type TSender, type TWritten, writeMessages } from './write-messages.ts';
 
 async function conversationView(
   scope: TenantScope,
@@ -55,138 +40,6 @@ function emitConversation(
   type: 'conversation.created' | 'conversation.updated',
 ) {
   emit({ type, conversationId: view.id, contactId: view.contact.id, data: view });
-}
-
-/** The trimmed text of a new message, or a 400 when there is nothing to send or too much. */
-function checkedText(text: string, attachmentCount: number) {
-  const trimmed = text.trim();
-  if (!trimmed && attachmentCount === 0) {
-    throw new AppError('validation_failed', 'Write a message or attach a file', 400);
-  }
-  if (trimmed.length > MAX_TEXT) {
-    throw new AppError('validation_failed', `Messages are limited to ${MAX_TEXT} characters`, 400);
-  }
-  return trimmed;
-}
-
-/** A plain text message (no attachments) joins its workspace's next group commit. */
-function queuedMessage(
-  conversationId: string,
-  kind: 'incoming' | 'outgoing',
-  rawText: string,
-  who: Pick<TQueuedMessage, 'visitor' | 'userId'>,
-): TQueuedMessage {
-  return { conversationId, kind, text: checkedText(rawText, 0), ...who };
-}
-
-/**
- * Writes one message and everything that follows from it in the same transaction: the conversation's
- * unread counts, activity time, first reply, re-opening, and the events clients receive.
- */
-async function writeMessage(
-  scope: TenantScope,
-  tx: Tx,
-  emit: Emit,
-  conversation: store.TConversation,
-  input: {
-    kind: 'incoming' | 'outgoing' | 'note' | 'activity';
-    text: string;
-    sender: TSender;
-    attachmentIds?: string[];
-  },
-) {
-  const attachmentIds = input.attachmentIds ?? [];
-  if (attachmentIds.length > 0 && input.sender.type === 'system') {
-    // An API token uploads nothing, so it has no files of its own to send; never drop them silently.
-    throw forbidden('Attachments are sent by a signed-in agent; an API token cannot attach files');
-  }
-  const text = checkedText(input.text, attachmentIds.length);
-  const language = input.kind === 'activity' ? null : await detectLanguage(text);
-  const isIndexed = input.kind !== 'activity' && (await isSearchIndexAllowed(tx, scope.workspaceId));
-  const message = await store.insertMessage(tx, {
-    workspaceId: scope.workspaceId,
-    conversationId: conversation.id,
-    kind: input.kind,
-    bodySealed: await scope.platform.sealer.seal(tx, scope.workspaceId, text),
-    senderType: input.sender.type,
-    senderId: input.sender.id,
-    language: input.kind === 'incoming' ? language : null,
-    ...(isIndexed ? { searchVector: searchVectorOf(text, language) as unknown as string } : {}),
-  });
-  let claimed: store.TAttachment[] = [];
-  if (attachmentIds.length > 0 && input.sender.type !== 'system') {
-    claimed = await store.claimAttachments(tx, scope.workspaceId, attachmentIds, input.sender, message.id);
-    if (claimed.length !== new Set(attachmentIds).size) {
-      throw new AppError('validation_failed', 'An attachment is unknown, already sent or not yours', 400, {
-        attachmentIds,
-      });
-    }
-    // Attachment names are searchable too (names are not sealed); their words join the message's.
-    if (isIndexed && claimed.length > 0) {
-      await store.addSearchWords(
-        tx,
-        scope.workspaceId,
-        message.id,
-        fileNameWords(claimed.map((a) => a.filename)),
-      );
-    }
-  }
-  const now = new Date();
-  const isVisible = input.kind === 'incoming' || input.kind === 'outgoing';
-  const patch: Partial<store.TConversation> = { lastActivityAt: now };
-  if (isVisible) {
-    patch.lastMessageId = message.id;
-  }
-  if (input.kind === 'incoming') {
-    Object.assign(patch, {
-      unreadByAgents: sql`${conversations.unreadByAgents} + 1` as unknown as number,
-      waitingSince: sql`coalesce(${conversations.waitingSince}, now())` as unknown as Date,
-    });
-    if (conversation.status === 'resolved' || conversation.status === 'snoozed') {
-      Object.assign(patch, { status: 'open', snoozedUntil: null });
-    }
-  }
-  if (input.kind === 'outgoing') {
-    Object.assign(patch, {
-      unreadByContact: sql`${conversations.unreadByContact} + 1` as unknown as number,
-      unreadByAgents: 0,
-      waitingSince: null,
-    });
-    if (!conversation.firstReplyAt) {
-      patch.firstReplyAt = now;
-    }
-    // The agent who answers an unassigned conversation takes it (notes never do; an API token's
-    // reply has no person to assign).
-    if (input.sender.type === 'user' && !conversation.assigneeId) {
-      patch.assigneeId = store.assigneeAfterReply(scope.workspaceId, input.sender.id) as unknown as string;
-    }
-  }
-  const updated = await store.updateConversation(tx, scope.workspaceId, conversation.id, patch);
-  // Views built from what is at hand plus one query: this path runs for every message.
-  const details = await store.conversationDetails(
-    tx,
-    scope.workspaceId,
-    updated,
-    input.sender.type === 'user' ? input.sender.id : null,
-  );
-  const sender =
-    input.sender.type === 'contact'
-      ? { name: details.contact.name, avatarUrl: details.contact.avatarUrl }
-      : input.sender.type === 'user'
-        ? details.senderUser
-        : { name: null, avatarUrl: null };
-  const view = buildMessageView(scope.platform, message, text, sender, claimed);
-  emit({
-    type: 'message.created',
-    conversationId: conversation.id,
-    contactId: isVisible ? conversation.contactId : null,
-    data: view,
-  });
-  const conversationNow = isVisible
-    ? buildConversationView(updated, details, details.labels, view)
-    : await conversationView(scope, tx, updated);
-  emitConversation(emit, conversationNow, 'conversation.updated');
-  return { message: view, conversation: updated, conversationView: conversationNow };
 }
 
 // ── Visitors ─────────────────────────────────────────────────────────────────────────────────────
@@ -240,12 +93,15 @@ export async function startConversationFromVisitor(
       sourcePage: input.sourcePage ?? null,
     });
     emitConversation(emit, await conversationView(ctx, tx, conversation), 'conversation.created');
-    const { message, conversationView: view } = await writeMessage(ctx, tx, emit, conversation, {
-      kind: 'incoming',
-      text: input.text,
-      sender: { type: 'contact', id: ctx.actor.contactId },
-      attachmentIds: input.attachmentIds ?? [],
-    });
+    const [{ message, conversationView: view }] = (await writeMessages(ctx, tx, emit, [
+      {
+        conversationId: conversation.id,
+        kind: 'incoming',
+        text: input.text,
+        sender: { type: 'contact', id: ctx.actor.contactId },
+        attachmentIds: input.attachmentIds,
+      },
+    ])) as [TWritten];
     return { conversation: toVisitorConversation(view), message: toVisitorMessage(message) };
   });
 }
@@ -276,37 +132,16 @@ async function startFollowUpConversation(ctx: VisitorCtx, input: TVisitorReply) 
   return message;
 }
 
-/** Whether the inbox starts a new conversation for a reply to this (resolved) conversation. */
-async function isClosedToReplies(ctx: VisitorCtx, tx: Tx, conversation: store.TConversation) {
-  if (conversation.status !== 'resolved') {
-    return false;
-  }
-  const inbox = await findInbox(tx, ctx.workspaceId, conversation.inboxId);
-  return inbox?.settings.replyToResolved === 'new_conversation';
-}
-
 async function writeVisitorMessage(ctx: VisitorCtx, conversationId: string, input: TVisitorReply) {
-  if (!input.attachmentIds?.length) {
-    const { visitorId, tokenHash } = ctx.actor;
-    const queued = queuedMessage(conversationId, 'incoming', input.text ?? '', {
-      visitor: { visitorId, tokenHash: tokenHash ?? null },
-    });
-    const { message } = await writeMessageInBatch(ctx, queued);
-    return toVisitorMessage(message);
-  }
-  return inWorkspaceWithEvents(ctx, async (tx, emit) => {
-    const conversation = await visitorConversation(ctx, tx, conversationId);
-    if (await isClosedToReplies(ctx, tx, conversation)) {
-      throw new ResolvedConversationClosed();
-    }
-    const { message } = await writeMessage(ctx, tx, emit, conversation, {
-      kind: 'incoming',
-      text: input.text ?? '',
-      sender: { type: 'contact', id: ctx.actor.contactId },
-      attachmentIds: input.attachmentIds ?? [],
-    });
-    return toVisitorMessage(message);
+  const { visitorId, tokenHash } = ctx.actor;
+  const { message } = await postMessage(ctx, {
+    conversationId,
+    kind: 'incoming',
+    text: input.text ?? '',
+    sender: { type: 'visitor', visitorId, tokenHash: tokenHash ?? null },
+    attachmentIds: input.attachmentIds,
   });
+  return toVisitorMessage(message);
 }
 
 export async function listMessagesForVisitor(
@@ -526,7 +361,7 @@ export async function listMessagesForAgent(
 }
 
 function agentSender(ctx: WorkspaceCtx): TSender {
-  return ctx.actor.kind === 'user' ? { type: 'user', id: ctx.actor.userId } : { type: 'system', id: null };
+  return ctx.actor.kind === 'user' ? { type: 'user', id: ctx.actor.userId } : { type: 'system' };
 }
 
 export async function postAgentMessage(
@@ -540,43 +375,15 @@ export async function postAgentMessage(
   },
 ) {
   requireAgent(ctx);
-  if (
-    !input.isPrivate &&
-    !input.attachmentIds?.length &&
-    !input.mentions?.length &&
-    ctx.actor.kind === 'user'
-  ) {
-    const queued = queuedMessage(conversationId, 'outgoing', input.text ?? '', {
-      userId: ctx.actor.userId,
-    });
-    return (await writeMessageInBatch(ctx, queued)).message;
-  }
-  return inWorkspaceWithEvents(ctx, async (tx, emit) => {
-    const conversation = await agentConversation(ctx, tx, conversationId);
-    const { message } = await writeMessage(ctx, tx, emit, conversation, {
-      kind: input.isPrivate ? 'note' : 'outgoing',
-      text: input.text ?? '',
-      sender: agentSender(ctx),
-      attachmentIds: input.attachmentIds ?? [],
-    });
-    if (input.mentions?.length) {
-      if (!input.isPrivate) {
-        throw new AppError(
-          'validation_failed',
-          'Mention teammates in private notes, not in replies to the contact',
-          400,
-        );
-      }
-      await notifyMentions(ctx, tx, emit, {
-        mentionedUserIds: input.mentions,
-        authorId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
-        conversationId,
-        messageId: message.id,
-        excerpt: message.text,
-      });
-    }
-    return message;
+  const { message } = await postMessage(ctx, {
+    conversationId,
+    kind: input.isPrivate ? 'note' : 'outgoing',
+    text: input.text ?? '',
+    sender: agentSender(ctx),
+    attachmentIds: input.attachmentIds,
+    mentions: input.mentions,
   });
+  return message;
 }
 
 export async function markReadByAgent(ctx: Ctx, conversationId: string) {
@@ -685,16 +492,13 @@ export async function updateConversationByAgent(
         { startAfter: changes.snoozedUntil },
       );
     }
-    for (const line of lines) {
-      current = (
-        await writeMessage(ctx, tx, emit, current, {
-          kind: 'activity',
-          text: line,
-          sender: { type: 'system', id: null },
-        })
-      ).conversation;
-    }
-    return conversationView(ctx, tx, current);
+    const written = await writeMessages(
+      ctx,
+      tx,
+      emit,
+      lines.map((text) => ({ conversationId: id, kind: 'activity', text, sender: { type: 'system' } })),
+    );
+    return written.at(-1)?.conversationView ?? conversationView(ctx, tx, current);
   });
 }
 
@@ -758,14 +562,14 @@ export async function wakeSnoozedConversation(platform: Platform, data: TJobData
     if (!isStillSnoozed) {
       return;
     }
-    const reopened = await store.updateConversation(tx, workspaceId, conversationId, {
-      status: 'open',
-      snoozedUntil: null,
-    });
-    await writeMessage(scope, tx, emit, reopened, {
-      kind: 'activity',
-      text: 'The snooze ended; the conversation is open again',
-      sender: { type: 'system', id: null },
-    });
+    await store.updateConversation(tx, workspaceId, conversationId, { status: 'open', snoozedUntil: null });
+    await writeMessages(scope, tx, emit, [
+      {
+        conversationId,
+        kind: 'activity',
+        text: 'The snooze ended; the conversation is open again',
+        sender: { type: 'system' },
+      },
+    ]);
   });
 }

@@ -16,8 +16,9 @@ import { users } from '../accounts/tables.ts';
 import { contacts } from '../contacts/tables.ts';
 import { type INBOX_CHANNELS, inboxes } from '../inboxes/tables.ts';
 import { labels } from '../labels/tables.ts';
-import { type Queryable, queryInTx, type Tx } from '../platform/db.ts';
+import type { Queryable, Tx } from '../platform/db.ts';
 import { newId } from '../platform/ids.ts';
+import { runStatement } from '../platform/tenant-transaction.ts';
 import {
   attachments,
   type CONVERSATION_STATUSES,
@@ -279,17 +280,16 @@ export async function advanceMessageStatus(
  * conversation's contact (whose visitor sockets hear of it).
  */
 export async function markSentDelivered(tx: Tx, workspaceId: string, ids: string[]) {
-  const rows = await queryInTx<{ id: string; contactId: string }>(
-    tx,
-    `update messages m set status = 'delivered', updated_at = $3
+  const rows = await runStatement<{ id: string; contactId: string }>(tx, {
+    name: 'parley_mark_delivered',
+    text: `update messages m set status = 'delivered', updated_at = $3
        from conversations c
       where m.workspace_id = $1 and m.id = any($2::text[]) and m.status = 'sent'
         and m.kind in ('incoming', 'outgoing')
         and c.workspace_id = m.workspace_id and c.id = m.conversation_id
      returning m.id, c.contact_id as "contactId"`,
-    [workspaceId, ids, new Date()],
-    'parley_mark_delivered',
-  );
+    values: [workspaceId, ids, new Date()],
+  });
   return new Map(rows.map((r) => [r.id, r.contactId]));
 }
 

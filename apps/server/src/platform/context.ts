@@ -1,12 +1,12 @@
-import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { TConfig } from './config.ts';
-import { type Database, type Db, queryInTx, type TTransactionEnds, type Tx } from './db.ts';
+import type { Database, Db, Tx } from './db.ts';
 import { AppError, forbidden, unauthenticated } from './errors.ts';
 import type { Jobs } from './jobs.ts';
 import type { Metrics } from './metrics.ts';
 import type { Hub } from './realtime.ts';
 import type { Sealer } from './sealing.ts';
+import type { TRow, TTransactionEnds } from './tenant-transaction.ts';
 
 export type TRole = 'owner' | 'admin' | 'agent';
 
@@ -99,42 +99,29 @@ export function requireRole(ctx: Ctx, needed: TRole, message: string): asserts c
 /**
  * The one way to touch tenant data: a transaction bound to the context's workspace. On both engines
  * it runs as the restricted `parley_tenant` role with `parley.workspace_id` set, so row-level security
- * hides other workspaces' rows even where a query forgot its filter. `ends.first` runs before `fn`
- * (on PostgreSQL with BEGIN, in one round trip); `ends.last`, called once `fn` is done, may give one
- * more statement as SQL text (on PostgreSQL it goes with COMMIT, in one round trip).
+ * hides other workspaces' rows even where a query forgot its filter. `ends.first` runs before `fn`,
+ * which gets its rows; `ends.last`, asked for once `fn` is done, runs last (how the engines save round
+ * trips with them is platform/tenant-transaction.ts's business).
  */
 export async function inWorkspace<T>(
   ctx: TenantScope,
-  fn: (tx: Tx) => Promise<T>,
+  fn: (tx: Tx, firstRows: TRow[]) => Promise<T>,
   ends: TTransactionEnds = {},
 ): Promise<T> {
-  return withCommitSteps(ctx.platform, fn, (body) => openTenantTransaction(ctx, body, ends));
-}
-
-function openTenantTransaction<T>(ctx: TenantScope, fn: (tx: Tx) => Promise<T>, ends: TTransactionEnds) {
-  const { tenantTransaction } = ctx.platform.database;
-  if (tenantTransaction) {
-    // PostgreSQL: the same settings, sent with BEGIN in one round trip.
-    return tenantTransaction(ctx.workspaceId, fn, ends);
-  }
-  return ctx.platform.db.transaction(async (tx) => {
-    // One round trip: the workspace setting and the restricted role, both for this transaction only.
-    await tx.execute(
-      sql`select set_config('parley.workspace_id', ${ctx.workspaceId}, true), set_config('role', 'parley_tenant', true)`,
-    );
-    const { first } = ends;
-    if (first) {
-      first.rows = await queryInTx(tx as unknown as Tx, first.text, first.values);
-    }
-    const result = await fn(tx as unknown as Tx);
-    const last = ends.last?.();
-    if (last) {
-      last.rows = (
-        (await tx.execute(sql.raw(last.text))) as unknown as { rows: Record<string, unknown>[] }
-      ).rows;
-    }
-    return result;
-  });
+  let firstRows: TRow[] = [];
+  return withCommitSteps(
+    ctx.platform,
+    (tx) => fn(tx, firstRows),
+    (body) =>
+      ctx.platform.database.tenantTransaction(
+        ctx.workspaceId,
+        (tx, rows) => {
+          firstRows = rows;
+          return body(tx);
+        },
+        ends,
+      ),
+  );
 }
 
 /** The one way to open an installation-wide transaction (accounts, sessions, setup). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { sqlLiteral } from './db.ts';
+import { literal } from './tenant-transaction.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -10,27 +10,46 @@ afterAll(async () => {
   await t?.close();
 });
 
-describe('SQL literals for statements sent as text', () => {
+describe('SQL literals for statements sent with BEGIN or COMMIT', () => {
   it('reads back exactly what was written, quotes and backslashes included', async () => {
-    const values = ["it's", 'back\\slash', "both ' and \\ '' \\\\", 'plain', '', 'ünïcødé ✓', 'line\nbreak'];
+    const values = [
+      "it's",
+      'back\\slash',
+      "both ' and \\ '' \\\\",
+      'plain',
+      '',
+      'ünïcødé ✓',
+      'line\nbreak',
+      "'); drop table messages; --",
+    ];
     for (const value of values) {
-      const { rows } = await t.platform.database.executeSql(`select ${sqlLiteral(value)} as v`);
+      const { rows } = await t.platform.database.executeSql(`select ${literal(value, 'text')} as v`);
       expect(rows[0]!.v).toBe(value);
     }
     const { rows } = await t.platform.database.executeSql(
-      `select ${sqlLiteral(null)} as n, ${sqlLiteral(42)} as i`,
+      `select ${literal(null, 'text')} as n, ${literal(42, 'integer')} as i`,
     );
     expect(rows[0]).toEqual({ n: null, i: 42 });
     const at = new Date('2026-11-26T10:11:12.345Z');
     const more = await t.platform.database.executeSql(
-      `select ${sqlLiteral(true)} as yes, ${sqlLiteral(at)}::timestamptz as at,
-              ${sqlLiteral(["a'b", null, 'c\\d'])} as list, ${sqlLiteral([])} as empty`,
+      `select ${literal(true, 'boolean')} as yes, ${literal(at, 'timestamptz')} as at,
+              ${literal(["a'b", null, 'c\\d'], 'text[]')} as list, ${literal([], 'text[]')} as empty,
+              ${literal(['true', 'false'], 'boolean[]')} as flags`,
     );
-    expect(more.rows[0]).toEqual({ yes: true, at, list: ["a'b", null, 'c\\d'], empty: [] });
+    expect(more.rows[0]).toEqual({
+      yes: true,
+      at,
+      list: ["a'b", null, 'c\\d'],
+      empty: [],
+      flags: [true, false],
+    });
   });
 
-  it('refuses numbers that are not safe integers', () => {
-    expect(() => sqlLiteral(1.5)).toThrow();
-    expect(() => sqlLiteral(Number.NaN)).toThrow();
+  it('escapes every value, whatever its type claims to be', async () => {
+    // A value that is not what its type says fails as a bad value, never as SQL of its own.
+    await expect(
+      t.platform.database.executeSql(`select ${literal("1; select 'x'", 'integer')} as i`),
+    ).rejects.toThrow(/invalid input syntax/);
+    expect(() => literal(Number.NaN, 'integer')).toThrow();
   });
 });

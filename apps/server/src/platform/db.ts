@@ -12,6 +12,11 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import {
+  pgliteTenantTransaction,
+  pgTenantTransaction,
+  type TTenantTransaction,
+} from './tenant-transaction.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 export type Tx = PgTransaction<PgQueryResultHKT>;
@@ -21,29 +26,6 @@ export type Queryable = Db | Tx;
 /** Runs raw SQL with positional parameters; the shape pg-boss expects of a connection. */
 export type TExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
-/** A transaction's last statement, sent as text with COMMIT; `rows` is what it returned. */
-export type TLastStatement = { text: string; rows?: Record<string, unknown>[] };
-
-/** A value that sqlLiteral writes: arrays are text arrays. */
-export type TLiteral = string | number | boolean | Date | null | (string | null)[];
-
-/**
- * A transaction's first statement: on PostgreSQL a statement prepared once per connection and run with
- * BEGIN in one round trip (its parameters written as literals); on PGlite an ordinary query. `rows` is
- * what it returned, for the transaction's work to use.
- */
-export type TFirstStatement = {
-  name: string;
-  text: string;
-  /** The parameters' SQL types, in order. */
-  types: string[];
-  values: TLiteral[];
-  rows?: Record<string, unknown>[];
-};
-
-/** The ends of a tenant transaction that may share a round trip with BEGIN or COMMIT. */
-export type TTransactionEnds = { first?: TFirstStatement; last?: () => TLastStatement | null };
-
 export type Database = {
   engine: 'pglite' | 'postgres';
   url?: string;
@@ -51,15 +33,10 @@ export type Database = {
   executeSql: TExecuteSql;
   poolStats: () => { total: number; idle: number; waiting: number };
   /**
-   * PostgreSQL only: a transaction bound to a workspace, as `parley_tenant`, opened in one round trip
-   * (BEGIN and both settings in one simple query), and closed in one (`lastStatement`, when it gives
-   * one, and COMMIT). PGlite uses inWorkspace's drizzle transaction.
+   * A transaction bound to a workspace, as `parley_tenant` (platform/tenant-transaction.ts); on
+   * PostgreSQL it shares round trips with BEGIN and COMMIT.
    */
-  tenantTransaction?: <T>(
-    workspaceId: string,
-    fn: (tx: Tx) => Promise<T>,
-    ends?: TTransactionEnds,
-  ) => Promise<T>;
+  tenantTransaction: TTenantTransaction;
   ping: () => Promise<void>;
   close: () => Promise<void>;
 };
@@ -77,64 +54,11 @@ export async function openDatabase(opts: TDatabaseOptions): Promise<Database> {
       // An idle client lost its connection; the pool replaces it. Queries report their own errors.
     });
     const db = drizzlePg(pool) as unknown as Db;
-    // One drizzle instance per pooled connection, made on its first transaction.
-    const bound = new WeakMap<pg.PoolClient, Tx>();
-    // The statements prepared (SQL PREPARE) on each pooled connection.
-    const prepared = new WeakMap<pg.PoolClient, Set<string>>();
-    const tenantTransaction = async <T>(
-      workspaceId: string,
-      fn: (tx: Tx) => Promise<T>,
-      ends: TTransactionEnds = {},
-    ): Promise<T> => {
-      const client = await pool.connect();
-      let isBroken = false;
-      try {
-        let tx = bound.get(client);
-        if (!tx) {
-          tx = drizzlePg(client) as unknown as Tx;
-          bound.set(client, tx);
-        }
-        try {
-          const { first } = ends;
-          const names = prepared.get(client) ?? new Set<string>();
-          prepared.set(client, names);
-          if (first && !names.has(first.name)) {
-            await client.query(`prepare ${first.name} (${first.types.join(', ')}) as ${first.text}`);
-            names.add(first.name);
-          }
-          const begin = `begin; select set_config('parley.workspace_id', ${sqlLiteral(workspaceId)}, true), set_config('role', 'parley_tenant', true)`;
-          if (first) {
-            const results = (await client.query(
-              `${begin}; execute ${first.name}(${first.values.map(sqlLiteral).join(', ')})`,
-            )) as unknown as pg.QueryResult[];
-            first.rows = results.at(-1)?.rows ?? [];
-          } else {
-            await client.query(begin);
-          }
-          const result = await fn(tx);
-          const last = ends.last?.();
-          if (last) {
-            const results = (await client.query(`${last.text};\ncommit`)) as unknown as pg.QueryResult[];
-            last.rows = results[0]?.rows ?? [];
-          } else {
-            await client.query('commit');
-          }
-          return result;
-        } catch (err) {
-          await client.query('rollback').catch(() => {
-            isBroken = true;
-          });
-          throw err;
-        }
-      } finally {
-        client.release(isBroken);
-      }
-    };
     return {
       engine: 'postgres',
       url: opts.url,
       db,
-      tenantTransaction,
+      tenantTransaction: pgTenantTransaction(pool),
       executeSql: async (text, values) => {
         const r = await pool.query(text, values);
         return { rows: r.rows };
@@ -175,6 +99,7 @@ export async function openDatabase(opts: TDatabaseOptions): Promise<Database> {
   return {
     engine: 'pglite',
     db,
+    tenantTransaction: pgliteTenantTransaction(db),
     executeSql: async (text, values) => {
       if (!values || values.length === 0) {
         // pg-boss sends multi-statement DDL without parameters; only exec runs those.
@@ -207,33 +132,6 @@ export async function migrateDatabase(database: Database): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-/**
- * A value as an SQL literal, for the few statements sent as text (a transaction's last statement goes
- * with COMMIT in one simple query, which takes no parameters).
- */
-export function sqlLiteral(value: TLiteral): string {
-  if (value === null) {
-    return 'null';
-  }
-  if (typeof value === 'boolean') {
-    return value ? 'true' : 'false';
-  }
-  if (value instanceof Date) {
-    return `'${value.toISOString()}'`;
-  }
-  if (Array.isArray(value)) {
-    return `array[${value.map(sqlLiteral).join(', ')}]::text[]`;
-  }
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) {
-      throw new Error(`Not an integer: ${value}`);
-    }
-    return String(value);
-  }
-  // Most values (ids, sealed text) hold neither quotes nor backslashes: nothing to escape.
-  return /['\\\0]/.test(value) ? pg.escapeLiteral(value) : `'${value}'`;
 }
 
 /** Rows of a raw query on either driver (node-postgres returns a result object, PGlite too). */
@@ -272,28 +170,3 @@ export function positionalSql(text: string, values: unknown[] = []): SQL {
   }
   return sql.join(chunks, sql.raw(''));
 }
-
-/**
- * Runs `$1`-style SQL on the connection of an open transaction, without drizzle's query building:
- * for the few hot statements written by hand (multi-row writes with array parameters). Both drivers
- * take positional parameters (arrays become PostgreSQL arrays) and return rows keyed by column name.
- */
-export async function queryInTx<T = Record<string, unknown>>(
-  tx: Tx,
-  text: string,
-  values: unknown[],
-  /**
-   * A name makes it a prepared statement on PostgreSQL: parsed and planned once per connection, then
-   * sent as its parameters only. For the hot statements; one name, one text.
-   */
-  name?: string,
-): Promise<T[]> {
-  const client = (tx as unknown as { session: { client: TRawClient } }).session.client;
-  const result =
-    name && client instanceof pg.Client
-      ? await client.query({ name, text, values })
-      : await client.query(text, values);
-  return result.rows as T[];
-}
-
-type TRawClient = { query: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> };

@@ -1,6 +1,7 @@
 import { afterCommit, inWorkspace, type Platform, type TenantScope } from '../platform/context.ts';
-import type { TFirstStatement, TLastStatement, Tx } from '../platform/db.ts';
+import type { Tx } from '../platform/db.ts';
 import type { TRevocation, TStoredEvent } from '../platform/realtime.ts';
+import type { TRow, TStatement } from '../platform/tenant-transaction.ts';
 import { offerCommitted } from './feed.ts';
 import * as store from './store.ts';
 
@@ -28,17 +29,21 @@ export type Emit = (draft: TEventDraft) => void;
  */
 export async function inWorkspaceWithEvents<T>(
   scope: TenantScope,
-  fn: (tx: Tx, emit: Emit) => Promise<T>,
-  first?: TFirstStatement,
+  fn: (tx: Tx, emit: Emit, firstRows: TRow[]) => Promise<T>,
+  first?: TStatement,
 ): Promise<T> {
   const rows: Omit<TStoredEvent, 'seq' | 'workspaceId'>[] = [];
   const jsons: string[] = [];
-  let insertEvents: TLastStatement | null = null;
+  let statement: TStatement | null = null;
+  let numbered: number[] | null = null;
   const result = await inWorkspace(
     scope,
-    async (tx) => {
+    async (tx, firstRows) => {
       const drafts: TEventDraft[] = [];
-      const value = await fn(tx, (draft) => drafts.push(draft));
+      const value = await fn(tx, (draft) => drafts.push(draft), firstRows);
+      // A retried body starts again with no events.
+      rows.length = 0;
+      jsons.length = 0;
       for (const d of drafts) {
         const json = JSON.stringify(d.data);
         const payloadSealed = await scope.platform.sealer.seal(tx, scope.workspaceId, json);
@@ -51,23 +56,27 @@ export async function inWorkspaceWithEvents<T>(
           payloadSealed,
         });
       }
-      const text = store.insertEventsSql(scope.workspaceId, rows);
-      insertEvents = text === null ? null : { text };
+      statement = store.insertEventsStatement(scope.workspaceId, rows);
       return value;
     },
     {
-      ...(first ? { first } : {}),
+      first,
       // The events go last, with COMMIT: the counter row they lock is held no longer than the commit.
-      last: () => insertEvents,
+      last: () =>
+        statement && {
+          statement,
+          done: (inserted) => {
+            numbered = inserted.map((r) => Number(r.seq));
+          },
+        },
     },
   );
-  const inserted = insertEvents as TLastStatement | null;
-  if (inserted) {
+  if ((statement as TStatement | null) !== null) {
     // Committed: this process's sockets get the events now; the poke tells the other processes (and
     // this one, should a gap before them need a read). A lost poke only delays delivery until the
     // feeds' safety poll: it must not turn a successful write into an error (a client would retry).
-    const numbered = (inserted.rows ?? []).map((r) => Number(r.seq));
-    const lastSeq = numbered.length === rows.length ? Math.max(...numbered) : undefined;
+    const seqs = (numbered ?? []) as number[];
+    const lastSeq = seqs.length === rows.length ? Math.max(...seqs) : undefined;
     if (lastSeq !== undefined) {
       const events = rows.map((row, i) => ({
         ...row,
