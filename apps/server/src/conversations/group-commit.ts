@@ -6,6 +6,7 @@ import type { Platform, TenantScope } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
 import { inWorkspaceWithEvents } from '../realtime/service.ts';
 import { isSearchIndexAllowed } from '../workspaces/service.ts';
+import type { TMessagesResult } from './store.ts';
 import {
   checkedMessage,
   detecting,
@@ -15,7 +16,6 @@ import {
   splitByKind,
   type TNewMessage,
   type TPrepared,
-  type TStatementResult,
   type TWritten,
 } from './write-messages.ts';
 
@@ -174,7 +174,7 @@ async function runBatch(scope: TenantScope, items: TItem[], turn: Promise<void>,
       (tx, emit, rows) => {
         // The statement ran first: its conversations are locked, the next batch may run its own.
         pass();
-        return finishMessages(scope, tx, emit, batch, rows[0] as TStatementResult, isIndexed);
+        return finishMessages(scope, tx, emit, batch, rows[0] as TMessagesResult, isIndexed);
       },
       messagesStatement(scope.workspaceId, batch, isIndexed),
     );

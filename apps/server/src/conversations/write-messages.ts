@@ -10,9 +10,9 @@ import type { TenantScope } from '../platform/context.ts';
 import type { Queryable, Tx } from '../platform/db.ts';
 import { AppError, forbidden, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { runStatement, type TStatement } from '../platform/tenant-transaction.ts';
+import { runStatement } from '../platform/tenant-transaction.ts';
 import type { Emit } from '../realtime/service.ts';
-import { fileNameWords, searchConfig } from '../search/text.ts';
+import { fileNameWords } from '../search/text.ts';
 import { isSearchIndexAllowed } from '../workspaces/service.ts';
 import { detectLanguage } from './language.ts';
 import {
@@ -138,177 +138,35 @@ export function splitByKind<T extends { conversationId: string; kind: string }>(
   return { taken, rest };
 }
 
-/**
- * The whole set in one statement: check each message (its conversation exists; a visitor's token still
- * names the visitor whose contact owns it; a contact writes only in its own conversations), insert the
- * messages that pass, update their conversations once each, and return what the views need. Lookups go
- * by key for each message (lateral; `limit 1` keeps the planner from turning them into joins that scan
- * a whole workspace when a table's statistics are not there yet). Every SET expression sees the row as
- * it was: a reopened conversation loses its snooze time. Notes and activity lines only move the
- * activity time. An unassigned conversation's first replier becomes its assignee unless the workspace
- * turned that off.
- */
-const MESSAGES_SQL = `
-  with chk as (
-    select i.*, c.contact_id, u.name as user_name, u.avatar_url as user_avatar,
-           case i.sender_type when 'visitor' then v.contact_id when 'contact' then i.sender_id end as contact_sender,
-           c.id is not null as is_found,
-           coalesce(c.id is not null and case i.sender_type
-                      when 'visitor' then v.contact_id = c.contact_id and not c.starts_new
-                      when 'contact' then i.sender_id = c.contact_id
-                      when 'user' then i.sender_id is not null
-                      else true end, false) as is_ok,
-           coalesce(i.sender_type = 'visitor' and v.contact_id = c.contact_id and c.starts_new, false)
-             as is_resolved_closed
-      from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                  $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
-           with ordinality as i(id, conversation_id, kind, sender_type, sender_id, visitor_id, token_hash,
-                                body_sealed, language, words, config, external_id, status, ord)
-      left join lateral (select c.id, c.contact_id,
-                                case when c.status = 'resolved' and i.sender_type = 'visitor' then exists (
-                                  select 1 from inboxes ib where ib.workspace_id = $1 and ib.id = c.inbox_id
-                                     and ib.settings->>'replyToResolved' = 'new_conversation') else false end
-                                  as starts_new
-                           from conversations c
-                          where c.workspace_id = $1 and c.id = i.conversation_id limit 1) c on true
-      left join lateral (select v.contact_id from visitors v
-                          where i.sender_type = 'visitor' and v.id = i.visitor_id and v.workspace_id = $1
-                            and (i.token_hash is null or v.token_hash = i.token_hash) limit 1) v on true
-      left join lateral (select u.name, u.avatar_url from users u
-                          where i.sender_type = 'user' and u.id = i.sender_id limit 1) u on true
-  ),
-  ins as (
-    insert into messages (id, workspace_id, conversation_id, kind, body_sealed, sender_type, sender_id,
-                          status, external_id, language, search_vector)
-    select id, $1, conversation_id, kind, body_sealed,
-           case sender_type when 'visitor' then 'contact' else sender_type end,
-           case sender_type when 'user' then sender_id when 'system' then null else contact_sender end,
-           status, external_id,
-           case when kind = 'incoming' then language end,
-           case when words is null then null
-                else setweight(to_tsvector('simple', words), 'A') || to_tsvector(config::regconfig, words) end
-      from chk where is_ok order by ord
-    returning id, created_at as "createdAt"
-  ),
-  grp as (
-    select conversation_id, min(kind) as kind, count(*)::int as n,
-           (array_agg(id order by ord desc))[1] as last_id,
-           (array_agg(sender_id order by ord) filter (where kind = 'outgoing' and sender_type = 'user'))[1]
-             as first_replier
-      from chk where is_ok group by conversation_id
-  ),
-  ws as (select auto_assign_on_reply from workspaces where id = $1),
-  upd as (
-    update conversations c set
-      unread_by_agents = case u.kind when 'incoming' then c.unread_by_agents + u.n when 'outgoing' then 0
-                                     else c.unread_by_agents end,
-      unread_by_contact = case when u.kind = 'outgoing' then c.unread_by_contact + u.n else c.unread_by_contact end,
-      waiting_since = case u.kind when 'incoming' then coalesce(c.waiting_since, now()) when 'outgoing' then null
-                                  else c.waiting_since end,
-      status = case when u.kind = 'incoming' and c.status in ('resolved', 'snoozed') then 'open' else c.status end,
-      snoozed_until = case when u.kind = 'incoming' and c.status in ('resolved', 'snoozed') then null
-                           else c.snoozed_until end,
-      first_reply_at = case when u.kind = 'outgoing' then coalesce(c.first_reply_at, $15) else c.first_reply_at end,
-      assignee_id = case when u.kind = 'outgoing' and (select auto_assign_on_reply from ws)
-                         then coalesce(c.assignee_id, u.first_replier) else c.assignee_id end,
-      last_activity_at = $15,
-      last_message_id = case when u.kind in ('incoming', 'outgoing') then u.last_id else c.last_message_id end,
-      updated_at = $15
-      from grp u
-     where c.workspace_id = $1 and c.id = u.conversation_id
-    returning c.id, c.workspace_id as "workspaceId", c.inbox_id as "inboxId", c.contact_id as "contactId",
-      c.status, c.snoozed_until as "snoozedUntil", c.priority, c.assignee_id as "assigneeId",
-      c.team_id as "teamId", c.unread_by_agents as "unreadByAgents", c.unread_by_contact as "unreadByContact",
-      c.first_reply_at as "firstReplyAt", c.last_activity_at as "lastActivityAt",
-      c.last_message_id as "lastMessageId", c.waiting_since as "waitingSince",
-      c.priority_rank as "priorityRank", c.source_page as "sourcePage", c.created_at as "createdAt",
-      c.updated_at as "updatedAt",
-      (select json_build_object('name', ct.name, 'email', ct.email, 'phone', ct.phone, 'avatarUrl', ct.avatar_url)
-         from contacts ct where ct.workspace_id = c.workspace_id and ct.id = c.contact_id) as contact,
-      (select json_build_object('name', a.name, 'avatarUrl', a.avatar_url)
-         from users a where a.id = c.assignee_id) as assignee,
-      coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by l.name)
-                  from conversation_labels cl join labels l on l.id = cl.label_id
-                 where cl.workspace_id = c.workspace_id and cl.conversation_id = c.id), '[]'::json) as labels
-  )
-  select (select json_agg(json_build_object('isOk', is_ok, 'isConversationFound', is_found,
-                                            'isResolvedClosed', is_resolved_closed,
-                                            'contactSender', contact_sender,
-                                            'userName', user_name, 'userAvatar', user_avatar) order by ord)
-            from chk) as checks,
-         (select coalesce(json_agg(ins), '[]'::json) from ins) as inserted,
-         (select coalesce(json_agg(upd), '[]'::json) from upd) as updated`;
-
-type TCheck = {
-  isOk: boolean;
-  isConversationFound: boolean;
-  isResolvedClosed: boolean;
-  contactSender: string | null;
-  userName: string | null;
-  userAvatar: string | null;
-};
-
-type TConversationRow = Omit<
-  store.TConversation,
-  'snoozedUntil' | 'firstReplyAt' | 'lastActivityAt' | 'waitingSince' | 'createdAt' | 'updatedAt'
-> & {
-  snoozedUntil: string | null;
-  firstReplyAt: string | null;
-  lastActivityAt: string;
-  waitingSince: string | null;
-  createdAt: string;
-  updatedAt: string;
-  contact: {
-    name: string | null;
-    email: string | null;
-    phone: string | null;
-    avatarUrl: string | null;
-  } | null;
-  assignee: { name: string | null; avatarUrl: string | null } | null;
-  labels: { id: string; name: string; color: string }[];
-};
-
-/** What the statement returns (one row). */
-export type TStatementResult = {
-  checks: TCheck[];
-  inserted: { id: string; createdAt: string }[];
-  updated: TConversationRow[];
-};
-
 const senderId = (s: TSender) => (s.type === 'user' || s.type === 'contact' ? s.id : null);
 
 /**
  * The statement for these messages (at most one kind per conversation). Search words are kept only
  * when the workspace allows a search index.
  */
-export function messagesStatement(workspaceId: string, items: TPrepared[], isIndexed: boolean): TStatement {
-  return {
-    name: 'parley_messages',
-    text: MESSAGES_SQL,
-    types: ['text', ...Array.from({ length: 13 }, () => 'text[]'), 'timestamptz'],
-    values: [
-      workspaceId,
-      items.map((m) => m.id),
-      items.map((m) => m.conversationId),
-      items.map((m) => m.kind),
-      items.map((m) => m.sender.type),
-      items.map((m) => senderId(m.sender)),
-      items.map((m) => (m.sender.type === 'visitor' ? m.sender.visitorId : null)),
-      items.map((m) => (m.sender.type === 'visitor' ? m.sender.tokenHash : null)),
-      items.map((m) => m.sealed),
-      items.map((m) => m.language),
-      items.map((m) => (isIndexed && m.kind !== 'activity' ? m.text : null)),
-      items.map((m) => searchConfig(m.language)),
-      items.map((m) => m.externalId ?? null),
-      items.map((m) => m.status ?? 'sent'),
-      new Date(),
-    ],
-  };
+export function messagesStatement(workspaceId: string, items: TPrepared[], isIndexed: boolean) {
+  return store.messagesStatement(
+    workspaceId,
+    items.map((m) => ({
+      id: m.id,
+      conversationId: m.conversationId,
+      kind: m.kind,
+      senderType: m.sender.type,
+      senderId: senderId(m.sender),
+      visitorId: m.sender.type === 'visitor' ? m.sender.visitorId : null,
+      tokenHash: m.sender.type === 'visitor' ? m.sender.tokenHash : null,
+      bodySealed: m.sealed,
+      language: m.language,
+      words: isIndexed && m.kind !== 'activity' ? m.text : null,
+      externalId: m.externalId ?? null,
+      status: m.status ?? 'sent',
+    })),
+  );
 }
 
 const toDate = (v: string | null) => (v === null ? null : new Date(v));
 
-function conversationOf(row: TConversationRow): store.TConversation {
+function conversationOf(row: store.TWrittenConversationRow): store.TConversation {
   const { contact: _c, assignee: _a, labels: _l, ...c } = row;
   return {
     ...c,
@@ -332,13 +190,13 @@ export async function finishMessages(
   tx: Tx,
   emit: Emit,
   items: TPrepared[],
-  result: TStatementResult,
+  result: store.TMessagesResult,
   isIndexed: boolean,
 ): Promise<(TWritten | Error)[]> {
   const { platform, workspaceId } = scope;
   const { checks, inserted, updated } = result;
   const outcomes: (TWritten | Error | null)[] = items.map(() => null);
-  const accepted: { item: TPrepared; index: number; check: TCheck }[] = [];
+  const accepted: { item: TPrepared; index: number; check: store.TMessageCheck }[] = [];
   items.forEach((item, index) => {
     const check = checks[index]!;
     if (check.isOk) {
@@ -475,7 +333,7 @@ export async function writeMessages(
       items.push(await prepared(scope, m, await detecting(m), newId('msg'), tx));
     }
     const statement = messagesStatement(scope.workspaceId, items, isIndexed);
-    const [result] = await runStatement<TStatementResult>(tx, statement);
+    const [result] = await runStatement<store.TMessagesResult>(tx, statement);
     for (const outcome of await finishMessages(scope, tx, emit, items, result!, isIndexed)) {
       if (outcome instanceof Error) {
         throw outcome;

@@ -80,7 +80,9 @@ export function pgTenantTransaction(pool: pg.Pool): TTenantTransaction {
     const names = prepared.get(client) ?? new Set<string>();
     prepared.set(client, names);
     if (statement && !names.has(statement.name)) {
-      await client.query(`prepare ${endName(statement)} (${statement.types.join(', ')}) as ${statement.text}`);
+      await client.query(
+        `prepare ${endName(statement)} (${statement.types.join(', ')}) as ${statement.text}`,
+      );
       names.add(statement.name);
     }
   };
