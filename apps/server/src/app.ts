@@ -3,6 +3,9 @@ import { authenticate } from './accounts/authenticate.ts';
 import { accountsRoutes } from './accounts/routes.ts';
 import { issueSetupLink } from './accounts/service.ts';
 import { cannedResponsesRoutes } from './canned-responses/routes.ts';
+import { channelsRoutes } from './channels/routes.ts';
+import { DELIVERY_ATTEMPTS, deliverMessage } from './channels/service.ts';
+import { websiteChannel } from './channels/website/channel.ts';
 import { contactsRoutes } from './contacts/routes.ts';
 import { conversationsRoutes } from './conversations/routes.ts';
 import { WAKE_SNOOZED_JOB, wakeSnoozedConversation } from './conversations/service.ts';
@@ -17,6 +20,7 @@ import { notificationsRoutes } from './notifications/routes.ts';
 import { registerDashboard } from './ops/dashboard.ts';
 import { registerOpenApi } from './ops/openapi.ts';
 import { opsRoutes } from './ops/routes.ts';
+import { createChannels, DELIVER_MESSAGE_JOB } from './platform/channels.ts';
 import type { TConfig } from './platform/config.ts';
 import type { Platform } from './platform/context.ts';
 import { loadMasterKey, parseMasterKey } from './platform/crypto.ts';
@@ -72,10 +76,16 @@ export async function startPlatform(opts: TStartOptions): Promise<Platform> {
     sealer,
     metrics: createMetrics(),
     log,
+    channels: createChannels(),
   };
+  platform.channels.register(websiteChannel);
   warnWithoutSmtp(platform);
   jobs.register(MAIL_JOB, (data) => deliverMail(platform, data), { retryLimit: 8, retryDelaySeconds: 15 });
   jobs.register(WAKE_SNOOZED_JOB, (data) => wakeSnoozedConversation(platform, data), { retryLimit: 5 });
+  jobs.register(DELIVER_MESSAGE_JOB, (data, job) => deliverMessage(platform, data, job), {
+    retryLimit: DELIVERY_ATTEMPTS - 1,
+    retryDelaySeconds: 10,
+  });
   jobs.register(PRUNE_EVENTS_JOB, () => pruneOldEvents(platform), { cron: '17 3 * * *', retryLimit: 2 });
   await jobs.start();
   // Jobs are enqueued inside tenant transactions, which run as the restricted role.
@@ -107,6 +117,7 @@ export async function buildApp(platform: Platform, opts: { dashboardDist?: strin
   await jobsRoutes(app);
   await registerUploads(app);
   await inboxesRoutes(app);
+  await channelsRoutes(app);
   await contactsRoutes(app);
   await labelsRoutes(app);
   await teamsRoutes(app);

@@ -429,6 +429,12 @@ describe('multi-tenant isolation of conversations, contacts and inboxes', () => 
         { method: 'PATCH', route: '/api/v1/contacts/:id', id: (s) => s.contact!, body: { name: 'Hacked' } },
         { method: 'GET', route: '/api/v1/inboxes/:id', id: (s) => s.inbox! },
         { method: 'PATCH', route: '/api/v1/inboxes/:id', id: (s) => s.inbox!, body: { name: 'Hacked' } },
+        {
+          method: 'POST',
+          route: '/api/v1/inboxes/:id/channel/disconnect',
+          id: (s) => s.inbox!,
+        },
+        { method: 'POST', route: '/api/v1/inboxes/:id/channel/connect', id: (s) => s.inbox!, body: {} },
         { method: 'DELETE', route: '/api/v1/inboxes/:id', id: (s) => s.inbox! },
       ],
       verify: async (b, s) => {
@@ -439,7 +445,9 @@ describe('multi-tenant isolation of conversations, contacts and inboxes', () => 
           .items;
         expect(messages).toHaveLength(1);
         expect((await b.api('GET', `/api/v1/contacts/${s.contact}`)).json().name).toBeNull();
-        expect((await b.api('GET', `/api/v1/inboxes/${s.inbox}`)).json().name).toBe('Website');
+        const inbox = (await b.api('GET', `/api/v1/inboxes/${s.inbox}`)).json();
+        expect(inbox.name).toBe('Website');
+        expect(inbox.channelState.state).toBe('connected');
       },
       covers: ['/api/v1/conversations/', '/api/v1/contacts/', '/api/v1/inboxes/'],
       exempt: [

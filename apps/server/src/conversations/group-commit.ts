@@ -176,7 +176,7 @@ async function runBatch(scope: TenantScope, items: TItem[], turn: Promise<void>,
         pass();
         return finishMessages(scope, tx, emit, batch, rows[0] as TMessagesResult, isIndexed);
       },
-      messagesStatement(scope.workspaceId, batch, isIndexed),
+      messagesStatement(scope.workspaceId, batch, isIndexed, scope.platform.channels.sending()),
     );
   } catch (err) {
     pass();

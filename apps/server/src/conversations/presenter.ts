@@ -32,6 +32,8 @@ export function messageView(
     text,
     sender: { type: m.senderType, id: m.senderId, ...sender },
     status: m.status,
+    /** Why a channel could not deliver it (failed replies only). */
+    statusReason: m.statusReason ?? null,
     attachments: files.map((f) => presentAttachment(platform, f)),
     language: m.language,
     createdAt: m.createdAt.toISOString(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INBOX_CHANNELS } from '../inboxes/tables.ts';
 import { SORTS } from './store.ts';
-import { CONVERSATION_STATUSES, PRIORITIES } from './tables.ts';
+import { CONVERSATION_STATUSES, DELIVERY_STATUSES, PRIORITIES } from './tables.ts';
 
 export const ZConversationQuery = z.strictObject({
   status: z.enum(CONVERSATION_STATUSES).optional(),
@@ -68,7 +68,8 @@ export const ZMessage = z
       name: z.string().nullable(),
       avatarUrl: z.string().nullable(),
     }),
-    status: z.enum(['sent', 'delivered', 'read', 'failed']),
+    status: z.enum(DELIVERY_STATUSES),
+    statusReason: z.string().nullable(),
     attachments: z.array(ZAttachment),
     language: z.string().nullable(),
     createdAt: z.string(),

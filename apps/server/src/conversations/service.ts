@@ -573,3 +573,42 @@ export async function wakeSnoozedConversation(platform: Platform, data: TJobData
     ]);
   });
 }
+
+const DELIVERY_RANK = { pending: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as const;
+
+/**
+ * A channel's word on a reply: its status moves forward only (a late "sent" after "delivered" changes
+ * nothing), `failed` only from pending or sent, and the team sees the change live. Returns whether
+ * anything changed.
+ */
+export async function recordDelivery(
+  scope: TenantScope,
+  tx: Tx,
+  emit: Emit,
+  messageId: string,
+  change: { status: keyof typeof DELIVERY_RANK; reason?: string | null; externalId?: string },
+) {
+  const [row] = await store.findMessagesByIds(tx, scope.workspaceId, [messageId]);
+  if (!row) {
+    return false;
+  }
+  const current = row.message.status;
+  const isForward =
+    change.status === 'failed'
+      ? current === 'pending' || current === 'sent'
+      : current !== 'failed' && DELIVERY_RANK[change.status] > DELIVERY_RANK[current];
+  if (!isForward && change.externalId === undefined) {
+    return false;
+  }
+  await store.setDelivery(tx, scope.workspaceId, messageId, {
+    ...(isForward ? { status: change.status, statusReason: change.reason ?? null } : {}),
+    ...(change.externalId === undefined ? {} : { externalId: change.externalId }),
+  });
+  if (isForward) {
+    const conversation = await store.findConversation(tx, scope.workspaceId, row.message.conversationId);
+    if (conversation) {
+      await emitStatusChanges(scope, tx, emit, conversation, [messageId]);
+    }
+  }
+  return isForward;
+}

@@ -539,10 +539,12 @@ export async function countOpenViews(q: Queryable, workspaceId: string, userId: 
  */
 const MESSAGES_SQL = `
   with chk as (
-    select i.*, c.contact_id, u.name as user_name, u.avatar_url as user_avatar,
+    select i.*, c.contact_id, c.channel, u.name as user_name, u.avatar_url as user_avatar,
            case i.sender_type when 'visitor' then v.contact_id when 'contact' then i.sender_id end as contact_sender,
            c.id is not null as is_found,
-           coalesce(c.id is not null and case i.sender_type
+           coalesce(i.sender_type in ('visitor', 'contact') and c.is_closed, false) as is_channel_closed,
+           coalesce(c.id is not null and not (i.sender_type in ('visitor', 'contact') and c.is_closed)
+                    and case i.sender_type
                       when 'visitor' then v.contact_id = c.contact_id and not c.starts_new
                       when 'contact' then i.sender_id = c.contact_id
                       when 'user' then i.sender_id is not null
@@ -553,12 +555,10 @@ const MESSAGES_SQL = `
                   $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
            with ordinality as i(id, conversation_id, kind, sender_type, sender_id, visitor_id, token_hash,
                                 body_sealed, language, words, config, external_id, status, ord)
-      left join lateral (select c.id, c.contact_id,
-                                case when c.status = 'resolved' and i.sender_type = 'visitor' then exists (
-                                  select 1 from inboxes ib where ib.workspace_id = $1 and ib.id = c.inbox_id
-                                     and ib.settings->>'replyToResolved' = 'new_conversation') else false end
-                                  as starts_new
-                           from conversations c
+      left join lateral (select c.id, c.contact_id, ib.channel, ib.channel_state = 'disconnected' as is_closed,
+                                (c.status = 'resolved' and i.sender_type = 'visitor'
+                                  and ib.settings->>'replyToResolved' = 'new_conversation') as starts_new
+                           from conversations c join inboxes ib on ib.workspace_id = $1 and ib.id = c.inbox_id
                           where c.workspace_id = $1 and c.id = i.conversation_id limit 1) c on true
       left join lateral (select v.contact_id from visitors v
                           where i.sender_type = 'visitor' and v.id = i.visitor_id and v.workspace_id = $1
@@ -572,12 +572,12 @@ const MESSAGES_SQL = `
     select id, $1, conversation_id, kind, body_sealed,
            case sender_type when 'visitor' then 'contact' else sender_type end,
            case sender_type when 'user' then sender_id when 'system' then null else contact_sender end,
-           status, external_id,
+           case when kind = 'outgoing' and channel = any($16::text[]) then 'pending' else status end, external_id,
            case when kind = 'incoming' then language end,
            case when words is null then null
                 else setweight(to_tsvector('simple', words), 'A') || to_tsvector(config::regconfig, words) end
       from chk where is_ok order by ord
-    returning id, created_at as "createdAt"
+    returning id, status, created_at as "createdAt"
   ),
   grp as (
     select conversation_id, min(kind) as kind, count(*)::int as n,
@@ -622,6 +622,7 @@ const MESSAGES_SQL = `
   )
   select (select json_agg(json_build_object('isOk', is_ok, 'isConversationFound', is_found,
                                             'isResolvedClosed', is_resolved_closed,
+                                            'isChannelClosed', is_channel_closed,
                                             'contactSender', contact_sender,
                                             'userName', user_name, 'userAvatar', user_avatar) order by ord)
             from chk) as checks,
@@ -632,6 +633,8 @@ export type TMessageCheck = {
   isOk: boolean;
   isConversationFound: boolean;
   isResolvedClosed: boolean;
+  /** Inbound to an inbox whose channel is disconnected. */
+  isChannelClosed: boolean;
   contactSender: string | null;
   userName: string | null;
   userAvatar: string | null;
@@ -660,7 +663,7 @@ export type TWrittenConversationRow = Omit<
 /** What the statement returns (one row). */
 export type TMessagesResult = {
   checks: TMessageCheck[];
-  inserted: { id: string; createdAt: string }[];
+  inserted: { id: string; status: TMessage['status']; createdAt: string }[];
   updated: TWrittenConversationRow[];
 };
 
@@ -681,11 +684,16 @@ export type TMessageStatementRow = {
   status: string;
 };
 
-export function messagesStatement(workspaceId: string, rows: TMessageStatementRow[]): TStatement {
+/** `sendingChannels`: the channels whose replies an outbox job sends (they start as `pending`). */
+export function messagesStatement(
+  workspaceId: string,
+  rows: TMessageStatementRow[],
+  sendingChannels: string[],
+): TStatement {
   return {
     name: 'parley_messages',
     text: MESSAGES_SQL,
-    types: ['text', ...Array.from({ length: 13 }, () => 'text[]'), 'timestamptz'],
+    types: ['text', ...Array.from({ length: 13 }, () => 'text[]'), 'timestamptz', 'text[]'],
     values: [
       workspaceId,
       rows.map((m) => m.id),
@@ -702,6 +710,20 @@ export function messagesStatement(workspaceId: string, rows: TMessageStatementRo
       rows.map((m) => m.externalId),
       rows.map((m) => m.status),
       new Date(),
+      sendingChannels,
     ],
   };
+}
+
+/** A reply's delivery as its channel reported it. */
+export async function setDelivery(
+  q: Queryable,
+  workspaceId: string,
+  messageId: string,
+  patch: Partial<Pick<TMessage, 'status' | 'statusReason' | 'externalId'>>,
+) {
+  await q
+    .update(messages)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
 }

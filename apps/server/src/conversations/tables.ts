@@ -8,6 +8,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { timestamps, users } from '../accounts/tables.ts';
 import { contacts } from '../contacts/tables.ts';
@@ -19,7 +20,8 @@ import { workspaceRef } from '../workspaces/tables.ts';
 export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
 export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const;
 export const MESSAGE_KINDS = ['incoming', 'outgoing', 'note', 'activity'] as const;
-export const DELIVERY_STATUSES = ['sent', 'delivered', 'read', 'failed'] as const;
+/** `pending`: a reply a channel has still to send (the outbox job sends it). */
+export const DELIVERY_STATUSES = ['pending', 'sent', 'delivered', 'read', 'failed'] as const;
 
 /** PostgreSQL full-text search vector (built from the plaintext before it is sealed). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -87,13 +89,21 @@ export const messages = pgTable(
     senderType: text('sender_type', { enum: ['contact', 'user', 'system'] }).notNull(),
     senderId: text('sender_id'),
     status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('sent'),
+    /** The channel's own id for the message, prefixed with the inbox's id: stored once per id. */
     externalId: text('external_id'),
+    /** Why delivery failed, in words a person can act on. */
+    statusReason: text('status_reason'),
     language: text('language'),
     /** Words of the text for search, when the workspace allows a search index (see search/). */
     searchVector: tsvector('search_vector'),
     ...timestamps,
   },
-  (t) => [index('messages_conversation_idx').on(t.conversationId, t.id)],
+  (t) => [
+    index('messages_conversation_idx').on(t.conversationId, t.id),
+    uniqueIndex('messages_external_id_key')
+      .on(t.workspaceId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
+  ],
 );
 
 export const attachments = pgTable(

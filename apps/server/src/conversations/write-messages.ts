@@ -6,6 +6,7 @@
 // `writeMessages` directly. See docs/decisions/0013-one-message-path.md.
 
 import { notifyMentions } from '../notifications/service.ts';
+import { channelDisconnected, DELIVER_MESSAGE_JOB } from '../platform/channels.ts';
 import type { TenantScope } from '../platform/context.ts';
 import type { Queryable, Tx } from '../platform/db.ts';
 import { AppError, forbidden, notFound } from '../platform/errors.ts';
@@ -144,7 +145,12 @@ const senderId = (s: TSender) => (s.type === 'user' || s.type === 'contact' ? s.
  * The statement for these messages (at most one kind per conversation). Search words are kept only
  * when the workspace allows a search index.
  */
-export function messagesStatement(workspaceId: string, items: TPrepared[], isIndexed: boolean) {
+export function messagesStatement(
+  workspaceId: string,
+  items: TPrepared[],
+  isIndexed: boolean,
+  sendingChannels: string[],
+) {
   return store.messagesStatement(
     workspaceId,
     items.map((m) => ({
@@ -161,6 +167,7 @@ export function messagesStatement(workspaceId: string, items: TPrepared[], isInd
       externalId: m.externalId ?? null,
       status: m.status ?? 'sent',
     })),
+    sendingChannels,
   );
 }
 
@@ -207,6 +214,8 @@ export async function finishMessages(
         'Unknown or expired visitor token; boot the widget again',
         401,
       );
+    } else if (check.isChannelClosed) {
+      outcomes[index] = channelDisconnected();
     } else if (check.isResolvedClosed) {
       outcomes[index] = new ResolvedConversationClosed();
     } else {
@@ -218,6 +227,7 @@ export async function finishMessages(
     return outcomes as (TWritten | Error)[];
   }
   const createdAt = new Map(inserted.map((r) => [r.id, new Date(r.createdAt)]));
+  const status = new Map(inserted.map((r) => [r.id, r.status]));
   const rows = new Map(updated.map((r) => [r.id, r]));
   const lastOf = new Map<string, string>();
   for (const a of accepted) {
@@ -253,7 +263,8 @@ export async function finishMessages(
       kind: item.kind,
       senderType: item.sender.type === 'visitor' ? 'contact' : item.sender.type,
       senderId: item.sender.type === 'user' ? item.sender.id : check.contactSender,
-      status: item.status ?? 'sent',
+      status: status.get(item.id) ?? 'sent',
+      statusReason: null,
       language: item.kind === 'incoming' ? item.language : null,
       createdAt: createdAt.get(item.id)!,
     } as store.TMessage;
@@ -271,6 +282,10 @@ export async function finishMessages(
       contactId: isVisible ? row.contactId : null,
       data: view,
     });
+    if (message.status === 'pending') {
+      // The outbox: the reply goes out through its channel once this transaction commits.
+      await platform.jobs.enqueue(tx, DELIVER_MESSAGE_JOB, { workspaceId, messageId: item.id });
+    }
     if (item.mentions?.length) {
       await notifyMentions(scope, tx, emit, {
         mentionedUserIds: item.mentions,
@@ -332,7 +347,12 @@ export async function writeMessages(
     for (const m of taken) {
       items.push(await prepared(scope, m, await detecting(m), newId('msg'), tx));
     }
-    const statement = messagesStatement(scope.workspaceId, items, isIndexed);
+    const statement = messagesStatement(
+      scope.workspaceId,
+      items,
+      isIndexed,
+      scope.platform.channels.sending(),
+    );
     const [result] = await runStatement<store.TMessagesResult>(tx, statement);
     for (const outcome of await finishMessages(scope, tx, emit, items, result!, isIndexed)) {
       if (outcome instanceof Error) {

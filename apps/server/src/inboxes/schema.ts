@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZName } from '../platform/schema.ts';
+import { CHANNEL_STATES } from './tables.ts';
 
 const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM');
 const timeZones = new Set(Intl.supportedValuesOf('timeZone').concat(['UTC']));
@@ -67,13 +68,27 @@ export const ZInbox = z
   .object({
     id: z.string(),
     name: z.string(),
-    channel: z.literal('website'),
+    /** The channel's type: `website` today; email, SMS and others as they are added. */
+    channel: z.string(),
     widgetKey: z.string(),
     settings: ZInboxSettings,
     requireIdentityVerification: z.boolean(),
     /** Only admins and owners receive the secret. */
     identitySecret: z.string().nullable(),
     snippet: z.string(),
+    /** Whether the channel takes messages in and sends replies out, and its last error. */
+    channelState: z.object({
+      state: z.enum(CHANNEL_STATES),
+      lastError: z.string().nullable(),
+      lastErrorAt: z.string().nullable(),
+    }),
     createdAt: z.string(),
   })
   .meta({ id: 'Inbox' });
+
+export const ZConnectChannel = z.strictObject({
+  /** The channel's settings (addresses, ids), as its type declares them. */
+  settings: z.record(z.string(), z.unknown()).optional(),
+  /** Credentials: sealed at rest, never returned. */
+  secrets: z.record(z.string(), z.unknown()).optional(),
+});

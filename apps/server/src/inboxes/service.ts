@@ -46,6 +46,11 @@ async function present(platform: Platform, q: Queryable, inbox: store.TInbox, wi
     identitySecret: withSecret
       ? await platform.sealer.openText(q, inbox.workspaceId, inbox.identitySecretSealed)
       : null,
+    channelState: {
+      state: inbox.channelState,
+      lastError: inbox.channelError,
+      lastErrorAt: inbox.channelErrorAt?.toISOString() ?? null,
+    },
     snippet: `<script src="${platform.config.publicUrl}/widget.js" data-parley="${inbox.widgetKey}" async></script>`,
     createdAt: inbox.createdAt.toISOString(),
   };

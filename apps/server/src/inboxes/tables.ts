@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestamps } from '../accounts/tables.ts';
 import { workspaceRef } from '../workspaces/tables.ts';
 
@@ -10,6 +10,9 @@ export type TBusinessHours = {
 
 /** Where an inbox's conversations come from; a new channel is added here and reaches the API's filters. */
 export const INBOX_CHANNELS = ['website'] as const;
+
+/** Whether an inbox's channel takes messages in and sends replies out. */
+export const CHANNEL_STATES = ['connected', 'disconnected'] as const;
 
 export type TInboxSettings = {
   color: string;
@@ -37,6 +40,15 @@ export const inboxes = pgTable(
     requireIdentityVerification: boolean('require_identity_verification').notNull().default(false),
     /** HMAC secret for identity verification, sealed with the workspace key. */
     identitySecretSealed: text('identity_secret_sealed').notNull(),
+    /** Disconnected: inbound refused, outbound paused (replies wait as pending until it reconnects). */
+    channelState: text('channel_state', { enum: CHANNEL_STATES }).notNull().default('connected'),
+    /** The channel's settings that are not secret (addresses, ids), as the channel declares them. */
+    channelSettings: jsonb('channel_settings').$type<Record<string, unknown>>().notNull().default({}),
+    /** The channel's credentials, as JSON sealed with the workspace key; never returned. */
+    channelSecretsSealed: text('channel_secrets_sealed'),
+    /** The last delivery or connection error, for the inbox settings. */
+    channelError: text('channel_error'),
+    channelErrorAt: timestamp('channel_error_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [

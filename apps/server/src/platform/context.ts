@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Channels } from './channels.ts';
 import type { TConfig } from './config.ts';
 import type { Database, Db, Tx } from './db.ts';
 import { AppError, forbidden, unauthenticated } from './errors.ts';
@@ -20,6 +21,8 @@ export type Platform = {
   metrics: Metrics;
   hub: Hub;
   log: Logger;
+  /** The channel members (website, email, …), registered at start. */
+  channels: Channels;
 };
 
 /** A website visitor, known by the anonymous visitor token of the widget. */

@@ -19,6 +19,7 @@ export type TErrorCode =
   | 'identity_verification_required'
   | 'attachments_disabled'
   | 'pre_chat_required'
+  | 'channel_disconnected'
   | 'internal';
 
 /** The one error type of Parley; mapped to `{"error":{code,message,details}}` in one place (http.ts). */

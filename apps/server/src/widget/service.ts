@@ -33,6 +33,7 @@ import {
   identitySecretOf,
   presentInboxForWidget,
 } from '../inboxes/service.ts';
+import { channelDisconnected } from '../platform/channels.ts';
 import { inWorkspace, type Platform, type VisitorCtx } from '../platform/context.ts';
 import { hashSecret } from '../platform/crypto.ts';
 import type { Tx } from '../platform/db.ts';
@@ -129,6 +130,10 @@ export async function boot(
   const inbox = await findInboxByWidgetKey(platform, input.widgetKey);
   if (!inbox) {
     throw notFound('Widget');
+  }
+  if (inbox.channelState !== 'connected') {
+    // A disconnected website inbox takes no visitors: the widget stays hidden.
+    throw channelDisconnected();
   }
   const facts: TBrowserFacts = {
     userAgent,
