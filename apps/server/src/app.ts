@@ -31,8 +31,8 @@ import { createLogger } from './platform/logging.ts';
 import { createMetrics } from './platform/metrics.ts';
 import { createHub } from './platform/realtime.ts';
 import { createSealer } from './platform/sealing.ts';
+import { realtimeRoutes } from './realtime/routes.ts';
 import { PRUNE_EVENTS_JOB, pruneOldEvents } from './realtime/service.ts';
-import { socketRoutes } from './realtime/sockets.ts';
 import { searchRoutes } from './search/routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
 import { tokensRoutes } from './tokens/routes.ts';
@@ -127,7 +127,7 @@ export async function buildApp(platform: Platform, opts: { dashboardDist?: strin
   await notificationsRoutes(app);
   await filesRoutes(app, platform);
   await widgetRoutes(app, platform);
-  await socketRoutes(app, platform);
+  await realtimeRoutes(app, platform);
   await registerDashboard(app, opts.dashboardDist);
   return app;
 }

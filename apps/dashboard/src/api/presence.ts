@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { api } from './client';
 import { keys } from './keys';
 
-// Which teammates are online or away (apps/server/src/realtime/sockets.ts). The realtime connection
+// Which teammates are online or away (apps/server/src/realtime/presence.ts). The realtime connection
 // reads the list each time it goes live (presence frames are not replayed, and a list read before the
 // agent's own socket is up would leave them out); `presence` frames keep it current. Anyone not
 // listed is offline.

@@ -7,7 +7,7 @@ import { requireAgent } from '../platform/context.ts';
 import { AppError, forbidden } from '../platform/errors.ts';
 import type { App } from '../platform/http.ts';
 import { errorResponses } from '../platform/schema.ts';
-import { publishTyping } from '../realtime/sockets.ts';
+import { publishTyping } from '../realtime/presence.ts';
 import { teamExists } from '../teams/service.ts';
 import { membershipRole } from '../workspaces/service.ts';
 import { uploadAttachment } from './attachments.ts';

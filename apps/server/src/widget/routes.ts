@@ -20,7 +20,7 @@ import type { Platform, VisitorCtx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App } from '../platform/http.ts';
 import { errorResponses } from '../platform/schema.ts';
-import { publishTyping } from '../realtime/sockets.ts';
+import { publishTyping } from '../realtime/presence.ts';
 import {
   ZBoot,
   ZContactPatch,
