@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { TConfig } from './config.ts';
 import { type Database, type Db, queryInTx, type TTransactionEnds, type Tx } from './db.ts';
 import { AppError, forbidden, unauthenticated } from './errors.ts';
+import type { FileStore } from './file-store.ts';
 import type { Jobs } from './jobs.ts';
 import type { Metrics } from './metrics.ts';
 import type { Hub } from './realtime.ts';
@@ -17,6 +18,8 @@ export type Platform = {
   db: Db;
   jobs: Jobs;
   sealer: Sealer;
+  /** Every file's bytes: local disk, or the S3-compatible bucket of `S3_URL`. */
+  files: FileStore;
   metrics: Metrics;
   hub: Hub;
   log: Logger;
