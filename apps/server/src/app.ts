@@ -25,6 +25,7 @@ import type { TConfig } from './platform/config.ts';
 import type { Platform } from './platform/context.ts';
 import { loadMasterKey, parseMasterKey } from './platform/crypto.ts';
 import { migrateDatabase, openDatabase } from './platform/db.ts';
+import { createFileStore } from './platform/file-store.ts';
 import { createHttpServer } from './platform/http.ts';
 import { createJobs } from './platform/jobs.ts';
 import { createLogger } from './platform/logging.ts';
@@ -54,6 +55,8 @@ export type TStartOptions = {
 export async function startPlatform(opts: TStartOptions): Promise<Platform> {
   const { config } = opts;
   const log = opts.log ?? createLogger(config.LOG_LEVEL, opts.logDestination);
+  // First, so that an unusable bucket stops the start before anything else is open.
+  const files = await createFileStore(config);
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: opts.inMemory ? undefined : config.dataDir,
@@ -74,6 +77,7 @@ export async function startPlatform(opts: TStartOptions): Promise<Platform> {
     db: database.db,
     jobs,
     sealer,
+    files,
     metrics: createMetrics(),
     log,
     channels: createChannels(),
@@ -136,6 +140,7 @@ export async function stopPlatform(platform: Platform) {
   await platform.jobs.stop();
   await platform.hub.close();
   await platform.database.close();
+  await platform.files.close();
 }
 
 export { issueSetupLink };

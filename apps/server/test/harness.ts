@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { buildApp, startPlatform, stopPlatform } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Platform } from '../src/platform/context.ts';
+import { createFileStore } from '../src/platform/file-store.ts';
 import type { App } from '../src/platform/http.ts';
 import { newId } from '../src/platform/ids.ts';
 import { createHub } from '../src/platform/realtime.ts';
@@ -134,21 +135,22 @@ export async function listen(t: TestApp) {
 export type TSecondServer = { app: App; platform: Platform; close: () => Promise<void> };
 
 /**
- * A second Parley server beside `one`, on the same database and Redis (`one` must have been started
- * with REDIS_URL): on PostgreSQL a real second platform with its own pool and job workers; PGlite is
- * embedded in one process, so there the second server shares it and has its own Redis hub.
+ * A second Parley server beside `one`, on the same database: on PostgreSQL a real second platform with
+ * its own pool and job workers; PGlite is embedded in one process, so there the second server shares
+ * it. With REDIS_URL on `one` the two share Redis (realtime between them); without it each delivers
+ * its own events. `dataDir` gives the second server a data folder of its own, as on another machine:
+ * it then sees only what the two share (the database, and the bucket of S3_URL).
  */
-export async function startSecondServer(one: TestApp): Promise<TSecondServer> {
+export async function startSecondServer(
+  one: TestApp,
+  opts: { dataDir?: string } = {},
+): Promise<TSecondServer> {
   const redisUrl = one.platform.config.REDIS_URL;
-  if (!redisUrl) {
-    throw new Error('startSecondServer needs a first server started with REDIS_URL');
-  }
+  const config = opts.dataDir
+    ? { ...one.platform.config, DATA_DIR: opts.dataDir, dataDir: opts.dataDir }
+    : one.platform.config;
   if (ENGINE === 'postgres') {
-    const platform = await startPlatform({
-      config: one.platform.config,
-      inMemory: true,
-      jobPollingSeconds: 0.5,
-    });
+    const platform = await startPlatform({ config, inMemory: true, jobPollingSeconds: 0.5 });
     const app = await buildApp(platform);
     return {
       app,
@@ -160,7 +162,8 @@ export async function startSecondServer(one: TestApp): Promise<TSecondServer> {
     };
   }
   const hub = await createHub({ redisUrl, log: one.platform.log });
-  const platform: Platform = { ...one.platform, hub };
+  const files = opts.dataDir ? await createFileStore(config) : one.platform.files;
+  const platform: Platform = { ...one.platform, config, hub, files };
   const app = await buildApp(platform);
   return {
     app,
@@ -168,6 +171,9 @@ export async function startSecondServer(one: TestApp): Promise<TSecondServer> {
     close: async () => {
       await app.close();
       await hub.close();
+      if (files !== one.platform.files) {
+        await files.close();
+      }
     },
   };
 }

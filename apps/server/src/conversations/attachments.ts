@@ -29,8 +29,9 @@ export async function uploadAttachment(
       415,
     );
   }
+  // Stored before the transaction; a file whose row then fails to commit is unreferenced, never served.
+  const sha256 = await storeFile(scope.platform, scope.workspaceId, file.bytes);
   return inWorkspace(scope, async (tx) => {
-    const sha256 = await storeFile(scope.platform, tx, scope.workspaceId, file.bytes);
     const row = await store.insertAttachment(tx, {
       workspaceId: scope.workspaceId,
       uploaderType: uploader.type,
@@ -53,9 +54,11 @@ export async function openSignedAttachment(platform: Platform, id: string, exp: 
   if (!row) {
     throw notFound('File');
   }
-  const bytes = await inWorkspace({ platform, workspaceId: row.workspaceId }, (tx) =>
-    loadFile(platform, tx, row.workspaceId, row.sha256),
-  );
+  const bytes = await loadFile(platform, row.workspaceId, row.sha256);
+  if (!bytes) {
+    platform.log.warn({ attachmentId: id }, 'attachment bytes missing from the file store');
+    throw notFound('File');
+  }
   return {
     bytes,
     contentType: row.contentType,

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Platform } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 
-// Profile pictures are Parley's own files: uploaded, checked from their bytes, stored under
-// DATA_DIR/files/avatars/<sha256>.<ext> and served from /api/avatars/, so the dashboard's
-// Content-Security-Policy can keep images to its own origin. They are public by design (shown to
-// visitors in the widget) and named by their hash, so a name cannot be guessed.
+// Profile pictures are Parley's own files: uploaded, checked from their bytes, stored as
+// avatars/<sha256>.<ext> in the platform's file store (disk or the shared bucket) and served from
+// /api/avatars/, so the dashboard's Content-Security-Policy can keep images to its own origin. They
+// are public by design (shown to visitors in the widget) and named by their hash, so a name cannot be
+// guessed.
 export const MAX_AVATAR_BYTES = 2 * 1024 * 1024;
 
 const EXTENSION: Record<string, string> = {
@@ -21,9 +20,6 @@ const CONTENT_TYPE = Object.fromEntries(Object.entries(EXTENSION).map(([type, ex
 
 export const AVATAR_PATH = /^\/api\/avatars\/[0-9a-f]{64}\.(png|jpg|gif|webp)$/;
 const AVATAR_NAME = /^[0-9a-f]{64}\.(png|jpg|gif|webp)$/;
-
-const fileOf = (platform: Platform, name: string) =>
-  path.join(platform.config.dataDir, 'files', 'avatars', name);
 
 /** Stores an uploaded picture and returns the path it is served at. */
 export async function storeAvatar(platform: Platform, bytes: Buffer): Promise<string> {
@@ -38,23 +34,18 @@ export async function storeAvatar(platform: Platform, bytes: Buffer): Promise<st
     });
   }
   const name = `${createHash('sha256').update(bytes).digest('hex')}.${ext}`;
-  const target = fileOf(platform, name);
-  await mkdir(path.dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temp, bytes, { mode: 0o600 });
-  await rename(temp, target);
+  await platform.files.put(`avatars/${name}`, bytes);
   return `/api/avatars/${name}`;
 }
 
-/** The picture named `name`, or null when there is none. */
-export async function loadAvatar(platform: Platform, name: string) {
+/** The picture named `name` as a stream (public bytes, sent as they arrive), or null when there is none. */
+export async function openAvatar(platform: Platform, name: string) {
   if (!AVATAR_NAME.test(name)) {
     return null;
   }
-  try {
-    const bytes = await readFile(fileOf(platform, name));
-    return { bytes, contentType: CONTENT_TYPE[name.split('.').pop() ?? ''] ?? 'application/octet-stream' };
-  } catch {
+  const stream = await platform.files.open(`avatars/${name}`);
+  if (!stream) {
     return null;
   }
+  return { stream, contentType: CONTENT_TYPE[name.split('.').pop() ?? ''] ?? 'application/octet-stream' };
 }

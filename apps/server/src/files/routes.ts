@@ -1,12 +1,13 @@
 // Attachment downloads through signed, expiring links: usable in <img> tags of the widget and the
-// dashboard without a session, served with a safe type and never rendered as a page.
+// dashboard without a session, served with a safe type and never rendered as a page. The bytes come
+// from the platform's file store, so any server process sharing the bucket serves any link.
 import { z } from 'zod';
 import { openSignedAttachment } from '../conversations/attachments.ts';
 import type { Platform } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import type { App } from '../platform/http.ts';
 import { errorResponses } from '../platform/schema.ts';
-import { loadAvatar } from './avatars.ts';
+import { openAvatar } from './avatars.ts';
 
 export async function filesRoutes(app: App, platform: Platform) {
   app.get(
@@ -52,7 +53,7 @@ export async function filesRoutes(app: App, platform: Platform) {
       },
     },
     async (request, reply) => {
-      const avatar = await loadAvatar(platform, request.params.name);
+      const avatar = await openAvatar(platform, request.params.name);
       if (!avatar) {
         throw notFound('Picture');
       }
@@ -62,7 +63,7 @@ export async function filesRoutes(app: App, platform: Platform) {
         .header('content-security-policy', "default-src 'none'; sandbox")
         .header('cache-control', 'public, max-age=31536000, immutable')
         .header('cross-origin-resource-policy', 'cross-origin')
-        .send(avatar.bytes);
+        .send(avatar.stream);
     },
   );
 }

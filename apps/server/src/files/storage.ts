@@ -1,44 +1,39 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Platform } from '../platform/context.ts';
-import type { Queryable } from '../platform/db.ts';
 
 /**
- * Attachment bytes on local disk under DATA_DIR/files/<workspace>/<sha256>: content-addressed (the
- * same file uploaded twice is stored once per workspace) and sealed with the workspace key.
+ * Attachment bytes (and workspace logos) under `<workspace>/<sha256>` in the platform's file store
+ * (local disk or the shared bucket): content-addressed (the same file uploaded twice is stored once
+ * per workspace) and sealed with the workspace key, so the store only ever holds ciphertext.
  */
-function fileOf(platform: Platform, workspaceId: string, sha256: string) {
+function keyOf(workspaceId: string, sha256: string) {
   if (!/^[0-9a-f]{64}$/.test(sha256) || !/^ws_[0-9a-z]+$/.test(workspaceId)) {
     throw new Error('Invalid file reference');
   }
-  return path.join(platform.config.dataDir, 'files', workspaceId, sha256);
+  return `${workspaceId}/${sha256}`;
 }
 
-export async function storeFile(
-  platform: Platform,
-  q: Queryable,
-  workspaceId: string,
-  bytes: Buffer,
-): Promise<string> {
+/**
+ * Seals and stores `bytes`, returning their sha256. Callers store before their transaction (sealing
+ * outside it, as the group commit does), so a slow bucket never holds a database connection.
+ */
+export async function storeFile(platform: Platform, workspaceId: string, bytes: Buffer): Promise<string> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const target = fileOf(platform, workspaceId, sha256);
-  await mkdir(path.dirname(target), { recursive: true });
-  const sealed = await platform.sealer.seal(q, workspaceId, bytes);
-  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temp, sealed, { mode: 0o600 });
-  await rename(temp, target);
+  const key = keyOf(workspaceId, sha256);
+  const sealed = await platform.sealer.seal(platform.db, workspaceId, bytes);
+  await platform.files.put(key, Buffer.from(sealed, 'utf8'));
   return sha256;
 }
 
+/** The opened bytes, or null when the store has no such file (read outside any transaction too). */
 export async function loadFile(
   platform: Platform,
-  q: Queryable,
   workspaceId: string,
   sha256: string,
-): Promise<Buffer> {
-  const sealed = await readFile(fileOf(platform, workspaceId, sha256), 'utf8');
-  return platform.sealer.open(q, workspaceId, sealed);
+): Promise<Buffer | null> {
+  // Sealed as one authenticated value: it is checked whole before a byte of it is served.
+  const sealed = await platform.files.read(keyOf(workspaceId, sha256));
+  return sealed ? platform.sealer.open(platform.db, workspaceId, sealed.toString('utf8')) : null;
 }
 
 function signingKey(platform: Platform) {

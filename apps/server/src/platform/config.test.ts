@@ -83,6 +83,47 @@ describe('loadConfig', () => {
     expect(message).toContain('LOG_LEVEL');
   });
 
+  it('reads the endpoint, bucket, credentials and options of S3_URL', () => {
+    const config = loadConfig({
+      S3_URL:
+        'https://AKIAEXAMPLE:abc%2Fdef%2Bghi@s3.eu-west-1.amazonaws.com/parley-files?region=eu-west-1&forcePathStyle=false',
+    });
+    expect(config.S3_URL).toEqual({
+      endpoint: 'https://s3.eu-west-1.amazonaws.com',
+      bucket: 'parley-files',
+      region: 'eu-west-1',
+      forcePathStyle: false,
+      credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'abc/def+ghi' },
+    });
+    expect(loadConfig({ S3_URL: 'http://127.0.0.1:9000/files' }).S3_URL).toEqual({
+      endpoint: 'http://127.0.0.1:9000',
+      bucket: 'files',
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: null,
+    });
+    expect(loadConfig({}).S3_URL).toBeUndefined();
+  });
+
+  it.each([
+    ['not a URL', 'must look like https://ACCESS_KEY:SECRET_KEY@host'],
+    ['s3://KEY:hunter2secret@host/bucket', 'must start with https:// or http://'],
+    ['https://KEY:hunter2secret@host', 'must name one bucket'],
+    ['https://KEY:hunter2secret@host/a/b', 'must name one bucket'],
+    ['https://KEY:hunter2secret@host/Bad_Bucket', 'must name one bucket'],
+    ['https://KEY@host/bucket', 'both the access key and the secret'],
+    ['https://KEY:hunter2secret@host/bucket?regoin=eu-west-1', 'only the options region and forcePathStyle'],
+    ['https://KEY:hunter2secret@host/bucket?forcePathStyle=yes', 'forcePathStyle must be true or false'],
+    ['https://KEY:hunter2secret@host/bucket?region=EU%20West', 'region must be a region name'],
+    ['https://KEY:%E0%A4%A@host/bucket', 'not valid percent-encoding'],
+  ])('names S3_URL when it is %s, without repeating the secret', (value, expected) => {
+    const message = messageOf(() => loadConfig({ S3_URL: value }));
+    expect(message).toMatch(/^Invalid configuration/);
+    expect(message).toContain('S3_URL');
+    expect(message).toContain(expected);
+    expect(message).not.toContain('hunter2secret');
+  });
+
   it('was used by the harness to build the running app', () => {
     expect(t.platform.config.NODE_ENV).toBe('test');
     expect(t.platform.config.publicUrl).toBe('http://parley.test');

@@ -3,6 +3,7 @@ import type { Channels } from './channels.ts';
 import type { TConfig } from './config.ts';
 import type { Database, Db, Tx } from './db.ts';
 import { AppError, forbidden, unauthenticated } from './errors.ts';
+import type { FileStore } from './file-store.ts';
 import type { Jobs } from './jobs.ts';
 import type { Metrics } from './metrics.ts';
 import type { Hub } from './realtime.ts';
@@ -18,6 +19,8 @@ export type Platform = {
   db: Db;
   jobs: Jobs;
   sealer: Sealer;
+  /** Every file's bytes: local disk, or the S3-compatible bucket of `S3_URL`. */
+  files: FileStore;
   metrics: Metrics;
   hub: Hub;
   log: Logger;

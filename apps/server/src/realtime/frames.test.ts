@@ -35,6 +35,7 @@ function message(over: Partial<TMessageView> = {}): TMessageView {
     text: 'Yes, here to help!',
     sender: { type: 'user', id: 'usr_olivia', name: 'Olivia Owner', avatarUrl: null },
     status: 'sent',
+    statusReason: null,
     attachments: [],
     language: 'en',
     createdAt: '2026-12-04T12:00:00.000Z',

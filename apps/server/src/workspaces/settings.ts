@@ -52,10 +52,10 @@ export async function setWorkspaceLogo(ctx: Ctx, file: { filename: string; bytes
   if (!contentType || !IMAGE_TYPES.has(contentType)) {
     throw new AppError('unsupported_media_type', 'Use a PNG, JPEG, GIF or WebP image for the logo', 415);
   }
-  const workspace = await inWorkspace(ctx, async (tx) => {
-    const sha256 = await storeFile(ctx.platform, tx, ctx.workspaceId, file.bytes);
-    return store.updateWorkspace(tx, ctx.workspaceId, { logoSha256: sha256, logoContentType: contentType });
-  });
+  const sha256 = await storeFile(ctx.platform, ctx.workspaceId, file.bytes);
+  const workspace = await inWorkspace(ctx, (tx) =>
+    store.updateWorkspace(tx, ctx.workspaceId, { logoSha256: sha256, logoContentType: contentType }),
+  );
   return presentWorkspaceSettings(workspace);
 }
 
@@ -81,12 +81,17 @@ export async function openWorkspaceLogo(ctx: Ctx, workspaceId: string) {
     throw notFound('Logo');
   }
   const scope = { platform: ctx.platform, workspaceId };
-  return inWorkspace(scope, async (tx) => {
+  const logo = await inWorkspace(scope, async (tx) => {
     const workspace = await store.findWorkspace(tx, workspaceId);
     if (!workspace?.logoSha256 || !workspace.logoContentType) {
       throw notFound('Logo');
     }
-    const bytes = await loadFile(ctx.platform, tx, workspaceId, workspace.logoSha256);
-    return { bytes, contentType: workspace.logoContentType };
+    return { sha256: workspace.logoSha256, contentType: workspace.logoContentType };
   });
+  const bytes = await loadFile(ctx.platform, workspaceId, logo.sha256);
+  if (!bytes) {
+    ctx.platform.log.warn({ workspaceId }, 'workspace logo missing from the file store');
+    throw notFound('Logo');
+  }
+  return { bytes, contentType: logo.contentType };
 }
