@@ -153,6 +153,38 @@ describe('the channel interface', () => {
     expect(other.conversationId).not.toBe(first.conversationId);
   });
 
+  it('keeps a message whose text the database could not store as sent, and refuses another workspace', async () => {
+    const { ws, inbox, scope } = await setUp();
+    // A provider may hand over a NUL or half of a surrogate pair: the customer's message is kept.
+    const odd = await receiveInbound(scope, inbox.id, {
+      externalId: 'odd-1',
+      from: { address: 'gil@example.com', name: 'Gil\u0000' },
+      text: 'Hi \u0000 there \uD800!',
+    });
+    const [message] = (await ws.api('GET', `/api/v1/conversations/${odd.conversationId}/messages`)).json()
+      .items;
+    expect(message.text).toBe('Hi \uFFFD there \uFFFD!');
+    expect(message.sender.name).toBe('Gil\uFFFD');
+    // The inbox id of another workspace is not found from this one, and nothing is written.
+    const other = await buildWorkspace(t, 'Other');
+    const stranger = { platform: t.platform, workspaceId: other.workspaceId };
+    await expect(
+      receiveInbound(stranger, inbox.id, {
+        externalId: 'x-1',
+        from: { address: 'x@example.com' },
+        text: 'Hi',
+      }),
+    ).rejects.toMatchObject({ code: 'not_found', status: 404 });
+    await expect(
+      receiveStatus(stranger, inbox.id, { providerId: 'prov-1', status: 'delivered' }),
+    ).rejects.toMatchObject({ code: 'not_found', status: 404 });
+    const { rows } = await t.platform.database.executeSql(
+      `select count(*)::int as n from messages where external_id = $1`,
+      [`${inbox.id}:x-1`],
+    );
+    expect(rows[0]).toEqual({ n: 0 });
+  });
+
   it('sends replies through the outbox job and maps the provider status callbacks', async () => {
     const { ws, inbox, scope } = await setUp();
     const { conversationId } = await receiveInbound(scope, inbox.id, {
@@ -183,6 +215,24 @@ describe('the channel interface', () => {
     expect(await receiveStatus(scope, inbox.id, { providerId, status: 'opened' })).toBe('read');
     expect(await receiveStatus(scope, inbox.id, { providerId, status: 'delivered' })).toBeNull();
     expect((await messageRow(ws.workspaceId, id)).status).toBe('read');
+    // A bounce of a reply that was only sent fails it, with the provider's reason.
+    const second = await ws.api('POST', `/api/v1/conversations/${conversationId}/messages`, {
+      text: 'Also this',
+    });
+    const secondRow = await eventually(async () => {
+      const r = await messageRow(ws.workspaceId, second.json().id);
+      return r.status === 'sent' ? r : null;
+    });
+    const bounced = await receiveStatus(scope, inbox.id, {
+      providerId: secondRow.external_id!.slice(`${inbox.id}:`.length),
+      status: 'bounced',
+      reason: 'Mailbox full',
+    });
+    expect(bounced).toBe('failed');
+    expect(await messageRow(ws.workspaceId, second.json().id)).toMatchObject({
+      status: 'failed',
+      status_reason: 'Mailbox full',
+    });
     // Notes are never sent out.
     const note = await ws.api('POST', `/api/v1/conversations/${conversationId}/messages`, {
       text: 'Internal only',

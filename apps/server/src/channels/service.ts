@@ -1,7 +1,9 @@
+import { insertContact } from '../contacts/store.ts';
 import { presentAttachment, presentConversations } from '../conversations/presenter.ts';
 import { recordDelivery } from '../conversations/service.ts';
-import { attachmentsOfMessages } from '../conversations/store.ts';
+import { attachmentsOfMessages, insertConversation } from '../conversations/store.ts';
 import { type TWritten, writeMessages } from '../conversations/write-messages.ts';
+import { findInbox } from '../inboxes/service.ts';
 import {
   channelDisconnected,
   DELIVER_MESSAGE_JOB,
@@ -12,6 +14,7 @@ import {
 import { type Ctx, inWorkspace, type Platform, type TenantScope } from '../platform/context.ts';
 import type { Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
+import { storableText } from '../platform/text.ts';
 import { inWorkspaceWithEvents } from '../realtime/service.ts';
 import { requireManageChannels } from './policy.ts';
 import * as store from './store.ts';
@@ -30,7 +33,7 @@ export type TInbound = {
 export const externalKey = (inboxId: string, providerId: string) => `${inboxId}:${providerId}`;
 
 async function connectedInbox(scope: TenantScope, tx: Tx, inboxId: string) {
-  const inbox = await store.findInbox(tx, scope.workspaceId, inboxId);
+  const inbox = await findInbox(tx, scope.workspaceId, inboxId);
   if (!inbox) {
     throw notFound('Inbox');
   }
@@ -65,10 +68,14 @@ export async function receiveInbound(
         scope.workspaceId,
         inbox.id,
         contactId,
-        (inbox.settings as { replyToResolved?: string }).replyToResolved !== 'new_conversation',
+        inbox.settings.replyToResolved !== 'new_conversation',
       );
       if (!conversationId) {
-        const conversation = await store.insertConversation(tx, scope.workspaceId, inbox.id, contactId);
+        const conversation = await insertConversation(tx, {
+          workspaceId: scope.workspaceId,
+          inboxId: inbox.id,
+          contactId,
+        });
         conversationId = conversation.id;
         const [view] = await presentConversations(scope.platform, tx, scope.workspaceId, [conversation]);
         emit({ type: 'conversation.created', conversationId, contactId, data: view });
@@ -77,7 +84,7 @@ export async function receiveInbound(
         {
           conversationId,
           kind: 'incoming',
-          text: inbound.text,
+          text: storableText(inbound.text),
           sender: { type: 'contact', id: contactId },
           externalId: key,
         },
@@ -120,8 +127,8 @@ async function contactFor(
   if (found) {
     return found.id;
   }
-  const created = await store.insertContact(tx, scope.workspaceId, {
-    name: from.name?.trim() || null,
+  const created = await insertContact(tx, scope.workspaceId, {
+    name: from.name ? storableText(from.name).trim() || null : null,
     email: channel.address === 'email' ? from.address : null,
     phone: channel.address === 'phone' ? from.address : null,
   });
@@ -149,7 +156,7 @@ export async function deliverMessage(
     if (!row || row.message.status !== 'pending') {
       return null;
     }
-    const inbox = await store.findInbox(tx, workspaceId, row.inboxId);
+    const inbox = await findInbox(tx, workspaceId, row.inboxId);
     if (!inbox || inbox.channelState !== 'connected') {
       return null;
     }
@@ -220,7 +227,7 @@ export async function receiveStatus(
   report: { providerId: string; status: string; reason?: string | null },
 ): Promise<TDeliveryStatus | null> {
   return inWorkspaceWithEvents(scope, async (tx, emit) => {
-    const inbox = await store.findInbox(tx, scope.workspaceId, inboxId);
+    const inbox = await findInbox(tx, scope.workspaceId, inboxId);
     if (!inbox) {
       throw notFound('Inbox');
     }
@@ -245,8 +252,7 @@ export async function receiveStatus(
 export async function disconnectChannel(ctx: Ctx, inboxId: string) {
   requireManageChannels(ctx);
   await inWorkspace(ctx, async (tx) => {
-    const inbox = await store.findInbox(tx, ctx.workspaceId, inboxId, true);
-    if (!inbox) {
+    if (!(await store.lockInbox(tx, ctx.workspaceId, inboxId))) {
       throw notFound('Inbox');
     }
     await store.setChannel(tx, ctx.workspaceId, inboxId, { channelState: 'disconnected' });
@@ -264,7 +270,9 @@ export async function connectChannel(
 ) {
   requireManageChannels(ctx);
   await inWorkspace(ctx, async (tx) => {
-    const inbox = await store.findInbox(tx, ctx.workspaceId, inboxId, true);
+    const inbox = (await store.lockInbox(tx, ctx.workspaceId, inboxId))
+      ? await findInbox(tx, ctx.workspaceId, inboxId)
+      : undefined;
     if (!inbox) {
       throw notFound('Inbox');
     }

@@ -3,16 +3,16 @@ import { contacts } from '../contacts/tables.ts';
 import { conversations, messages } from '../conversations/tables.ts';
 import { inboxes } from '../inboxes/tables.ts';
 import type { Queryable } from '../platform/db.ts';
-import { newId } from '../platform/ids.ts';
 
 export type TChannelInbox = typeof inboxes.$inferSelect;
 
-export async function findInbox(q: Queryable, workspaceId: string, inboxId: string, forUpdate = false) {
-  const query = q
-    .select()
+/** The inbox locked for a change of its channel (connect, disconnect). */
+export async function lockInbox(q: Queryable, workspaceId: string, inboxId: string) {
+  const [row] = await q
+    .select({ id: inboxes.id })
     .from(inboxes)
-    .where(and(eq(inboxes.workspaceId, workspaceId), eq(inboxes.id, inboxId)));
-  const [row] = forUpdate ? await query.for('update') : await query;
+    .where(and(eq(inboxes.workspaceId, workspaceId), eq(inboxes.id, inboxId)))
+    .for('update');
   return row;
 }
 
@@ -59,18 +59,6 @@ export async function findContactByAddress(
   return row;
 }
 
-export async function insertContact(
-  q: Queryable,
-  workspaceId: string,
-  input: { name: string | null; email: string | null; phone: string | null },
-) {
-  const [row] = await q
-    .insert(contacts)
-    .values({ id: newId('ct'), workspaceId, ...input })
-    .returning();
-  return row!;
-}
-
 /**
  * The conversation the default threading rule continues: the contact's latest in this inbox that is
  * not resolved, or the latest of all when the inbox reopens resolved conversations.
@@ -96,19 +84,6 @@ export async function latestConversation(
     .orderBy(desc(conversations.lastActivityAt))
     .limit(1);
   return row?.id ?? null;
-}
-
-export async function insertConversation(
-  q: Queryable,
-  workspaceId: string,
-  inboxId: string,
-  contactId: string,
-) {
-  const [row] = await q
-    .insert(conversations)
-    .values({ id: newId('conv'), workspaceId, inboxId, contactId })
-    .returning();
-  return row!;
 }
 
 /** A reply with what its channel needs to send it (null when it is not there). */

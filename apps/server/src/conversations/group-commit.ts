@@ -28,8 +28,6 @@ type TItem = {
   prepared?: TPrepared;
   resolve: (written: TWritten) => void;
   reject: (err: unknown) => void;
-  conversationId: string;
-  kind: string;
 };
 
 /**
@@ -71,8 +69,6 @@ export function postMessage(scope: TenantScope, input: TNewMessage): Promise<TWr
   return new Promise<TWritten>((resolve, reject) => {
     q.items.push({
       message,
-      conversationId: message.conversationId,
-      kind: message.kind,
       detecting: detecting(message),
       resolve,
       reject,
@@ -115,7 +111,7 @@ function schedule(scope: TenantScope, queue: TQueue) {
  * run its own. Batches without a conversation in common run side by side.
  */
 function takeTurn(queue: TQueue, batch: TItem[]): { turn: Promise<void>; pass: () => void } {
-  const conversations = new Set(batch.map((item) => item.conversationId));
+  const conversations = new Set(batch.map((item) => item.message.conversationId));
   const earlier: Promise<void>[] = [];
   for (const id of conversations) {
     const gate = queue.gates.get(id);
@@ -149,7 +145,7 @@ function takeTurn(queue: TQueue, batch: TItem[]): { turn: Promise<void>; pass: (
 
 /** The oldest messages, up to MAX_BATCH, at most one kind per conversation (see splitByKind). */
 function takeBatch(queue: TQueue): TItem[] {
-  const { taken, rest } = splitByKind(queue.items, MAX_BATCH);
+  const { taken, rest } = splitByKind(queue.items, (item) => item.message, MAX_BATCH);
   queue.items = rest;
   return taken;
 }

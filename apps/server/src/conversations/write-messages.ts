@@ -120,17 +120,19 @@ export async function prepared(
  * Messages of one statement: at most one kind per conversation (a reply after a visitor's message
  * waits for the next statement), which keeps each conversation's update one row.
  */
-export function splitByKind<T extends { conversationId: string; kind: string }>(
+export function splitByKind<T>(
   items: T[],
+  messageOf: (item: T) => Pick<TNewMessage, 'conversationId' | 'kind'>,
   max = Number.POSITIVE_INFINITY,
 ): { taken: T[]; rest: T[] } {
   const taken: T[] = [];
   const rest: T[] = [];
   const kinds = new Map<string, string>();
   for (const item of items) {
-    const kind = kinds.get(item.conversationId);
-    if (taken.length < max && (kind === undefined || kind === item.kind)) {
-      kinds.set(item.conversationId, item.kind);
+    const { conversationId, kind: itemKind } = messageOf(item);
+    const kind = kinds.get(conversationId);
+    if (taken.length < max && (kind === undefined || kind === itemKind)) {
+      kinds.set(conversationId, itemKind);
       taken.push(item);
     } else {
       rest.push(item);
@@ -341,7 +343,7 @@ export async function writeMessages(
   const written: TWritten[] = [];
   let pending = messages.map(checkedMessage);
   while (pending.length > 0) {
-    const { taken, rest } = splitByKind(pending);
+    const { taken, rest } = splitByKind(pending, (m) => m);
     pending = rest;
     const items: TPrepared[] = [];
     for (const m of taken) {

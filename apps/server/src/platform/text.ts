@@ -10,6 +10,15 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF]
 
 export const isStorableText = (value: string) => !value.includes('\u0000') && !LONE_SURROGATE.test(value);
 
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text that came from outside through a channel (an email, an SMS), made storable: a NUL or a lone
+ * surrogate becomes U+FFFD, so a customer's message is kept. A person's request is refused instead.
+ */
+export const storableText = (value: string) =>
+  value.replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATES, '\uFFFD');
+
 /** The path of the first string (or object key) in `value` that cannot be stored, or null. */
 function findUnstorable(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') {
