@@ -178,10 +178,20 @@ export async function consumeOneTimeToken(q: Queryable, kind: TOneTimeKind, toke
 export type TSignInThrottle = typeof signInThrottles.$inferSelect;
 
 /** The account's throttle row, locked until the transaction ends so parallel attempts queue. */
+/**
+ * The account's throttle row, locked until the transaction ends. The row is made first when there is
+ * none: a lock on a row that does not exist holds nothing, and parallel first guesses would each count
+ * as the first.
+ */
 export async function lockSignInThrottle(
   q: Queryable,
   emailHash: string,
 ): Promise<TSignInThrottle | undefined> {
+  const now = new Date();
+  await q
+    .insert(signInThrottles)
+    .values({ emailHash, failures: 0, blockedUntil: null, createdAt: now, updatedAt: now })
+    .onConflictDoNothing({ target: signInThrottles.emailHash });
   const [row] = await q
     .select()
     .from(signInThrottles)

@@ -26,7 +26,7 @@ import {
 import * as store from './store.ts';
 import type { DELIVERY_STATUSES, MESSAGE_KINDS } from './tables.ts';
 
-export const MAX_TEXT = 20_000;
+const MAX_TEXT = 20_000;
 
 /**
  * Who wrote a message. A visitor is named by the widget's token, which must still name a visitor whose
