@@ -93,7 +93,12 @@ describe('getting an agent’s attention', () => {
     expect(baseTitle).not.toMatch(/^\(\d+\)/);
 
     // Bob's tab goes to the background; Olivia @mentions him in a private note.
+    // Her teammates load slowly: a note sent before they arrive still mentions Bob.
     await setTabVisible(bobs.page, false);
+    await olivia.page.route('**/api/v1/members?*', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
     await olivia.page.goto(`${env.product.server.baseUrl}/app/conversations/${mentioned.conversationId}`);
     await olivia.page
       .getByRole('log', { name: 'Messages' })

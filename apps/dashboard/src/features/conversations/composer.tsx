@@ -166,17 +166,30 @@ export function Composer({
     },
   }));
 
-  const submit = () => {
-    if (!canSend) {
+  // A note written before the teammates have loaded waits for them, so its @mentions still notify.
+  const isResolvingMentions = useRef(false);
+  const teammates = async (): Promise<Member[]> => members.data ?? (await members.refetch()).data ?? [];
+
+  const submit = async () => {
+    if (!canSend || isResolvingMentions.current) {
       return;
     }
     typing.stop();
+    let mentions: string[] = [];
+    if (isNote && text.includes('@')) {
+      isResolvingMentions.current = true;
+      try {
+        mentions = mentionedUserIds(text, await teammates(), myUserId);
+      } finally {
+        isResolvingMentions.current = false;
+      }
+    }
     send.mutate(
       {
         text: text.trim(),
         isPrivate: isNote,
         attachmentIds: attachments.map((item) => item.id),
-        mentions: isNote ? mentionedUserIds(text, members.data ?? [], myUserId) : [],
+        mentions,
       },
       {
         onSuccess: () => {
@@ -191,7 +204,7 @@ export function Composer({
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    submit();
+    void submit();
   };
 
   /** Puts text where the caret is (or in place of the "/word" or "@word" being typed). */
@@ -269,7 +282,7 @@ export function Composer({
     // Enter sends; Shift+Enter is a new line; Enter that confirms an IME composition is neither.
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      submit();
+      void submit();
     }
   };
 
