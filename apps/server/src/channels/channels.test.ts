@@ -103,7 +103,7 @@ async function messageRow(workspaceId: string, id: string) {
 async function jobsFor(messageId: string) {
   const rows = await t.platform.db.execute(
     sql`select state::text as state, retry_count from pgboss.job
-         where name = ${DELIVER_MESSAGE_JOB} and data->>'messageId' = ${messageId}`,
+         where name = ${DELIVER_MESSAGE_JOB.name} and data->>'messageId' = ${messageId}`,
   );
   return (rows as unknown as { rows: { state: string; retry_count: number }[] }).rows;
 }

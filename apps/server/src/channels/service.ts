@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { insertContact } from '../contacts/store.ts';
 import { presentAttachment, presentConversations } from '../conversations/presenter.ts';
 import { recordDelivery } from '../conversations/service.ts';
@@ -142,14 +143,9 @@ async function contactFor(
  */
 export async function deliverMessage(
   platform: Platform,
-  data: { workspaceId: string | null; messageId?: unknown },
+  { workspaceId, messageId }: z.output<typeof DELIVER_MESSAGE_JOB.payload>,
   job: { retryCount: number },
 ) {
-  const workspaceId = data.workspaceId;
-  const messageId = typeof data.messageId === 'string' ? data.messageId : null;
-  if (!workspaceId || !messageId) {
-    throw new Error('A delivery job names its workspace and message');
-  }
   const scope = { platform, workspaceId };
   const outbound = await inWorkspace(scope, async (tx) => {
     const row = await store.outboundMessage(tx, workspaceId, messageId);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { findUserById } from '../accounts/service.ts';
 import {
   type Ctx,
@@ -11,7 +12,7 @@ import {
 import { decodeCursor, encodeCursor, type TCursorPart } from '../platform/cursor.ts';
 import type { Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
-import type { TJobData } from '../platform/jobs.ts';
+import { jobKind } from '../platform/jobs.ts';
 import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
 import { postMessage } from './group-commit.ts';
 import {
@@ -541,18 +542,19 @@ export async function unassignUser(tx: Tx, workspaceId: string, userId: string) 
   await store.unassignUser(tx, workspaceId, userId);
 }
 
-export const WAKE_SNOOZED_JOB = 'conversations.wake_snoozed';
+export const WAKE_SNOOZED_JOB = jobKind(
+  'conversations.wake_snoozed',
+  z.object({ workspaceId: z.string(), conversationId: z.string(), snoozedUntil: z.string() }),
+);
 
 /**
  * The job behind snoozing: when the time comes, a conversation still snoozed until that time opens
  * again (a later snooze or a reply in between wins) and the team sees it come back.
  */
-export async function wakeSnoozedConversation(platform: Platform, data: TJobData) {
-  const { workspaceId, conversationId, snoozedUntil } = data as {
-    workspaceId: string;
-    conversationId: string;
-    snoozedUntil: string;
-  };
+export async function wakeSnoozedConversation(
+  platform: Platform,
+  { workspaceId, conversationId, snoozedUntil }: z.output<typeof WAKE_SNOOZED_JOB.payload>,
+) {
   const scope = { platform, workspaceId };
   await inWorkspaceWithEvents(scope, async (tx, emit) => {
     const conversation = await store.findConversation(tx, workspaceId, conversationId, { forUpdate: true });

@@ -1,12 +1,22 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import { z } from 'zod';
 import type { Platform } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
-import type { TJobData } from '../platform/jobs.ts';
+import { jobKind } from '../platform/jobs.ts';
 import { insertDevMail } from './store.ts';
 
-export const MAIL_JOB = 'mail.send';
+export const MAIL_JOB = jobKind(
+  'mail.send',
+  z.object({
+    to: z.string(),
+    subject: z.string(),
+    text: z.string(),
+    html: z.string().optional(),
+    workspaceId: z.string().nullable(),
+  }),
+);
 
-export type TMail = { to: string; subject: string; text: string; html?: string; workspaceId: string | null };
+export type TMail = z.infer<typeof MAIL_JOB.payload>;
 
 /** Transactional mail is a job enqueued in the caller's transaction: it is sent if and only if the change commits. */
 export async function enqueueMail(platform: Platform, q: Queryable, mail: TMail) {
@@ -37,8 +47,7 @@ export function warnWithoutSmtp(platform: Platform) {
 }
 
 /** The job handler: SMTP when configured, otherwise the developer mailbox (and, in development, the console). */
-export async function deliverMail(platform: Platform, data: TJobData) {
-  const mail = data as unknown as TMail;
+export async function deliverMail(platform: Platform, mail: TMail) {
   const smtpUrl = platform.config.SMTP_URL;
   if (smtpUrl) {
     await smtpTransport(smtpUrl).sendMail({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { INSTALLATION_WIDE, jobKind } from '../platform/jobs.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -42,11 +43,13 @@ describe('health', () => {
   });
 });
 
+const OPS_IDLE = jobKind('ops-test-idle', INSTALLATION_WIDE);
+
 describe('metrics', () => {
   it('exposes request latency, jobs by queue and state, and the database pool for Prometheus', async () => {
     await t.app.inject({ url: '/healthz' });
-    await t.platform.jobs.boss.createQueue('ops-test-idle');
-    await t.platform.jobs.enqueue(t.platform.db, 'ops-test-idle', { workspaceId: null });
+    await t.platform.jobs.boss.createQueue(OPS_IDLE.name);
+    await t.platform.jobs.enqueue(t.platform.db, OPS_IDLE, { workspaceId: null });
 
     const res = await t.app.inject({ url: '/metrics' });
     expect(res.statusCode).toBe(200);

@@ -3,11 +3,15 @@
 // (contact by address, conversation by threading rule, stored once per external id, the outbox job,
 // status mapping, connect and disconnect) live in apps/server/src/channels/; each member lives in
 // apps/server/src/channels/<type>/ and is registered in app.ts. See docs/architecture.md, "Add a channel".
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from './errors.ts';
+import { jobKind } from './jobs.ts';
 
 /** The outbox job that sends one reply through its inbox's channel. */
-export const DELIVER_MESSAGE_JOB = 'channels.deliver_message';
+export const DELIVER_MESSAGE_JOB = jobKind(
+  'channels.deliver_message',
+  z.object({ workspaceId: z.string(), messageId: z.string() }),
+);
 
 /** Inbound to an inbox whose channel is disconnected: refused, so the sender (or provider) knows. */
 export const channelDisconnected = () =>

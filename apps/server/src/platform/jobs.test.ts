@@ -1,23 +1,27 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { buildMember, buildWorkspace, eventually, type TWorkspaceFixture } from '../../test/factories.ts';
 import { apiAs, startTestApp, type TestApp } from '../../test/harness.ts';
 import { inTransaction, inWorkspace, type WorkspaceCtx } from './context.ts';
 import { rowsOf } from './db.ts';
 import { newId } from './ids.ts';
-import { createJobs, DEAD_LETTER_QUEUE, type Jobs } from './jobs.ts';
+import { createJobs, DEAD_LETTER_QUEUE, type Jobs, jobKind } from './jobs.ts';
 
 // The app's own job system is already started (handlers must be registered before start), so this
 // file runs a second, real pg-boss instance on the same database with queues of its own.
-const FLAKY = 'jobs-test-flaky';
-const DOOMED = 'jobs-test-doomed';
-const DONE = 'jobs-test-done';
-const IDLE = 'jobs-test-idle'; // no worker: jobs stay `created`
+const MARKED = z.object({ workspaceId: z.string().nullable(), marker: z.string() });
+const FLAKY = jobKind('jobs-test-flaky', MARKED);
+const DOOMED = jobKind('jobs-test-doomed', MARKED.extend({ to: z.string() }));
+const STRICT = jobKind('jobs-test-strict', MARKED);
+const DONE = jobKind('jobs-test-done', MARKED);
+const IDLE = jobKind('jobs-test-idle', MARKED); // no worker: jobs stay `created`
 
 let t: TestApp;
 let jobs: Jobs;
 const flakyCalls = new Map<string, number[]>();
 const doomedCalls = new Map<string, number>();
+const strictCalls: string[] = [];
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -25,7 +29,7 @@ beforeAll(async () => {
   jobs.register(
     FLAKY,
     async (data, job) => {
-      const marker = String(data.marker);
+      const marker = data.marker;
       flakyCalls.set(marker, [...(flakyCalls.get(marker) ?? []), job.retryCount]);
       if (job.retryCount === 0) {
         throw new Error('the first attempt fails');
@@ -36,15 +40,22 @@ beforeAll(async () => {
   jobs.register(
     DOOMED,
     async (data) => {
-      const marker = String(data.marker);
+      const marker = data.marker;
       doomedCalls.set(marker, (doomedCalls.get(marker) ?? 0) + 1);
       throw new Error('this job always fails');
     },
     { retryLimit: 1, retryDelaySeconds: 1 },
   );
   jobs.register(DONE, async () => {}, { retryLimit: 0 });
+  jobs.register(
+    STRICT,
+    async (data) => {
+      strictCalls.push(data.marker);
+    },
+    { retryLimit: 0 },
+  );
   await jobs.start();
-  await jobs.boss.createQueue(IDLE);
+  await jobs.boss.createQueue(IDLE.name);
 });
 afterAll(async () => {
   await jobs?.stop();
@@ -120,6 +131,42 @@ describe('retries and the dead-letter queue', () => {
   });
 });
 
+describe('payloads', () => {
+  it('are checked against their queue’s schema when enqueued, inside the caller’s transaction', async () => {
+    const marker = newId('m');
+    await expect(
+      inTransaction(t.platform, (tx) =>
+        // @ts-expect-error: the marker is missing, as a caller that skipped the types would send it
+        jobs.enqueue(tx, STRICT, { workspaceId: null, mark: marker }),
+      ),
+    ).rejects.toThrow('The payload of job jobs-test-strict does not match its schema (marker)');
+    expect(await jobsMarked(marker)).toEqual([]);
+  });
+
+  it('are checked again before the handler runs: a malformed job fails without reaching it', async () => {
+    const marker = newId('m');
+    // Written past the schema, as a job from an older release could be.
+    const id = await jobs.boss.send(STRICT.name, { workspaceId: null, marker: 42, note: marker });
+    const failed = await eventually(async () => {
+      const job = await jobById(id!);
+      return job?.state === 'failed' ? job : null;
+    });
+    expect(failed.retry_count).toBe(0);
+    expect(strictCalls).toEqual([]);
+  });
+
+  it('keep only the fields their schema names', async () => {
+    const marker = newId('m');
+    const id = await inTransaction(t.platform, (tx) =>
+      jobs.enqueue(tx, IDLE, { workspaceId: null, marker, extra: 'dropped' } as {
+        workspaceId: null;
+        marker: string;
+      }),
+    );
+    expect((await jobById(id!))?.data).toEqual({ workspaceId: null, marker });
+  });
+});
+
 describe('the transactional outbox', () => {
   it('leaves no job behind when the transaction that enqueued it rolls back', async () => {
     const marker = newId('m');
@@ -138,7 +185,7 @@ describe('the transactional outbox', () => {
     const id = await inTransaction(t.platform, (tx) => jobs.enqueue(tx, IDLE, { workspaceId: null, marker }));
     const rows = await jobsMarked(marker);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id, name: IDLE, state: 'created' });
+    expect(rows[0]).toMatchObject({ id, name: IDLE.name, state: 'created' });
   });
 
   it('enqueues from a tenant transaction too, under the same rule', async () => {
@@ -202,7 +249,7 @@ describe('GET /api/v1/jobs', () => {
     expect(body.counts).toEqual({ created: 2, retry: 0, active: 0, completed: 1, cancelled: 0, failed: 0 });
     expect(body.nextCursor).toBeNull();
     const done = body.items.find((j: { id: string }) => j.id === idsA.completed[0]);
-    expect(done).toMatchObject({ name: DONE, state: 'completed', retryCount: 0 });
+    expect(done).toMatchObject({ name: DONE.name, state: 'completed', retryCount: 0 });
     expect(new Date(done.completedOn).getTime()).toBeGreaterThan(0);
     // Job data (addresses, bodies) never reaches the listing.
     expect(JSON.stringify(body)).not.toContain('a-done');

@@ -1,10 +1,28 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { type Database, positionalSql, type Queryable, rowsOf } from './db.ts';
 
 /** Every job carries the workspace it belongs to (null for installation-wide work). */
-export type TJobData = { workspaceId: string | null } & Record<string, unknown>;
-export type TJobHandler = (data: TJobData, job: { id: string; retryCount: number }) => Promise<void>;
+type TJobPayload = z.ZodType<{ workspaceId: string | null }>;
+
+/**
+ * A queue and the schema of its payload: enqueueing checks the payload before it is written, and the
+ * worker checks it again before the handler sees it, so a handler is typed and never casts.
+ */
+export type TJobKind<S extends TJobPayload = TJobPayload> = { name: string; payload: S };
+
+export function jobKind<S extends TJobPayload>(name: string, payload: S): TJobKind<S> {
+  return { name, payload };
+}
+
+/** The payload of installation-wide work that needs nothing but its schedule. */
+export const INSTALLATION_WIDE = z.object({ workspaceId: z.null() });
+
+type TJobHandler<S extends TJobPayload> = (
+  data: z.output<S>,
+  job: { id: string; retryCount: number },
+) => Promise<void>;
 export type TQueuePolicy = {
   retryLimit?: number;
   retryDelaySeconds?: number;
@@ -17,13 +35,17 @@ export const DEAD_LETTER_QUEUE = 'dead_letter';
 
 export type Jobs = {
   /** Enqueue inside the caller's transaction: the job exists if and only if the change commits. */
-  enqueue: (
+  enqueue: <S extends TJobPayload>(
     q: Queryable,
-    name: string,
-    data: TJobData,
+    kind: TJobKind<S>,
+    data: z.input<S>,
     opts?: { startAfter?: Date },
   ) => Promise<string | null>;
-  register: (name: string, handler: TJobHandler, policy?: TQueuePolicy) => void;
+  register: <S extends TJobPayload>(
+    kind: TJobKind<S>,
+    handler: TJobHandler<S>,
+    policy?: TQueuePolicy,
+  ) => void;
   start: () => Promise<void>;
   stop: () => Promise<void>;
   ping: () => Promise<void>;
@@ -42,16 +64,23 @@ export function createJobs(
       : new PgBoss({ db: { executeSql: database.executeSql }, schedule: true, pollingIntervalSeconds });
   boss.on('error', (err) => log.error({ err }, 'job system error'));
 
-  const handlers = new Map<string, { handler: TJobHandler; policy: TQueuePolicy }>();
+  const handlers = new Map<
+    string,
+    { payload: TJobPayload; handler: TJobHandler<TJobPayload>; policy: TQueuePolicy }
+  >();
   let started = false;
 
   return {
     boss,
-    register(name, handler, policy = {}) {
+    register(kind, handler, policy = {}) {
       if (started) {
-        throw new Error(`Register job ${name} before the job system starts`);
+        throw new Error(`Register job ${kind.name} before the job system starts`);
       }
-      handlers.set(name, { handler, policy });
+      handlers.set(kind.name, {
+        payload: kind.payload,
+        handler: handler as TJobHandler<TJobPayload>,
+        policy,
+      });
     },
     async start() {
       await boss.start();
@@ -59,7 +88,7 @@ export function createJobs(
       const deadLetter = { name: DEAD_LETTER_QUEUE, retentionMinutes: 30 * 24 * 60 };
       await boss.createQueue(DEAD_LETTER_QUEUE, deadLetter);
       await boss.updateQueue(DEAD_LETTER_QUEUE, deadLetter);
-      for (const [name, { handler, policy }] of handlers) {
+      for (const [name, { payload, handler, policy }] of handlers) {
         const queue = {
           name,
           retryLimit: policy.retryLimit ?? 5,
@@ -74,11 +103,11 @@ export function createJobs(
           await boss.schedule(name, policy.cron, { workspaceId: null }, { tz: 'UTC' });
         }
         // includeMetadata: without it pg-boss leaves out retryCount and handlers would always see 0.
-        await boss.work<TJobData>(name, { pollingIntervalSeconds, includeMetadata: true }, async (batch) => {
+        await boss.work<unknown>(name, { pollingIntervalSeconds, includeMetadata: true }, async (batch) => {
           for (const job of batch) {
             const meta = { id: job.id, retryCount: job.retryCount };
             try {
-              await handler(job.data, meta);
+              await handler(checkedPayload(name, payload, job.data), meta);
             } catch (err) {
               log.warn({ err, job: name, jobId: job.id }, 'job failed; it will be retried or dead-lettered');
               throw err;
@@ -95,14 +124,24 @@ export function createJobs(
     async ping() {
       await database.executeSql('select 1 from pgboss.version limit 1', [] as unknown[]);
     },
-    async enqueue(q, name, data, opts = {}) {
+    async enqueue(q, kind, data, opts = {}) {
       const executeSql = async (text: string, values?: unknown[]) => ({
         rows: await rowsOf<Record<string, unknown>>(q, positionalSql(text, values)),
       });
-      return boss.send(name, data, {
+      return boss.send(kind.name, checkedPayload(kind.name, kind.payload, data) as object, {
         db: { executeSql },
         ...(opts.startAfter ? { startAfter: opts.startAfter } : {}),
       });
     },
   };
+}
+
+/** The payload as its queue's schema reads it; a mismatch names the fields, never their values. */
+function checkedPayload<S extends TJobPayload>(name: string, payload: S, data: unknown): z.output<S> {
+  const parsed = payload.safeParse(data);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)').join(', ');
+    throw new Error(`The payload of job ${name} does not match its schema (${fields})`);
+  }
+  return parsed.data;
 }

@@ -1,5 +1,6 @@
 import { afterCommit, inWorkspace, type Platform, type TenantScope } from '../platform/context.ts';
 import type { Tx } from '../platform/db.ts';
+import { INSTALLATION_WIDE, jobKind } from '../platform/jobs.ts';
 import type { TRevocation, TStoredEvent } from '../platform/realtime.ts';
 import type { TRow, TStatement } from '../platform/tenant-transaction.ts';
 import { offerCommitted } from './feed.ts';
@@ -156,7 +157,7 @@ export async function lastSequence(scope: TenantScope) {
   return inWorkspace(scope, (tx) => store.currentSequence(tx, scope.workspaceId));
 }
 
-export const PRUNE_EVENTS_JOB = 'realtime.prune_events';
+export const PRUNE_EVENTS_JOB = jobKind('realtime.prune_events', INSTALLATION_WIDE);
 /** How long a disconnected client can stay away and still resume without a gap. */
 export const EVENT_RETENTION_DAYS = 7;
 
