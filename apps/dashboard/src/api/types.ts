@@ -138,7 +138,8 @@ export type Attachment = {
 };
 
 export type MessageKind = 'incoming' | 'outgoing' | 'note' | 'activity';
-export type MessageStatus = 'sent' | 'delivered' | 'read' | 'failed';
+/** `pending`: a reply the inbox's channel has not sent yet (it waits while the channel is disconnected). */
+export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 export type Message = {
   id: string;
@@ -152,6 +153,8 @@ export type Message = {
     avatarUrl: string | null;
   };
   status: MessageStatus;
+  /** Why the channel could not deliver it (with `failed`), in the provider's words. */
+  statusReason: string | null;
   attachments: Attachment[];
   language: string | null;
   createdAt: string;
