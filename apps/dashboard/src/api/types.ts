@@ -252,6 +252,8 @@ export type Inbox = {
   /** Only admins and owners receive it. */
   identitySecret: string | null;
   snippet: string;
+  /** Whether the channel takes messages in and sends replies out, and its last error. */
+  channelState: { state: 'connected' | 'disconnected'; lastError: string | null; lastErrorAt: string | null };
   createdAt: string;
 };
 
