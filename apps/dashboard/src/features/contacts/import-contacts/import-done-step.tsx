@@ -29,7 +29,7 @@ export function ImportDone({
             ] as const
           ).map(([label, count]) => (
             <div key={label}>
-              <dt className="text-xs opacity-90">{label}</dt>
+              <dt className="text-xs">{label}</dt>
               <dd className="font-semibold text-lg tabular-nums">{count.toLocaleString()}</dd>
             </div>
           ))}
