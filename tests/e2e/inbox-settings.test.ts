@@ -9,14 +9,15 @@ import {
   visitorWrites,
 } from './support.ts';
 
-// The owner on an inbox's settings: the Channel section tells whether the widget takes messages in,
-// disconnecting asks first and says what it does, and the widget is refused until it is connected again.
+// The owner on an inbox's settings: the form checks its fields with the rules the server applies, and
+// the Channel section tells whether the widget takes messages in, disconnecting asks first and says
+// what it does, and the widget is refused until it is connected again.
 const LIVE = { timeout: 15_000 };
 
 const env = productForTests();
 
 const shot = (page: Page, name: string) =>
-  screenshot(page, `inbox-channel-${name}`, { animations: 'disabled', fullPage: false });
+  screenshot(page, `inbox-settings-${name}`, { animations: 'disabled', fullPage: false });
 
 /** The widget's boot for a new visitor: the HTTP status and error code, if any. */
 async function bootAnswer() {
@@ -82,6 +83,50 @@ describe('the channel section of inbox settings', () => {
     // The page shows what the server holds: a reload reads the same state.
     await page.reload();
     await page.getByRole('region', { name: 'Channel' }).getByText('Connected', { exact: true }).waitFor(LIVE);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the inbox form', () => {
+  it('shows what the server would refuse beside each field before saving, then saves once fixed', async () => {
+    const { page, errors, context } = await signInAsOwner(env, { bypassCSP: true });
+    await page.goto(`${env.product.server.baseUrl}/app/settings/inboxes/${env.inbox.id}`);
+    const name = page.getByLabel('Name', { exact: true });
+    await name.waitFor(LIVE);
+    let saves = 0;
+    page.on('request', (request) => {
+      if (request.method() === 'PATCH' && request.url().includes('/api/v1/inboxes/')) {
+        saves += 1;
+      }
+    });
+
+    await name.fill('  ');
+    await page.getByLabel('Colour', { exact: true }).fill('#12345');
+    await page.getByLabel('Set business hours').check();
+    await page.getByLabel('Opens, row 1').fill('18:00');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Fix the highlighted fields, then save again.').waitFor(LIVE);
+    expect(await page.getByText('Give the inbox a name.').isVisible()).toBe(true);
+    expect(await page.getByText('Use a colour like #4f46e5.').isVisible()).toBe(true);
+    expect(await page.getByText('Opening time must be before closing time.').isVisible()).toBe(true);
+    expect(await page.getByLabel('Opens, row 1').getAttribute('aria-invalid')).toBe('true');
+    expect(saves).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await name.fill('Acme Help');
+    await page.getByLabel('Colour', { exact: true }).fill('#123456');
+    await page.getByLabel('Opens, row 1').fill('08:00');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Settings saved.', { exact: false }).waitFor(LIVE);
+    expect(saves).toBe(1);
+    const saved = await env.product.agentApi<{
+      name: string;
+      settings: { color: string; businessHours: { days: { open: string }[] } | null };
+    }>('GET', `/api/v1/inboxes/${env.inbox.id}`);
+    expect(saved.name).toBe('Acme Help');
+    expect(saved.settings.color).toBe('#123456');
+    expect(saved.settings.businessHours?.days[0]?.open).toBe('08:00');
     expect(errors).toEqual([]);
     await context.close();
   });
