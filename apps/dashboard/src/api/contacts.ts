@@ -9,7 +9,7 @@ import {
 } from '@tanstack/react-query';
 import { ApiError } from './api-error';
 import { api } from './client';
-import { keys } from './keys';
+import { contactKeys, keys } from './keys';
 import { queryClient } from './query-client';
 import { sessionQuery } from './session';
 import type { Conversation, Page, Session } from './types';
@@ -107,17 +107,6 @@ export type ImportPreview = {
 
 export type ImportResult = { created: number; updated: number; skipped: number; errors: ImportRowError[] };
 
-/** Query keys of this file (keys.ts is shared; these are only read and invalidated here). */
-export const contactKeys = {
-  /** Every contact list and picker search; invalidated when contacts are added, merged or renamed. */
-  lists: ['contacts'] as const,
-  list: (filters: ContactFilters) => ['contacts', { filters }] as const,
-  picker: (text: string) => ['contacts', { picker: text }] as const,
-  contact: (id: string) => ['contact', id] as const,
-  notes: (id: string) => ['contact-notes', id] as const,
-  conversations: (id: string) => ['contact-conversations', id] as const,
-};
-
 const PAGE_SIZE = 50;
 const PICKER_SIZE = 8;
 const CONVERSATIONS_PAGE_SIZE = 10;
@@ -213,7 +202,7 @@ function storeContact(client: QueryClient, contact: Contact) {
 function refreshConversationsOf(client: QueryClient) {
   return Promise.all([
     client.invalidateQueries({ queryKey: keys.conversationLists }),
-    client.invalidateQueries({ queryKey: ['conversation'] }),
+    client.invalidateQueries({ queryKey: keys.everyConversation }),
   ]);
 }
 
@@ -463,7 +452,7 @@ export function useImportContacts() {
     onSuccess: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: contactKeys.lists }),
-        client.invalidateQueries({ queryKey: ['contact'] }),
+        client.invalidateQueries({ queryKey: contactKeys.everyContact }),
       ]),
   });
 }

@@ -266,7 +266,14 @@ export function findCachedConversation(
   return undefined;
 }
 
-const STATUS_RANK: Record<MessageStatus, number> = { sent: 0, delivered: 1, read: 2, failed: -1 };
+/** A pending or failed reply is never lifted: the channel sends each reply on its own. */
+const STATUS_RANK: Record<MessageStatus, number> = {
+  pending: -1,
+  sent: 0,
+  delivered: 1,
+  read: 2,
+  failed: -1,
+};
 
 /**
  * Adds a new message in id order (ids sort by time) or replaces a changed one. The server announces

@@ -7,6 +7,7 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorMessage } from './api-error';
 import { api } from './client';
 import {
   findCachedConversation,
@@ -179,11 +180,11 @@ export type ConversationPatch = {
   teamId?: string | null;
 };
 
-export function updateConversationRequest(conversationId: string, patch: ConversationPatch) {
+function updateConversationRequest(conversationId: string, patch: ConversationPatch) {
   return api<Conversation>(conversationPath(conversationId), { method: 'PATCH', body: patch });
 }
 
-export function setLabelRequest(conversationId: string, labelId: string, isAdded: boolean) {
+function setLabelRequest(conversationId: string, labelId: string, isAdded: boolean) {
   return api<Conversation>(`${conversationPath(conversationId)}/labels/${encodeURIComponent(labelId)}`, {
     method: isAdded ? 'PUT' : 'DELETE',
   });
@@ -299,35 +300,48 @@ export function useConversationLabel(conversationId: string) {
   });
 }
 
-export type BulkFailure = { id: string; error: unknown };
+export type BulkChange = ConversationPatch & { addLabelId?: string };
+export type BulkFailure = { id: string; message: string };
+
+/** The server's cap on the ids of one bulk request. */
+const BULK_LIMIT = 100;
+
+type BulkAnswer = {
+  updated: string[];
+  conversations: Conversation[];
+  failed: { id: string; code: string; message: string }[];
+};
 
 /**
- * Runs one request per conversation, at most `concurrency` at a time, writing each answer into the
- * caches as it comes. `onProgress` hears how many have finished; the failures are returned.
+ * Applies one change to the conversations through the bulk route: one request for a selection of
+ * up to 100, writing the changed conversations into the caches. `onProgress` hears how many have
+ * finished; the failures (each with the server's reason) are returned.
  */
 export async function runBulk(
   client: QueryClient,
   ids: readonly string[],
-  request: (id: string) => Promise<Conversation>,
+  change: BulkChange,
   onProgress: (finished: number) => void,
-  concurrency = 6,
 ): Promise<BulkFailure[]> {
   const failures: BulkFailure[] = [];
-  let next = 0;
   let finished = 0;
-  const worker = async () => {
-    while (next < ids.length) {
-      const id = ids[next++]!;
-      try {
-        upsertConversation(client, await request(id));
-      } catch (error) {
-        failures.push({ id, error });
+  for (let start = 0; start < ids.length; start += BULK_LIMIT) {
+    const chunk = ids.slice(start, start + BULK_LIMIT);
+    try {
+      const answer = await api<BulkAnswer>('/api/v1/conversations/bulk', {
+        method: 'POST',
+        body: { ids: chunk, change },
+      });
+      for (const conversation of answer.conversations) {
+        upsertConversation(client, conversation);
       }
-      finished += 1;
-      onProgress(finished);
+      failures.push(...answer.failed.map(({ id, message }) => ({ id, message })));
+    } catch (error) {
+      failures.push(...chunk.map((id) => ({ id, message: errorMessage(error) })));
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+    finished += chunk.length;
+    onProgress(finished);
+  }
   void refreshCounts(client);
   return failures;
 }

@@ -48,3 +48,19 @@ export function useUpdateInbox(inboxId: string) {
     },
   });
 }
+
+/**
+ * Connects or disconnects the inbox's channel. Disconnected, the widget refuses new messages and
+ * replies wait; connected again, the replies that waited go out. The answer is the inbox as it now is.
+ */
+export function useChannelConnection(inboxId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (action: 'connect' | 'disconnect') =>
+      api<Inbox>(`${inboxPath(inboxId)}/channel/${action}`, { method: 'POST', body: {} }),
+    onSuccess: (inbox) => {
+      client.setQueryData(keys.inbox(inbox.id), inbox);
+      return client.invalidateQueries({ queryKey: keys.inboxes, exact: true });
+    },
+  });
+}

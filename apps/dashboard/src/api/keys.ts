@@ -1,3 +1,4 @@
+import type { ContactFilters } from './contacts';
 import type { ConversationListParams, JobState } from './types';
 
 /** Query keys in one place so invalidation after a mutation cannot drift from the reads. */
@@ -19,6 +20,8 @@ export const keys = {
   conversations: (list: ConversationListParams) => ['conversations', { list }] as const,
   conversationCounts: ['conversation-counts'] as const,
   conversationsExist: ['conversations-exist'] as const,
+  /** Every open conversation's record (each `conversation(id)`). */
+  everyConversation: ['conversation'] as const,
   conversation: (id: string) => ['conversation', id] as const,
   messages: (conversationId: string) => ['messages', conversationId] as const,
   inboxes: ['inboxes'] as const,
@@ -28,6 +31,19 @@ export const keys = {
   cannedResponses: ['canned-responses'] as const,
   cannedResponseSearch: (search: string) => ['canned-responses', { search }] as const,
   presence: ['presence'] as const,
+};
+
+/** Contacts' query keys, read and invalidated by api/contacts.ts. */
+export const contactKeys = {
+  /** Every contact list and picker search; invalidated when contacts are added, merged or renamed. */
+  lists: ['contacts'] as const,
+  list: (filters: ContactFilters) => ['contacts', { filters }] as const,
+  picker: (text: string) => ['contacts', { picker: text }] as const,
+  /** Every contact's record (each `contact(id)`). */
+  everyContact: ['contact'] as const,
+  contact: (id: string) => ['contact', id] as const,
+  notes: (id: string) => ['contact-notes', id] as const,
+  conversations: (id: string) => ['contact-conversations', id] as const,
 };
 
 /** Queries that belong to the user rather than to a workspace, or to no one at all. */

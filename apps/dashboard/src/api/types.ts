@@ -138,7 +138,8 @@ export type Attachment = {
 };
 
 export type MessageKind = 'incoming' | 'outgoing' | 'note' | 'activity';
-export type MessageStatus = 'sent' | 'delivered' | 'read' | 'failed';
+/** `pending`: a reply the inbox's channel has not sent yet (it waits while the channel is disconnected). */
+export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 export type Message = {
   id: string;
@@ -152,6 +153,8 @@ export type Message = {
     avatarUrl: string | null;
   };
   status: MessageStatus;
+  /** Why the channel could not deliver it (with `failed`), in the provider's words. */
+  statusReason: string | null;
   attachments: Attachment[];
   language: string | null;
   createdAt: string;
@@ -249,6 +252,8 @@ export type Inbox = {
   /** Only admins and owners receive it. */
   identitySecret: string | null;
   snippet: string;
+  /** Whether the channel takes messages in and sends replies out, and its last error. */
+  channelState: { state: 'connected' | 'disconnected'; lastError: string | null; lastErrorAt: string | null };
   createdAt: string;
 };
 

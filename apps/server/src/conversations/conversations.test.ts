@@ -322,6 +322,18 @@ describe('conversation rules', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().updated).toEqual([a.conversationId, second]);
+    expect(
+      res
+        .json()
+        .conversations.map((c: { id: string; status: string; labels: { id: string }[] }) => [
+          c.id,
+          c.status,
+          c.labels.map((l) => l.id),
+        ]),
+    ).toEqual([
+      [a.conversationId, 'resolved', [label.id]],
+      [second, 'resolved', [label.id]],
+    ]);
     expect(res.json().failed).toEqual([
       { id: b.conversationId, code: 'not_found', message: 'Conversation not found' },
     ]);

@@ -67,6 +67,8 @@ export async function conversationsRoutes(app: App) {
         response: {
           200: z.object({
             updated: z.array(z.string()),
+            /** The changed conversations as they now are, in the order of `updated`. */
+            conversations: z.array(ZConversation),
             failed: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })),
           }),
           ...errorResponses,
@@ -78,20 +80,24 @@ export async function conversationsRoutes(app: App) {
       requireAgent(ctx);
       const { addLabelId, ...patch } = request.body.change;
       const updated: string[] = [];
+      const conversations: z.infer<typeof ZConversation>[] = [];
       const failed: { id: string; code: string; message: string }[] = [];
       for (const id of [...new Set(request.body.ids)]) {
         try {
-          if (Object.keys(patch).length > 0) {
-            await service.updateConversationByAgent(ctx, id, patch, {
-              isMember: async (tx, userId) => (await membershipRole(tx, ctx.workspaceId, userId)) !== null,
-              teamExists: (tx, teamId) => teamExists(tx, ctx.workspaceId, teamId),
-            });
-          }
+          let view =
+            Object.keys(patch).length > 0
+              ? await service.updateConversationByAgent(ctx, id, patch, {
+                  isMember: async (tx, userId) =>
+                    (await membershipRole(tx, ctx.workspaceId, userId)) !== null,
+                  teamExists: (tx, teamId) => teamExists(tx, ctx.workspaceId, teamId),
+                })
+              : null;
           if (addLabelId) {
-            await service.setLabel(ctx, id, addLabelId, true, (tx) =>
+            view = await service.setLabel(ctx, id, addLabelId, true, (tx) =>
               labelName(tx, ctx.workspaceId, addLabelId),
             );
           }
+          conversations.push(view ?? (await service.getConversationForAgent(ctx, id)));
           updated.push(id);
         } catch (err) {
           if (!(err instanceof AppError)) {
@@ -100,7 +106,7 @@ export async function conversationsRoutes(app: App) {
           failed.push({ id, code: err.code, message: err.message });
         }
       }
-      return { updated, failed };
+      return { updated, conversations, failed };
     },
   );
 

@@ -1,37 +1,7 @@
 import { z } from 'zod';
-import { ZName } from '../platform/schema.ts';
+// Relative, not `@parley/shared`: the server bundle leaves packages outside it, and this file is TypeScript.
+import { ZInboxName, ZInboxSettings } from '../../../../packages/shared/src/forms/inbox.ts';
 import { CHANNEL_STATES } from './tables.ts';
-
-const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM');
-const timeZones = new Set(Intl.supportedValuesOf('timeZone').concat(['UTC']));
-
-export const ZInboxSettings = z.strictObject({
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #4f46e5'),
-  position: z.enum(['right', 'left']),
-  greeting: z.string().max(500),
-  teamAvailability: z.string().max(200),
-  offlineMessage: z.string().max(500),
-  preChatForm: z.strictObject({
-    enabled: z.boolean(),
-    requireName: z.boolean(),
-    requireEmail: z.boolean(),
-    consentText: z.string().max(1000).nullable(),
-  }),
-  businessHours: z
-    .strictObject({
-      timeZone: z.string().refine((tz) => timeZones.has(tz), 'Unknown time zone'),
-      days: z
-        .array(
-          z
-            .strictObject({ day: z.number().int().min(0).max(6), open: ZTime, close: ZTime })
-            .refine((d) => d.open < d.close, 'Opening time must be before closing time'),
-        )
-        .max(14),
-    })
-    .nullable(),
-  attachments: z.strictObject({ enabled: z.boolean() }),
-  replyToResolved: z.enum(['reopen', 'new_conversation']),
-});
 
 export const DEFAULT_INBOX_SETTINGS: z.infer<typeof ZInboxSettings> = {
   color: '#4f46e5',
@@ -52,13 +22,13 @@ export const ZInboxSettingsPatch = ZInboxSettings.extend({
 }).partial();
 
 export const ZCreateInbox = z.strictObject({
-  name: ZName,
+  name: ZInboxName,
   settings: ZInboxSettingsPatch.optional(),
   requireIdentityVerification: z.boolean().optional(),
 });
 
 export const ZUpdateInbox = z.strictObject({
-  name: ZName.optional(),
+  name: ZInboxName.optional(),
   settings: ZInboxSettingsPatch.optional(),
   requireIdentityVerification: z.boolean().optional(),
   rotateIdentitySecret: z.literal(true).optional(),

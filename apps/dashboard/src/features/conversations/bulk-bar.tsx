@@ -1,17 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { CircleCheck, Tag, UserPlus, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { errorMessage } from '../../api/api-error';
-import {
-  type BulkFailure,
-  runBulk,
-  setLabelRequest,
-  updateConversationRequest,
-} from '../../api/conversations';
+import { type BulkChange, type BulkFailure, runBulk } from '../../api/conversations';
 import { useLabels } from '../../api/labels';
 import { useMembers } from '../../api/members';
 import { usePresence } from '../../api/presence';
-import type { Conversation, Session } from '../../api/types';
+import type { Session } from '../../api/types';
 import { Alert } from '../../components/alert';
 import { Avatar } from '../../components/avatar';
 import { Button } from '../../components/button';
@@ -34,8 +28,8 @@ type Props = {
 };
 
 /**
- * Actions on the checked conversations. Each is one request per conversation, six at a time, with
- * the progress told as it goes ("Resolving 3 of 12…") and the failures summed up at the end.
+ * Actions on the checked conversations, sent to the server's bulk route (one request per 100), with
+ * the progress told as it goes ("Resolving 0 of 12…") and the failures summed up at the end.
  */
 export function BulkBar({ session, ids, isAllSelected, onSelectAll, onFinished, onClear }: Props) {
   const client = useQueryClient();
@@ -56,17 +50,14 @@ export function BulkBar({ session, ids, isAllSelected, onSelectAll, onFinished, 
     return () => window.clearTimeout(timer);
   }, [outcome]);
 
-  const start = async (
-    words: { verb: string; done: string; failed: string },
-    request: (id: string) => Promise<Conversation>,
-  ) => {
+  const start = async (words: { verb: string; done: string; failed: string }, change: BulkChange) => {
     const targets = [...ids];
     if (targets.length === 0 || isRunning) {
       return;
     }
     setOutcome(null);
     setRun({ verb: words.verb, total: targets.length, finished: 0 });
-    const failures = await runBulk(client, targets, request, (finished) =>
+    const failures = await runBulk(client, targets, change, (finished) =>
       setRun((current) => (current ? { ...current, finished } : current)),
     );
     setRun(null);
@@ -75,9 +66,7 @@ export function BulkBar({ session, ids, isAllSelected, onSelectAll, onFinished, 
   };
 
   const resolve = () =>
-    start({ verb: 'Resolving', done: 'resolved', failed: 'resolved' }, (id) =>
-      updateConversationRequest(id, { status: 'resolved' }),
-    );
+    start({ verb: 'Resolving', done: 'resolved', failed: 'resolved' }, { status: 'resolved' });
 
   const assignOptions: PickerOption[] = [
     {
@@ -170,7 +159,7 @@ export function BulkBar({ session, ids, isAllSelected, onSelectAll, onFinished, 
                     : 'unassigned',
                   failed: assigneeId ? 'assigned' : 'unassigned',
                 },
-                (id) => updateConversationRequest(id, { assigneeId }),
+                { assigneeId },
               );
             }}
           />
@@ -196,7 +185,7 @@ export function BulkBar({ session, ids, isAllSelected, onSelectAll, onFinished, 
             onSelect={(option) =>
               void start(
                 { verb: 'Labelling', done: `labelled “${option.label}”`, failed: 'labelled' },
-                (id) => setLabelRequest(id, option.id, true),
+                { addLabelId: option.id },
               )
             }
           />
@@ -220,8 +209,7 @@ function OutcomeNote({ outcome, onDismiss }: { outcome: Outcome; onDismiss: () =
   // The same reason is usually behind several failures: say each once, with how often.
   const reasons = new Map<string, number>();
   for (const failure of failures) {
-    const message = errorMessage(failure.error);
-    reasons.set(message, (reasons.get(message) ?? 0) + 1);
+    reasons.set(failure.message, (reasons.get(failure.message) ?? 0) + 1);
   }
   return (
     <div className="mt-2">

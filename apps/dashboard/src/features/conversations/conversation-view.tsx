@@ -6,7 +6,7 @@ import { type TypingAgent, useAgentsTyping, useVisitorTyping } from '../../api/r
 import type { Conversation, Session } from '../../api/types';
 import { Avatar } from '../../components/avatar';
 import { ErrorState } from '../../components/states';
-import { Composer, type ComposerHandle } from './composer';
+import { Composer, type ComposerHandle } from './composer/composer';
 import {
   ContactDrawer,
   type ContactDrawerState,

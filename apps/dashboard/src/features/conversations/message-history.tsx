@@ -1,4 +1,4 @@
-import { AlertCircle, Check, CheckCheck, FileText, Lock, MessageSquareDashed } from 'lucide-react';
+import { AlertCircle, Check, CheckCheck, Clock, FileText, Lock, MessageSquareDashed } from 'lucide-react';
 import {
   Fragment,
   type ReactNode,
@@ -318,20 +318,44 @@ function MessageItems({ items, myUserId, highlightedId, onMediaLoaded, onLinkExp
 }
 
 const STATUS_LABEL: Record<MessageStatus, string> = {
+  pending: 'Sending',
   sent: 'Sent',
   delivered: 'Delivered',
   read: 'Read',
   failed: 'Not delivered',
 };
 
+const STATUS_ICON = {
+  pending: Clock,
+  sent: Check,
+  delivered: CheckCheck,
+  read: CheckCheck,
+  failed: AlertCircle,
+};
+const STATUS_TONE: Record<MessageStatus, string> = {
+  pending: '',
+  sent: '',
+  delivered: '',
+  read: 'text-accent-text',
+  failed: 'font-medium text-danger-text',
+};
+
 function DeliveryState({ status }: { status: MessageStatus }) {
-  const Icon = status === 'sent' ? Check : status === 'failed' ? AlertCircle : CheckCheck;
-  const tone = status === 'read' ? 'text-accent-text' : status === 'failed' ? 'text-danger-text' : '';
+  const Icon = STATUS_ICON[status];
   return (
-    <span className={`inline-flex items-center gap-0.5 ${tone}`}>
+    <span className={`inline-flex items-center gap-0.5 ${STATUS_TONE[status]}`}>
       <Icon aria-hidden className="size-3.5" />
       {STATUS_LABEL[status]}
     </span>
+  );
+}
+
+/** Why a reply was not delivered, under it, in the channel's words. */
+function NotDeliveredReason({ id, reason }: { id: string; reason: string }) {
+  return (
+    <p id={id} className="mt-0.5 max-w-[min(36rem,85%)] break-words px-1 text-right text-danger-text text-xs">
+      {reason}
+    </p>
   );
 }
 
@@ -378,6 +402,9 @@ function MessageItem({ message, isMine, onMediaLoaded, onLinkExpired }: ItemProp
     : isNote
       ? 'rounded-br-sm border border-warning-text/30 bg-warning-soft text-fg'
       : 'rounded-br-sm bg-accent text-accent-fg';
+  const failedReason =
+    message.kind === 'outgoing' && message.status === 'failed' ? message.statusReason : null;
+  const reasonId = `${message.id}-reason`;
   const linkClass =
     isIncoming || isNote
       ? undefined
@@ -386,6 +413,7 @@ function MessageItem({ message, isMine, onMediaLoaded, onLinkExpired }: ItemProp
   return (
     <article
       aria-label={`${isNote ? 'Private note' : 'Message'} from ${author}`}
+      aria-describedby={failedReason ? reasonId : undefined}
       className={`flex flex-col ${isIncoming ? 'items-start' : 'items-end'}`}
     >
       <div className={`max-w-[min(36rem,85%)] rounded-2xl px-3.5 py-2 shadow-card ${bubble}`}>
@@ -410,7 +438,7 @@ function MessageItem({ message, isMine, onMediaLoaded, onLinkExpired }: ItemProp
           />
         ) : null}
       </div>
-      <p className="mt-1 flex items-center gap-1.5 px-1 text-fg-subtle text-xs">
+      <p className="mt-1 flex flex-wrap items-center gap-x-1.5 px-1 text-fg-subtle text-xs">
         <span>{author}</span>
         <span aria-hidden>·</span>
         {time}
@@ -421,6 +449,7 @@ function MessageItem({ message, isMine, onMediaLoaded, onLinkExpired }: ItemProp
           </>
         ) : null}
       </p>
+      {failedReason ? <NotDeliveredReason id={reasonId} reason={failedReason} /> : null}
     </article>
   );
 }
