@@ -3,13 +3,12 @@
 import { z } from 'zod';
 import { readUpload } from '../files/upload.ts';
 import { labelName } from '../labels/service.ts';
+import { membershipRole } from '../members/lookup.ts';
 import { requireAgent } from '../platform/context.ts';
 import { AppError, forbidden } from '../platform/errors.ts';
 import type { App } from '../platform/http.ts';
 import { errorResponses } from '../platform/schema.ts';
-import { publishTyping } from '../realtime/presence.ts';
 import { teamExists } from '../teams/service.ts';
-import { membershipRole } from '../workspaces/service.ts';
 import { uploadAttachment } from './attachments.ts';
 import {
   ZAgentMessage,
@@ -21,6 +20,7 @@ import {
   ZMessagesQuery,
 } from './schema.ts';
 import * as service from './service.ts';
+import { publishTyping } from './typing.ts';
 
 const tags = ['Conversations'];
 const ZId = z.strictObject({ id: z.string().min(1).max(100) });

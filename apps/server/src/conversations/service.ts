@@ -1,4 +1,5 @@
-import { findUserById } from '../accounts/service.ts';
+import { type Emit, inWorkspaceWithEvents } from '../events/service.ts';
+import { findUserById } from '../members/lookup.ts';
 import {
   type Ctx,
   inWorkspace,
@@ -12,7 +13,6 @@ import { decodeCursor, encodeCursor, type TCursorPart } from '../platform/cursor
 import type { Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import type { TJobData } from '../platform/jobs.ts';
-import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
 import { postMessage } from './group-commit.ts';
 import {
   presentConversations,

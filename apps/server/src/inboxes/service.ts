@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { endSocketsOnCommit } from '../events/service.ts';
 import {
   type Ctx,
   inWorkspace,
@@ -9,7 +10,6 @@ import {
 } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
-import { endSocketsOnCommit } from '../realtime/service.ts';
 import { isWithinBusinessHours, nextOpening } from './hours.ts';
 import { DEFAULT_INBOX_SETTINGS } from './schema.ts';
 import * as store from './store.ts';

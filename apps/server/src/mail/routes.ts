@@ -1,7 +1,7 @@
 // The developer mailbox: while no SMTP server is configured, transactional mail is kept here so a
 // first user can still follow reset and sign-in links. Each person sees only the mail sent to them.
 import { z } from 'zod';
-import { findUserById } from '../accounts/service.ts';
+import { findUserById } from '../members/lookup.ts';
 import { requireUser } from '../platform/context.ts';
 import type { App } from '../platform/http.ts';
 import { errorResponses } from '../platform/schema.ts';

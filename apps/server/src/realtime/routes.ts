@@ -4,7 +4,7 @@
 import websocket from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { findUserById } from '../accounts/service.ts';
+import { findUserById } from '../members/lookup.ts';
 import { type Platform, requireAgent } from '../platform/context.ts';
 import type { App } from '../platform/http.ts';
 import type { TSocketHolder } from '../platform/realtime.ts';

@@ -1,7 +1,7 @@
+import { membershipRole } from '../members/lookup.ts';
 import { type Ctx, inWorkspace, requireAgent, requireRole, type WorkspaceCtx } from '../platform/context.ts';
 import type { Queryable, Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
-import { membershipRole } from '../workspaces/service.ts';
 import { presentTeam } from './presenter.ts';
 import type { TCreateTeam, TUpdateTeam } from './schema.ts';
 import * as store from './store.ts';

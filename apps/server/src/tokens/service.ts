@@ -1,3 +1,4 @@
+import { endSocketsOnCommit } from '../events/service.ts';
 import {
   type Ctx,
   inWorkspace,
@@ -10,7 +11,6 @@ import { hashSecret } from '../platform/crypto.ts';
 import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
 import { forbidden, notFound } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
-import { endSocketsOnCommit } from '../realtime/service.ts';
 import * as store from './store.ts';
 
 export const TOKEN_PREFIX = 'plt_';

@@ -1,5 +1,6 @@
 import { IMAGE_TYPES, sniffAttachmentType } from '../files/sniff.ts';
 import { loadFile, storeFile } from '../files/storage.ts';
+import { membershipRole } from '../members/lookup.ts';
 import {
   type Ctx,
   inWorkspace,
@@ -76,7 +77,7 @@ export async function openWorkspaceLogo(ctx: Ctx, workspaceId: string) {
   const isMember =
     ctx.workspaceId === workspaceId ||
     (ctx.actor.kind === 'user' &&
-      (await store.findMembershipOfUser(ctx.platform.db, workspaceId, ctx.actor.userId)) !== undefined);
+      (await membershipRole(ctx.platform.db, workspaceId, ctx.actor.userId)) !== null);
   if (!isMember) {
     throw notFound('Logo');
   }
