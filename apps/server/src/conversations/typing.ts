@@ -2,8 +2,8 @@
 // never stored. Sent over HTTP (dashboard, widget) and over sockets (realtime/presence.ts).
 import { publishEphemeral } from '../events/service.ts';
 import { findUserById } from '../members/lookup.ts';
-import type { Ctx, VisitorCtx } from '../platform/context.ts';
-import { conversationContact } from './service.ts';
+import { type Ctx, requireAgent, type VisitorCtx } from '../platform/context.ts';
+import { conversationContact, getConversationForAgent } from './service.ts';
 
 /**
  * Announces typing in a conversation the sender may see; never stored. An agent writing a private
@@ -50,4 +50,15 @@ export async function publishTyping(
       sender: { type: 'user', id: userId, name },
     },
   });
+}
+
+/** An agent typing in a conversation they may see, told over HTTP. */
+export async function announceAgentTyping(
+  ctx: Ctx,
+  conversationId: string,
+  typing: { isTyping: boolean; isPrivate?: boolean | undefined },
+) {
+  requireAgent(ctx);
+  await getConversationForAgent(ctx, conversationId);
+  await publishTyping(ctx, conversationId, typing.isTyping, { isPrivate: typing.isPrivate });
 }

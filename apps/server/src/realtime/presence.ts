@@ -2,9 +2,24 @@
 // delivered live, never stored, without a sequence number.
 import { publishTyping } from '../conversations/typing.ts';
 import { publishEphemeral } from '../events/service.ts';
-import type { Platform, TenantScope, VisitorCtx } from '../platform/context.ts';
+import {
+  type Ctx,
+  type Platform,
+  requireAgent,
+  type TenantScope,
+  type VisitorCtx,
+} from '../platform/context.ts';
 import type { TTypingFrame } from './client-frames.ts';
 import type { TPresence } from './frame-types.ts';
+
+/** The workspace's agents who are online or away, on any server process (the others are offline). */
+export async function listPresence(ctx: Ctx) {
+  requireAgent(ctx);
+  return Object.entries(await ctx.platform.hub.presence.list(ctx.workspaceId)).map(([userId, status]) => ({
+    userId,
+    status,
+  }));
+}
 
 const TYPING_MIN_INTERVAL_MS = 1_000;
 

@@ -235,11 +235,7 @@ export async function workspacesRoutes(app: App) {
         response: { 200: ZWorkspaceSettings, ...errorResponses },
       },
     },
-    async (request) => {
-      // Access first: an agent is refused before the upload is read.
-      settings.requireWorkspaceManager(request.ctx);
-      return settings.setWorkspaceLogo(request.ctx, await readUpload(request));
-    },
+    async (request) => settings.setWorkspaceLogo(request.ctx, () => readUpload(request)),
   );
 
   app.delete(
