@@ -111,9 +111,9 @@ export async function startPlatform(opts: TStartOptions): Promise<Platform> {
 
 /** How features react to lower features' changes, inside the transaction of the change. */
 function registerHooks(platform: Platform) {
-  platform.hooks.on('setup.completed', ({ tx, userId, workspaceName }) =>
-    createWorkspaceWithOwner(tx, workspaceName, userId).then(() => undefined),
-  );
+  platform.hooks.on('setup.completed', async ({ tx, userId, workspaceName }) => {
+    await createWorkspaceWithOwner(tx, workspaceName, userId);
+  });
   platform.hooks.on('member.removed', ({ tx, workspaceId, userId }) =>
     removeUserFromTeams(tx, workspaceId, userId),
   );
