@@ -7,8 +7,10 @@ import { channelsRoutes } from './channels/routes.ts';
 import { DELIVERY_ATTEMPTS, deliverMessage } from './channels/service.ts';
 import { websiteChannel } from './channels/website/channel.ts';
 import { contactsRoutes } from './contacts/routes.ts';
+import { attachmentRoutes } from './conversations/attachment-routes.ts';
 import { conversationsRoutes } from './conversations/routes.ts';
-import { WAKE_SNOOZED_JOB, wakeSnoozedConversation } from './conversations/service.ts';
+import { unassignUser, WAKE_SNOOZED_JOB, wakeSnoozedConversation } from './conversations/service.ts';
+import { PRUNE_EVENTS_JOB, pruneOldEvents } from './events/service.ts';
 import { filesRoutes } from './files/routes.ts';
 import { registerUploads } from './files/upload.ts';
 import { inboxesRoutes } from './inboxes/routes.ts';
@@ -26,6 +28,7 @@ import type { Platform } from './platform/context.ts';
 import { loadMasterKey, parseMasterKey } from './platform/crypto.ts';
 import { migrateDatabase, openDatabase } from './platform/db.ts';
 import { createFileStore } from './platform/file-store.ts';
+import { createHooks } from './platform/hooks.ts';
 import { createHttpServer } from './platform/http.ts';
 import { createJobs } from './platform/jobs.ts';
 import { createLogger } from './platform/logging.ts';
@@ -33,12 +36,13 @@ import { createMetrics } from './platform/metrics.ts';
 import { createHub } from './platform/realtime.ts';
 import { createSealer } from './platform/sealing.ts';
 import { realtimeRoutes } from './realtime/routes.ts';
-import { PRUNE_EVENTS_JOB, pruneOldEvents } from './realtime/service.ts';
 import { searchRoutes } from './search/routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
+import { removeUserFromTeams } from './teams/service.ts';
 import { tokensRoutes } from './tokens/routes.ts';
 import { widgetRoutes } from './widget/routes.ts';
 import { workspacesRoutes } from './workspaces/routes.ts';
+import { createWorkspaceWithOwner } from './workspaces/service.ts';
 
 export type TStartOptions = {
   config: TConfig;
@@ -81,8 +85,10 @@ export async function startPlatform(opts: TStartOptions): Promise<Platform> {
     metrics: createMetrics(),
     log,
     channels: createChannels(),
+    hooks: createHooks(),
   };
   platform.channels.register(websiteChannel);
+  registerHooks(platform);
   warnWithoutSmtp(platform);
   jobs.register(MAIL_JOB, (data) => deliverMail(platform, data), { retryLimit: 8, retryDelaySeconds: 15 });
   jobs.register(WAKE_SNOOZED_JOB, (data) => wakeSnoozedConversation(platform, data), { retryLimit: 5 });
@@ -101,6 +107,17 @@ export async function startPlatform(opts: TStartOptions): Promise<Platform> {
     log.info({ rewrapped }, 'workspace data keys re-wrapped with the current master key');
   }
   return platform;
+}
+
+/** How features react to lower features' changes, inside the transaction of the change. */
+function registerHooks(platform: Platform) {
+  platform.hooks.on('setup.completed', async ({ tx, userId, workspaceName }) => {
+    await createWorkspaceWithOwner(tx, workspaceName, userId);
+  });
+  platform.hooks.on('member.removed', ({ tx, workspaceId, userId }) =>
+    removeUserFromTeams(tx, workspaceId, userId),
+  );
+  platform.hooks.on('member.removed', ({ tx, workspaceId, userId }) => unassignUser(tx, workspaceId, userId));
 }
 
 export async function buildApp(platform: Platform, opts: { dashboardDist?: string } = {}) {
@@ -129,6 +146,7 @@ export async function buildApp(platform: Platform, opts: { dashboardDist?: strin
   await conversationsRoutes(app);
   await searchRoutes(app);
   await notificationsRoutes(app);
+  await attachmentRoutes(app, platform);
   await filesRoutes(app, platform);
   await widgetRoutes(app, platform);
   await realtimeRoutes(app, platform);

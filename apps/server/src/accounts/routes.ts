@@ -4,8 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { readUpload } from '../files/upload.ts';
 import type { App } from '../platform/http.ts';
-import { errorResponses, page, ZPageQuery } from '../platform/schema.ts';
-import { ZIdParam } from '../workspaces/schema.ts';
+import { errorResponses, page, ZIdParam, ZPageQuery } from '../platform/schema.ts';
 import {
   ZChangePassword,
   ZEmailOnly,

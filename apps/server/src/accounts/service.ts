@@ -1,13 +1,13 @@
+import { endSocketsOnCommit } from '../events/service.ts';
 import { storeAvatar } from '../files/avatars.ts';
 import { enqueueMail, linkMail } from '../mail/service.ts';
+import { findUserById, membershipRole, workspacesOfUser } from '../members/lookup.ts';
 import { type Ctx, inTransaction, type Platform, requireUser, type TRole } from '../platform/context.ts';
 import { hashSecret } from '../platform/crypto.ts';
 import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
 import type { Queryable, Tx } from '../platform/db.ts';
 import { AppError, conflict, notFound, unauthenticated, unprocessable } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
-import { endSocketsOnCommit } from '../realtime/service.ts';
-import { createWorkspaceWithOwner, membershipRole, workspacesOfUser } from '../workspaces/service.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { presentSession, presentUser } from './presenter.ts';
 import type { TProfilePatch, TSetup } from './schema.ts';
@@ -86,8 +86,9 @@ export async function completeSetup(
       throw conflict('Parley is already set up; sign in instead');
     }
     const user = await store.insertUser(tx, { email: input.email, name: input.name, passwordHash });
-    const workspace = await createWorkspaceWithOwner(tx, input.workspaceName, user.id);
-    return startSession(tx, user, workspace.id, meta);
+    // Its first workspace, with the new account as owner, is made where workspaces are (app.ts).
+    await platform.hooks.emit('setup.completed', { tx, userId: user.id, workspaceName: input.workspaceName });
+    return startSessionInFirstWorkspace(tx, user, meta);
   });
 }
 
@@ -199,7 +200,7 @@ export async function requestSignInLink(platform: Platform, email: string) {
 export async function confirmSignInLink(platform: Platform, token: string, meta: TClientMeta) {
   return inTransaction(platform, async (tx) => {
     const link = await store.consumeOneTimeToken(tx, 'sign_in', hashSecret(token));
-    const user = link?.userId ? await store.findUserById(tx, link.userId) : undefined;
+    const user = link?.userId ? await findUserById(tx, link.userId) : undefined;
     if (!user) {
       throw unprocessable('This sign-in link has expired or was already used; ask for a new one');
     }
@@ -234,7 +235,7 @@ export async function resolveSession(platform: Platform, secret: string) {
 
 export async function sessionView(ctx: Ctx) {
   requireUser(ctx);
-  const user = await store.findUserById(ctx.platform.db, ctx.actor.userId);
+  const user = await findUserById(ctx.platform.db, ctx.actor.userId);
   if (!user) {
     throw unauthenticated();
   }
@@ -261,7 +262,7 @@ export async function switchWorkspace(ctx: Ctx, workspaceId: string) {
 
 export async function getProfile(ctx: Ctx) {
   requireUser(ctx);
-  const user = await store.findUserById(ctx.platform.db, ctx.actor.userId);
+  const user = await findUserById(ctx.platform.db, ctx.actor.userId);
   if (!user) {
     throw unauthenticated();
   }
@@ -273,7 +274,7 @@ export async function updateProfile(ctx: Ctx, patch: TProfilePatch) {
   const { preferences, ...rest } = patch;
   const userId = ctx.actor.userId;
   return inTransaction(ctx.platform, async (tx) => {
-    const current = await store.findUserById(tx, userId);
+    const current = await findUserById(tx, userId);
     const next = preferences
       ? { ...DEFAULT_PREFERENCES, ...current?.preferences, ...preferences }
       : undefined;
@@ -292,7 +293,7 @@ export async function setAvatar(ctx: Ctx, bytes: Buffer) {
 
 export async function changePassword(ctx: Ctx, input: { currentPassword: string; newPassword: string }) {
   requireUser(ctx);
-  const user = await store.findUserById(ctx.platform.db, ctx.actor.userId);
+  const user = await findUserById(ctx.platform.db, ctx.actor.userId);
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError('validation_failed', 'The current password is incorrect', 400, {
       issues: [{ path: 'body.currentPassword', message: 'The current password is incorrect' }],
@@ -346,10 +347,6 @@ export async function revokeMyOtherSessions(ctx: Ctx) {
 
 export function findUserByEmail(q: Queryable, email: string) {
   return store.findUserByEmail(q, email);
-}
-
-export function findUserById(q: Queryable, id: string) {
-  return store.findUserById(q, id);
 }
 
 /** A new account; `timeZone` and `language` start from the workspace's defaults when it joins one. */

@@ -22,11 +22,6 @@ export async function findUserByEmail(q: Queryable, email: string): Promise<TUse
   return row;
 }
 
-export async function findUserById(q: Queryable, id: string): Promise<TUser | undefined> {
-  const [row] = await q.select().from(users).where(eq(users.id, id));
-  return row;
-}
-
 export async function insertUser(
   q: Queryable,
   input: { email: string; name: string; passwordHash: string | null; timeZone?: string; language?: string },

@@ -2,8 +2,7 @@
 // may search, add, change and delete them; a shortcut is unique in its workspace.
 import { z } from 'zod';
 import type { App } from '../platform/http.ts';
-import { errorResponses } from '../platform/schema.ts';
-import { ZIdParam } from '../workspaces/schema.ts';
+import { errorResponses, ZIdParam } from '../platform/schema.ts';
 import {
   ZCannedResponse,
   ZCannedResponseQuery,

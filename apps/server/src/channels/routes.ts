@@ -4,8 +4,7 @@
 import { ZConnectChannel, ZInbox } from '../inboxes/schema.ts';
 import { getInbox } from '../inboxes/service.ts';
 import type { App } from '../platform/http.ts';
-import { errorResponses } from '../platform/schema.ts';
-import { ZIdParam } from '../workspaces/schema.ts';
+import { errorResponses, ZIdParam } from '../platform/schema.ts';
 import * as service from './service.ts';
 
 const tags = ['Inboxes'];

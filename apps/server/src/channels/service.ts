@@ -4,6 +4,7 @@ import { presentAttachment, presentConversations } from '../conversations/presen
 import { recordDelivery } from '../conversations/service.ts';
 import { attachmentsOfMessages, insertConversation } from '../conversations/store.ts';
 import { type TWritten, writeMessages } from '../conversations/write-messages.ts';
+import { inWorkspaceWithEvents } from '../events/service.ts';
 import { findInbox } from '../inboxes/service.ts';
 import {
   channelDisconnected,
@@ -16,7 +17,6 @@ import { type Ctx, inWorkspace, type Platform, type TenantScope } from '../platf
 import type { Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { storableText } from '../platform/text.ts';
-import { inWorkspaceWithEvents } from '../realtime/service.ts';
 import { requireManageChannels } from './policy.ts';
 import * as store from './store.ts';
 

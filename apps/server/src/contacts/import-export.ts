@@ -1,11 +1,10 @@
 import { Readable } from 'node:stream';
-import { type Ctx, inWorkspace, requireRole } from '../platform/context.ts';
+import { type Ctx, inWorkspace } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { csvLines, parseContactsCsv, type TContactField, type TParsedImport } from './csv.ts';
+import { canImportContacts } from './policy.ts';
 import { mergeAttributes } from './service.ts';
 import * as store from './store.ts';
-
-const MANAGE_CONTACTS = 'Only admins and owners can import or export contacts';
 
 function parseOrRefuse(bytes: Buffer, mapping?: Record<string, TContactField>): TParsedImport {
   try {
@@ -17,7 +16,7 @@ function parseOrRefuse(bytes: Buffer, mapping?: Record<string, TContactField>): 
 
 /** What an import would do, before doing it: the column mapping, a sample and every row's problem. */
 export function previewContactsImport(ctx: Ctx, bytes: Buffer, mapping?: Record<string, TContactField>) {
-  requireRole(ctx, 'admin', MANAGE_CONTACTS);
+  canImportContacts(ctx);
   const parsed = parseOrRefuse(bytes, mapping);
   return {
     encoding: parsed.encoding,
@@ -34,7 +33,7 @@ export function previewContactsImport(ctx: Ctx, bytes: Buffer, mapping?: Record<
  * (attributes merge), others create contacts. Rows with problems are skipped and reported by line.
  */
 export async function importContacts(ctx: Ctx, bytes: Buffer, mapping?: Record<string, TContactField>) {
-  requireRole(ctx, 'admin', MANAGE_CONTACTS);
+  canImportContacts(ctx);
   const parsed = parseOrRefuse(bytes, mapping);
   const result = await inWorkspace(ctx, async (tx) => {
     const existing = await store.findContactsByKeys(
@@ -99,7 +98,7 @@ const EXPORT_COLUMNS = [
 
 /** All contacts as CSV, streamed page by page; attributes become `attr.<name>` columns. */
 export async function exportContacts(ctx: Ctx): Promise<Readable> {
-  requireRole(ctx, 'admin', MANAGE_CONTACTS);
+  canImportContacts(ctx);
   const scope = { platform: ctx.platform, workspaceId: ctx.workspaceId };
   const keys = await inWorkspace(scope, (tx) => store.attributeKeys(tx, scope.workspaceId));
   async function* lines() {

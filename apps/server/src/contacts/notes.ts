@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { findUserById } from '../accounts/service.ts';
 import { users } from '../accounts/tables.ts';
+import { findUserById } from '../members/lookup.ts';
 import { type Ctx, inWorkspace, requireAgent } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';

@@ -1,12 +1,12 @@
 import ct from 'countries-and-timezones';
 import { UAParser } from 'ua-parser-js';
+import { endSocketsOnCommit } from '../events/service.ts';
 import { type Ctx, inWorkspace, requireAgent } from '../platform/context.ts';
 import { hashSecret } from '../platform/crypto.ts';
 import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
 import type { Queryable, Tx } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
-import { endSocketsOnCommit } from '../realtime/service.ts';
 import { presentContact } from './presenter.ts';
 import * as store from './store.ts';
 import type { TAttributeValue } from './tables.ts';

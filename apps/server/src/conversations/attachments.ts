@@ -1,11 +1,21 @@
 import { IMAGE_TYPES, MAX_ATTACHMENT_BYTES, safeFilename, sniffAttachmentType } from '../files/sniff.ts';
 import { loadFile, storeFile, verifyFileSignature } from '../files/storage.ts';
-import { inWorkspace, type Platform, type TenantScope } from '../platform/context.ts';
+import { type Ctx, inWorkspace, type Platform, type TenantScope } from '../platform/context.ts';
 import { AppError, notFound } from '../platform/errors.ts';
+import { canUploadAttachments } from './policy.ts';
 import { presentAttachment } from './presenter.ts';
 import * as store from './store.ts';
 
 /** Stores an upload (sealed, content-addressed) and returns it; it joins a message when sent. */
+/** An agent's upload, to send with a reply; the file is read only once access is granted. */
+export async function uploadAgentAttachment(
+  ctx: Ctx,
+  readFile: () => Promise<{ filename: string; bytes: Buffer }>,
+) {
+  canUploadAttachments(ctx);
+  return uploadAttachment(ctx, { type: 'user', id: ctx.actor.userId }, await readFile());
+}
+
 export async function uploadAttachment(
   scope: TenantScope,
   uploader: { type: 'contact' | 'user'; id: string },

@@ -2,9 +2,10 @@
 // tenant transaction of one statement (write-messages.ts), and each request is answered when its batch
 // commits. This is how the one message path batches, not a second set of rules. See
 // docs/decisions/0008-group-commit.md.
+
+import { inWorkspaceWithEvents } from '../events/service.ts';
 import type { Platform, TenantScope } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
-import { inWorkspaceWithEvents } from '../realtime/service.ts';
 import { isSearchIndexAllowed } from '../workspaces/service.ts';
 import type { TMessagesResult } from './store.ts';
 import {

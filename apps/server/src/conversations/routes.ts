@@ -2,15 +2,9 @@
 // private notes, status, priority, assignment, labels, attachments and read state.
 import { z } from 'zod';
 import { readUpload } from '../files/upload.ts';
-import { labelName } from '../labels/service.ts';
-import { requireAgent } from '../platform/context.ts';
-import { AppError, forbidden } from '../platform/errors.ts';
 import type { App } from '../platform/http.ts';
 import { errorResponses } from '../platform/schema.ts';
-import { publishTyping } from '../realtime/presence.ts';
-import { teamExists } from '../teams/service.ts';
-import { membershipRole } from '../workspaces/service.ts';
-import { uploadAttachment } from './attachments.ts';
+import { uploadAgentAttachment } from './attachments.ts';
 import {
   ZAgentMessage,
   ZAttachment,
@@ -21,6 +15,7 @@ import {
   ZMessagesQuery,
 } from './schema.ts';
 import * as service from './service.ts';
+import { announceAgentTyping } from './typing.ts';
 
 const tags = ['Conversations'];
 const ZId = z.strictObject({ id: z.string().min(1).max(100) });
@@ -75,39 +70,7 @@ export async function conversationsRoutes(app: App) {
         },
       },
     },
-    async (request) => {
-      const { ctx } = request;
-      requireAgent(ctx);
-      const { addLabelId, ...patch } = request.body.change;
-      const updated: string[] = [];
-      const conversations: z.infer<typeof ZConversation>[] = [];
-      const failed: { id: string; code: string; message: string }[] = [];
-      for (const id of [...new Set(request.body.ids)]) {
-        try {
-          let view =
-            Object.keys(patch).length > 0
-              ? await service.updateConversationByAgent(ctx, id, patch, {
-                  isMember: async (tx, userId) =>
-                    (await membershipRole(tx, ctx.workspaceId, userId)) !== null,
-                  teamExists: (tx, teamId) => teamExists(tx, ctx.workspaceId, teamId),
-                })
-              : null;
-          if (addLabelId) {
-            view = await service.setLabel(ctx, id, addLabelId, true, (tx) =>
-              labelName(tx, ctx.workspaceId, addLabelId),
-            );
-          }
-          conversations.push(view ?? (await service.getConversationForAgent(ctx, id)));
-          updated.push(id);
-        } catch (err) {
-          if (!(err instanceof AppError)) {
-            throw err;
-          }
-          failed.push({ id, code: err.code, message: err.message });
-        }
-      }
-      return { updated, conversations, failed };
-    },
+    async (request) => service.updateConversations(request.ctx, request.body.ids, request.body.change),
   );
 
   app.get(
@@ -149,14 +112,7 @@ export async function conversationsRoutes(app: App) {
         response: { 200: ZConversation, ...errorResponses },
       },
     },
-    async (request) => {
-      const { ctx } = request;
-      requireAgent(ctx);
-      return service.updateConversationByAgent(ctx, request.params.id, request.body, {
-        isMember: async (tx, userId) => (await membershipRole(tx, ctx.workspaceId, userId)) !== null,
-        teamExists: (tx, teamId) => teamExists(tx, ctx.workspaceId, teamId),
-      });
-    },
+    async (request) => service.updateConversationByAgent(request.ctx, request.params.id, request.body),
   );
 
   app.get(
@@ -216,12 +172,7 @@ export async function conversationsRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const { ctx } = request;
-      requireAgent(ctx);
-      await service.getConversationForAgent(ctx, request.params.id);
-      await publishTyping(ctx, request.params.id, request.body.isTyping, {
-        isPrivate: request.body.isPrivate,
-      });
+      await announceAgentTyping(request.ctx, request.params.id, request.body);
       return reply.status(204).send(null);
     },
   );
@@ -236,13 +187,7 @@ export async function conversationsRoutes(app: App) {
         response: { 200: ZConversation, ...errorResponses },
       },
     },
-    async (request) => {
-      const { ctx } = request;
-      requireAgent(ctx);
-      return service.setLabel(ctx, request.params.id, request.params.labelId, true, (tx) =>
-        labelName(tx, ctx.workspaceId, request.params.labelId),
-      );
-    },
+    async (request) => service.setLabel(request.ctx, request.params.id, request.params.labelId, true),
   );
 
   app.delete(
@@ -255,13 +200,7 @@ export async function conversationsRoutes(app: App) {
         response: { 200: ZConversation, ...errorResponses },
       },
     },
-    async (request) => {
-      const { ctx } = request;
-      requireAgent(ctx);
-      return service.setLabel(ctx, request.params.id, request.params.labelId, false, (tx) =>
-        labelName(tx, ctx.workspaceId, request.params.labelId),
-      );
-    },
+    async (request) => service.setLabel(request.ctx, request.params.id, request.params.labelId, false),
   );
 
   app.post(
@@ -274,16 +213,7 @@ export async function conversationsRoutes(app: App) {
         response: { 201: ZAttachment, ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const { ctx } = request;
-      requireAgent(ctx);
-      if (ctx.actor.kind !== 'user') {
-        throw forbidden('Uploads need a signed-in agent');
-      }
-      const file = await readUpload(request);
-      return reply
-        .status(201)
-        .send(await uploadAttachment(ctx, { type: 'user', id: ctx.actor.userId }, file));
-    },
+    async (request, reply) =>
+      reply.status(201).send(await uploadAgentAttachment(request.ctx, () => readUpload(request))),
   );
 }

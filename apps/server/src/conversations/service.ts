@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { findUserById } from '../accounts/service.ts';
+import { type Emit, inWorkspaceWithEvents } from '../events/service.ts';
+import { labelName } from '../labels/lookup.ts';
+import { findUserById, membershipRole } from '../members/lookup.ts';
 import {
   type Ctx,
   inWorkspace,
@@ -13,7 +15,7 @@ import { decodeCursor, encodeCursor, type TCursorPart } from '../platform/cursor
 import type { Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { jobKind } from '../platform/jobs.ts';
-import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
+import { teamExists } from '../teams/lookup.ts';
 import { postMessage } from './group-commit.ts';
 import {
   presentConversations,
@@ -417,15 +419,7 @@ export type TConversationPatch = {
 };
 
 /** Status, snooze, priority and assignment; each change leaves an activity line for the team. */
-export async function updateConversationByAgent(
-  ctx: Ctx,
-  id: string,
-  patch: TConversationPatch,
-  checks: {
-    isMember: (tx: Tx, userId: string) => Promise<boolean>;
-    teamExists: (tx: Tx, teamId: string) => Promise<boolean>;
-  },
-) {
+export async function updateConversationByAgent(ctx: Ctx, id: string, patch: TConversationPatch) {
   requireAgent(ctx);
   return inWorkspaceWithEvents(ctx, async (tx, emit) => {
     const conversation = await agentConversation(ctx, tx, id);
@@ -453,7 +447,7 @@ export async function updateConversationByAgent(
       lines.push(`${actorName} set the priority to ${patch.priority}`);
     }
     if (patch.assigneeId !== undefined && patch.assigneeId !== conversation.assigneeId) {
-      if (patch.assigneeId !== null && !(await checks.isMember(tx, patch.assigneeId))) {
+      if (patch.assigneeId !== null && !(await membershipRole(tx, ctx.workspaceId, patch.assigneeId))) {
         throw new AppError('validation_failed', 'The assignee is not a member of this workspace', 400);
       }
       changes.assigneeId = patch.assigneeId;
@@ -468,7 +462,7 @@ export async function updateConversationByAgent(
       );
     }
     if (patch.teamId !== undefined && patch.teamId !== conversation.teamId) {
-      if (patch.teamId !== null && !(await checks.teamExists(tx, patch.teamId))) {
+      if (patch.teamId !== null && !(await teamExists(tx, ctx.workspaceId, patch.teamId))) {
         throw new AppError('validation_failed', 'The team does not exist in this workspace', 400);
       }
       changes.teamId = patch.teamId;
@@ -503,18 +497,43 @@ export async function updateConversationByAgent(
   });
 }
 
-export async function setLabel(
+/**
+ * One change applied to many conversations, each on its own: a conversation that fails (not found, a
+ * bad assignee) is reported with its error and the others are still changed.
+ */
+export async function updateConversations(
   ctx: Ctx,
-  conversationId: string,
-  labelId: string,
-  isAdded: boolean,
-  labelExists: (tx: Tx) => Promise<string | null>,
+  ids: string[],
+  change: TConversationPatch & { addLabelId?: string | undefined },
 ) {
+  requireAgent(ctx);
+  const { addLabelId, ...patch } = change;
+  const updated: string[] = [];
+  const conversations: Awaited<ReturnType<typeof getConversationForAgent>>[] = [];
+  const failed: { id: string; code: string; message: string }[] = [];
+  for (const id of [...new Set(ids)]) {
+    try {
+      let view = Object.keys(patch).length > 0 ? await updateConversationByAgent(ctx, id, patch) : null;
+      if (addLabelId) {
+        view = await setLabel(ctx, id, addLabelId, true);
+      }
+      conversations.push(view ?? (await getConversationForAgent(ctx, id)));
+      updated.push(id);
+    } catch (err) {
+      if (!(err instanceof AppError)) {
+        throw err;
+      }
+      failed.push({ id, code: err.code, message: err.message });
+    }
+  }
+  return { updated, conversations, failed };
+}
+
+export async function setLabel(ctx: Ctx, conversationId: string, labelId: string, isAdded: boolean) {
   requireAgent(ctx);
   return inWorkspaceWithEvents(ctx, async (tx, emit) => {
     const conversation = await agentConversation(ctx, tx, conversationId);
-    const labelName = await labelExists(tx);
-    if (!labelName) {
+    if (!(await labelName(tx, ctx.workspaceId, labelId))) {
       throw notFound('Label');
     }
     if (isAdded) {

@@ -5,6 +5,7 @@
 // already holds a conversation (a new conversation's first message, activity lines) calls
 // `writeMessages` directly. See docs/decisions/0013-one-message-path.md.
 
+import type { Emit } from '../events/service.ts';
 import { notifyMentions } from '../notifications/service.ts';
 import { channelDisconnected, DELIVER_MESSAGE_JOB } from '../platform/channels.ts';
 import type { TenantScope } from '../platform/context.ts';
@@ -12,7 +13,6 @@ import type { Queryable, Tx } from '../platform/db.ts';
 import { AppError, forbidden, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { runStatement } from '../platform/tenant-transaction.ts';
-import type { Emit } from '../realtime/service.ts';
 import { fileNameWords } from '../search/text.ts';
 import { isSearchIndexAllowed } from '../workspaces/service.ts';
 import { detectLanguage } from './language.ts';

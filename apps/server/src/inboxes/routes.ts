@@ -2,8 +2,7 @@
 // greeting, pre-chat form, business hours and identity verification.
 import { z } from 'zod';
 import type { App } from '../platform/http.ts';
-import { errorResponses } from '../platform/schema.ts';
-import { ZIdParam } from '../workspaces/schema.ts';
+import { errorResponses, ZIdParam } from '../platform/schema.ts';
 import { ZCreateInbox, ZInbox, ZUpdateInbox } from './schema.ts';
 import * as service from './service.ts';
 

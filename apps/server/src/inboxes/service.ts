@@ -1,21 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import {
-  type Ctx,
-  inWorkspace,
-  type Platform,
-  requireAgent,
-  requireRole,
-  roleAtLeast,
-} from '../platform/context.ts';
+import { endSocketsOnCommit } from '../events/service.ts';
+import { type Ctx, inWorkspace, type Platform, requireAgent } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
-import { endSocketsOnCommit } from '../realtime/service.ts';
 import { isWithinBusinessHours, nextOpening } from './hours.ts';
+import { canManageInboxes, seesIdentitySecret } from './policy.ts';
 import { DEFAULT_INBOX_SETTINGS } from './schema.ts';
 import * as store from './store.ts';
 import type { TInboxSettings } from './tables.ts';
-
-const MANAGE_INBOXES = 'Only admins and owners can manage inboxes';
 
 type TSettingsPatch = Omit<Partial<TInboxSettings>, 'preChatForm' | 'attachments'> & {
   preChatForm?: Partial<TInboxSettings['preChatForm']> | undefined;
@@ -64,7 +56,7 @@ export async function createInbox(
     requireIdentityVerification?: boolean | undefined;
   },
 ) {
-  requireRole(ctx, 'admin', MANAGE_INBOXES);
+  canManageInboxes(ctx);
   return inWorkspace(ctx, async (tx) => {
     const inbox = await store.insertInbox(tx, {
       workspaceId: ctx.workspaceId,
@@ -85,12 +77,12 @@ export async function createInbox(
 
 export async function listInboxes(ctx: Ctx) {
   requireAgent(ctx);
-  const isAdmin = roleAtLeast(ctx.role, 'admin');
+  const withSecret = seesIdentitySecret(ctx);
   return inWorkspace(ctx, async (tx) => {
     const rows = await store.listInboxes(tx, ctx.workspaceId);
     const items = [];
     for (const r of rows) {
-      items.push(await present(ctx.platform, tx, r, isAdmin));
+      items.push(await present(ctx.platform, tx, r, withSecret));
     }
     return { items };
   });
@@ -98,13 +90,13 @@ export async function listInboxes(ctx: Ctx) {
 
 export async function getInbox(ctx: Ctx, id: string) {
   requireAgent(ctx);
-  const isAdmin = roleAtLeast(ctx.role, 'admin');
+  const withSecret = seesIdentitySecret(ctx);
   return inWorkspace(ctx, async (tx) => {
     const inbox = await store.findInbox(tx, ctx.workspaceId, id);
     if (!inbox) {
       throw notFound('Inbox');
     }
-    return present(ctx.platform, tx, inbox, isAdmin);
+    return present(ctx.platform, tx, inbox, withSecret);
   });
 }
 
@@ -118,7 +110,7 @@ export async function updateInbox(
     rotateIdentitySecret?: true | undefined;
   },
 ) {
-  requireRole(ctx, 'admin', MANAGE_INBOXES);
+  canManageInboxes(ctx);
   return inWorkspace(ctx, async (tx) => {
     const inbox = await store.findInbox(tx, ctx.workspaceId, id);
     if (!inbox) {
@@ -145,7 +137,7 @@ export async function updateInbox(
 }
 
 export async function deleteInbox(ctx: Ctx, id: string) {
-  requireRole(ctx, 'admin', MANAGE_INBOXES);
+  canManageInboxes(ctx);
   const isDeleted = await inWorkspace(ctx, async (tx) => {
     const deleted = await store.deleteInbox(tx, ctx.workspaceId, id);
     if (deleted) {

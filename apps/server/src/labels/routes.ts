@@ -2,8 +2,7 @@
 // applies them; only admins and owners define them.
 import { z } from 'zod';
 import type { App } from '../platform/http.ts';
-import { errorResponses } from '../platform/schema.ts';
-import { ZIdParam } from '../workspaces/schema.ts';
+import { errorResponses, ZIdParam } from '../platform/schema.ts';
 import { ZCreateLabel, ZLabel, ZUpdateLabel } from './schema.ts';
 import * as service from './service.ts';
 

@@ -1,16 +1,9 @@
-import { type Ctx, inWorkspace, requireAgent, requireRole, type WorkspaceCtx } from '../platform/context.ts';
-import type { Queryable } from '../platform/db.ts';
+import { type Ctx, inWorkspace, requireAgent, type WorkspaceCtx } from '../platform/context.ts';
 import { conflict, notFound } from '../platform/errors.ts';
+import { canManageLabels } from './policy.ts';
 import { presentLabel } from './presenter.ts';
 import type { TCreateLabel, TUpdateLabel } from './schema.ts';
 import * as store from './store.ts';
-
-const MANAGE_LABELS = 'Only admins and owners can manage labels';
-
-/** The label's name when it exists in the workspace. */
-export async function labelName(q: Queryable, workspaceId: string, id: string): Promise<string | null> {
-  return (await store.findLabel(q, workspaceId, id))?.name ?? null;
-}
 
 export async function listLabels(ctx: Ctx) {
   requireAgent(ctx);
@@ -19,7 +12,7 @@ export async function listLabels(ctx: Ctx) {
 }
 
 export async function createLabel(ctx: Ctx, input: TCreateLabel) {
-  requireRole(ctx, 'admin', MANAGE_LABELS);
+  canManageLabels(ctx);
   const row = await refuseDuplicateName(ctx, input.name, () =>
     inWorkspace(ctx, (tx) =>
       store.insertLabel(tx, {
@@ -34,7 +27,7 @@ export async function createLabel(ctx: Ctx, input: TCreateLabel) {
 }
 
 export async function updateLabel(ctx: Ctx, id: string, input: TUpdateLabel) {
-  requireRole(ctx, 'admin', MANAGE_LABELS);
+  canManageLabels(ctx);
   const row = await refuseDuplicateName(ctx, input.name, () =>
     inWorkspace(ctx, (tx) => store.updateLabel(tx, ctx.workspaceId, id, input)),
   );
@@ -45,7 +38,7 @@ export async function updateLabel(ctx: Ctx, id: string, input: TUpdateLabel) {
 }
 
 export async function deleteLabel(ctx: Ctx, id: string) {
-  requireRole(ctx, 'admin', MANAGE_LABELS);
+  canManageLabels(ctx);
   if (!(await inWorkspace(ctx, (tx) => store.deleteLabel(tx, ctx.workspaceId, id)))) {
     throw notFound('Label');
   }

@@ -1,11 +1,9 @@
 // The developer mailbox: while no SMTP server is configured, transactional mail is kept here so a
 // first user can still follow reset and sign-in links. Each person sees only the mail sent to them.
 import { z } from 'zod';
-import { findUserById } from '../accounts/service.ts';
-import { requireUser } from '../platform/context.ts';
 import type { App } from '../platform/http.ts';
 import { errorResponses } from '../platform/schema.ts';
-import { listDevMails } from './store.ts';
+import { devMailbox } from './service.ts';
 
 export async function mailRoutes(app: App) {
   app.get(
@@ -31,15 +29,6 @@ export async function mailRoutes(app: App) {
         },
       },
     },
-    async (request) => {
-      const { ctx } = request;
-      requireUser(ctx);
-      if (ctx.platform.config.SMTP_URL) {
-        return { enabled: false, items: [] };
-      }
-      const user = await findUserById(ctx.platform.db, ctx.actor.userId);
-      const rows = user ? await listDevMails(ctx.platform.db, user.email, 100) : [];
-      return { enabled: true, items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
-    },
+    async (request) => devMailbox(request.ctx),
   );
 }

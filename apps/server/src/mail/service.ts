@@ -1,9 +1,10 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { z } from 'zod';
-import type { Platform } from '../platform/context.ts';
+import { findUserById } from '../members/lookup.ts';
+import { type Ctx, type Platform, requireUser } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
 import { jobKind } from '../platform/jobs.ts';
-import { insertDevMail } from './store.ts';
+import { insertDevMail, listDevMails } from './store.ts';
 
 export const MAIL_JOB = jobKind(
   'mail.send',
@@ -98,4 +99,15 @@ export function linkMail(opts: {
 <p style="color:#888;font-size:12px">If the button does not work, open this link: ${escapeHtml(opts.url)}</p>
 </body></html>`;
   return { to: opts.to, subject: opts.subject, text, html, workspaceId: opts.workspaceId };
+}
+
+/** The mail kept for the signed-in person while no SMTP server is configured, newest first. */
+export async function devMailbox(ctx: Ctx) {
+  requireUser(ctx);
+  if (ctx.platform.config.SMTP_URL) {
+    return { enabled: false, items: [] };
+  }
+  const user = await findUserById(ctx.platform.db, ctx.actor.userId);
+  const rows = user ? await listDevMails(ctx.platform.db, user.email, 100) : [];
+  return { enabled: true, items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
 }

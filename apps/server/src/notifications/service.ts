@@ -1,5 +1,6 @@
-import { findUserById } from '../accounts/service.ts';
+import type { Emit } from '../events/service.ts';
 import { enqueueMail, linkMail } from '../mail/service.ts';
+import { findUserById, membershipRole } from '../members/lookup.ts';
 import {
   type Ctx,
   inWorkspace,
@@ -10,8 +11,6 @@ import {
 import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
 import type { Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
-import type { Emit } from '../realtime/service.ts';
-import { membershipRole } from '../workspaces/service.ts';
 import * as store from './store.ts';
 
 /**

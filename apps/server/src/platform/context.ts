@@ -4,6 +4,7 @@ import type { TConfig } from './config.ts';
 import type { Database, Db, Tx } from './db.ts';
 import { AppError, forbidden, unauthenticated } from './errors.ts';
 import type { FileStore } from './file-store.ts';
+import type { Hooks } from './hooks.ts';
 import type { Jobs } from './jobs.ts';
 import type { Metrics } from './metrics.ts';
 import type { Hub } from './realtime.ts';
@@ -26,6 +27,8 @@ export type Platform = {
   log: Logger;
   /** The channel members (website, email, …), registered at start. */
   channels: Channels;
+  /** Reactions of upper features to lower features' changes, registered at start (app.ts). */
+  hooks: Hooks;
 };
 
 /** A website visitor, known by the anonymous visitor token of the widget. */

@@ -8,20 +8,17 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import type { Db, Queryable } from './queryable.ts';
 import {
   pgliteTenantTransaction,
   pgTenantTransaction,
   type TTenantTransaction,
 } from './tenant-transaction.ts';
 
-export type Db = PgDatabase<PgQueryResultHKT>;
-export type Tx = PgTransaction<PgQueryResultHKT>;
-/** Either the database or an open transaction: what every store function takes. */
-export type Queryable = Db | Tx;
+export type { Db, Queryable, Tx } from './queryable.ts';
 
 /** Runs raw SQL with positional parameters; the shape pg-boss expects of a connection. */
 export type TExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;

@@ -14,6 +14,8 @@ export const ZPassword = z
 export const ZName = z.string().trim().min(1, 'Enter a name').max(120);
 export const ZRole = z.enum(['owner', 'admin', 'agent']);
 export const ZToken = z.string().min(20).max(200);
+/** The `:id` of a route's path. */
+export const ZIdParam = z.strictObject({ id: z.string().min(1).max(100) });
 export const ZId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{10,40}$`), `Not a valid ${prefix} id`);
 

@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import type { Db, Tx } from './db.ts';
+import type { Db, Tx } from './queryable.ts';
 
 export type TRow = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TConversationView, TMessageView } from '../conversations/presenter.ts';
+import type { TOpened } from '../events/feed.ts';
 import type { TStoredEvent } from '../platform/realtime.ts';
-import type { TOpened } from './feed.ts';
 import { deliveredBy, frameFor, type TViewer } from './frames.ts';
 
 const agent: TViewer = { kind: 'agent', userId: 'usr_olivia' };

@@ -7,8 +7,8 @@ import {
   toVisitorConversation,
   toVisitorMessage,
 } from '../conversations/presenter.ts';
+import type { TOpened } from '../events/feed.ts';
 import type { TStoredEvent } from '../platform/realtime.ts';
-import type { TOpened } from './feed.ts';
 import type { TNotificationData, TTypingData } from './frame-types.ts';
 
 /** Whom a socket serves: an agent of the event's workspace, or a visitor (one contact). */

@@ -1,57 +1,24 @@
 // Presence (which agents are online or away) and typing (who is writing in a conversation): both
 // delivered live, never stored, without a sequence number.
-import { findUserById } from '../accounts/service.ts';
-import { conversationContact } from '../conversations/service.ts';
-import type { Ctx, Platform, TenantScope, VisitorCtx } from '../platform/context.ts';
+import { publishTyping } from '../conversations/typing.ts';
+import { publishEphemeral } from '../events/service.ts';
+import {
+  type Ctx,
+  type Platform,
+  requireAgent,
+  type TenantScope,
+  type VisitorCtx,
+} from '../platform/context.ts';
 import type { TTypingFrame } from './client-frames.ts';
 import type { TPresence } from './frame-types.ts';
-import { publishEphemeral } from './service.ts';
 
-/**
- * Announces typing in a conversation the sender may see; never stored. An agent writing a private
- * note (`isPrivate`) is announced to the team only, never to the visitor.
- */
-export async function publishTyping(
-  ctx: VisitorCtx | (Ctx & { workspaceId: string }),
-  conversationId: string,
-  isTyping: boolean,
-  opts: { senderName?: string | undefined; isPrivate?: boolean | undefined } = {},
-) {
-  const { senderName, isPrivate = false } = opts;
-  const scope = { platform: ctx.platform, workspaceId: ctx.workspaceId };
-  const owner = await conversationContact(scope, conversationId);
-  if (!owner) {
-    return;
-  }
-  const userId = ctx.actor?.kind === 'user' ? ctx.actor.userId : null;
-  const name =
-    senderName ??
-    (userId ? ((await findUserById(ctx.platform.db, userId))?.name ?? null) : owner.contactName);
-  if (ctx.actor?.kind === 'visitor') {
-    if (owner.contactId !== ctx.actor.contactId) {
-      return;
-    }
-    await publishEphemeral(scope, {
-      type: 'typing',
-      conversationId,
-      // Agents only: the visitor's own sockets do not need their own typing.
-      contactId: null,
-      data: { conversationId, isTyping, sender: { type: 'contact', id: ctx.actor.contactId, name } },
-    });
-    return;
-  }
-  await publishEphemeral(scope, {
-    type: 'typing',
-    conversationId,
-    // Without a contact, no visitor socket takes the event.
-    contactId: isPrivate ? null : owner.contactId,
-    data: {
-      conversationId,
-      isTyping,
-      isPrivate,
-      sender: { type: 'user', id: userId, name },
-    },
-  });
+/** The workspace's agents who are online or away, on any server process (the others are offline). */
+export async function listPresence(ctx: Ctx) {
+  requireAgent(ctx);
+  return Object.entries(await ctx.platform.hub.presence.list(ctx.workspaceId)).map(([userId, status]) => ({
+    userId,
+    status,
+  }));
 }
 
 const TYPING_MIN_INTERVAL_MS = 1_000;

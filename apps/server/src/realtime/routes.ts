@@ -4,15 +4,15 @@
 import websocket from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { findUserById } from '../accounts/service.ts';
-import { type Platform, requireAgent } from '../platform/context.ts';
+import { findUserById } from '../members/lookup.ts';
+import type { Platform } from '../platform/context.ts';
 import type { App } from '../platform/http.ts';
 import type { TSocketHolder } from '../platform/realtime.ts';
 import { errorResponses } from '../platform/schema.ts';
 import { resolveVisitor } from '../widget/service.ts';
 import { DeliveryMarks } from './delivery-marks.ts';
 import { watchRevocations } from './open-sockets.ts';
-import { AgentPresence } from './presence.ts';
+import { AgentPresence, listPresence } from './presence.ts';
 import {
   CLOSE_POLICY,
   CLOSE_UNAUTHENTICATED,
@@ -64,14 +64,7 @@ export async function realtimeRoutes(app: App, platform: Platform) {
         },
       },
     },
-    async (request) => {
-      const { ctx } = request;
-      requireAgent(ctx);
-      const items = Object.entries(await platform.hub.presence.list(ctx.workspaceId)).map(
-        ([userId, status]) => ({ userId, status }),
-      );
-      return { items };
-    },
+    async (request) => ({ items: await listPresence(request.ctx) }),
   );
 
   app.get('/api/v1/ws', { websocket: true, schema: { hide: true } }, async (socket, request) => {

@@ -16,10 +16,10 @@ import {
   type TSecondServer,
 } from '../../test/harness.ts';
 import { connectSocket } from '../../test/ws-client.ts';
+import { endSocketsOnCommit } from '../events/service.ts';
 import { inWorkspace } from '../platform/context.ts';
 import { userHashOf } from '../widget/service.ts';
 import { registerSocket } from './open-sockets.ts';
-import { endSocketsOnCommit } from './service.ts';
 
 // REST checks rights on every request; a socket checks them once, when it opens. Every change that
 // takes rights away (a member removed or given another role, a session signed out or revoked, a widget

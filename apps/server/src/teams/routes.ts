@@ -2,8 +2,7 @@
 // sees the teams and who is on them; only admins and owners form and change them.
 import { z } from 'zod';
 import type { App } from '../platform/http.ts';
-import { errorResponses } from '../platform/schema.ts';
-import { ZIdParam } from '../workspaces/schema.ts';
+import { errorResponses, ZIdParam } from '../platform/schema.ts';
 import { ZCreateTeam, ZTeam, ZTeamMemberParams, ZUpdateTeam } from './schema.ts';
 import * as service from './service.ts';
 

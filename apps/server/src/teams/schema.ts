@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ZName } from '../platform/schema.ts';
-import { ZIdParam } from '../workspaces/schema.ts';
+import { ZIdParam, ZName } from '../platform/schema.ts';
 
 const ZDescription = z.string().trim().max(500, 'Use at most 500 characters').nullable();
 

@@ -1,16 +1,11 @@
-import { type Ctx, inWorkspace, requireAgent, requireRole, type WorkspaceCtx } from '../platform/context.ts';
+import { membershipRole } from '../members/lookup.ts';
+import { type Ctx, inWorkspace, requireAgent, type WorkspaceCtx } from '../platform/context.ts';
 import type { Queryable, Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
-import { membershipRole } from '../workspaces/service.ts';
+import { canManageTeams } from './policy.ts';
 import { presentTeam } from './presenter.ts';
 import type { TCreateTeam, TUpdateTeam } from './schema.ts';
 import * as store from './store.ts';
-
-const MANAGE_TEAMS = 'Only admins and owners can manage teams';
-
-export async function teamExists(q: Queryable, workspaceId: string, id: string): Promise<boolean> {
-  return Boolean(await store.findTeam(q, workspaceId, id));
-}
 
 export async function listTeams(ctx: Ctx) {
   requireAgent(ctx);
@@ -33,7 +28,7 @@ export async function listTeams(ctx: Ctx) {
 }
 
 export async function createTeam(ctx: Ctx, input: TCreateTeam) {
-  requireRole(ctx, 'admin', MANAGE_TEAMS);
+  canManageTeams(ctx);
   const team = await inWorkspace(ctx, (tx) =>
     store.insertTeam(tx, {
       workspaceId: ctx.workspaceId,
@@ -45,7 +40,7 @@ export async function createTeam(ctx: Ctx, input: TCreateTeam) {
 }
 
 export async function updateTeam(ctx: Ctx, id: string, input: TUpdateTeam) {
-  requireRole(ctx, 'admin', MANAGE_TEAMS);
+  canManageTeams(ctx);
   return inWorkspace(ctx, async (tx) => {
     const team = await store.updateTeam(tx, ctx.workspaceId, id, input);
     if (!team) {
@@ -56,7 +51,7 @@ export async function updateTeam(ctx: Ctx, id: string, input: TUpdateTeam) {
 }
 
 export async function deleteTeam(ctx: Ctx, id: string) {
-  requireRole(ctx, 'admin', MANAGE_TEAMS);
+  canManageTeams(ctx);
   if (!(await inWorkspace(ctx, (tx) => store.deleteTeam(tx, ctx.workspaceId, id)))) {
     throw notFound('Team');
   }
@@ -64,7 +59,7 @@ export async function deleteTeam(ctx: Ctx, id: string) {
 
 /** Adding someone who is already on the team changes nothing. */
 export async function addTeamMember(ctx: Ctx, teamId: string, userId: string) {
-  requireRole(ctx, 'admin', MANAGE_TEAMS);
+  canManageTeams(ctx);
   return inWorkspace(ctx, async (tx) => {
     const team = await teamOrNotFound(tx, ctx, teamId);
     if (!(await membershipRole(tx, ctx.workspaceId, userId))) {
@@ -79,7 +74,7 @@ export async function addTeamMember(ctx: Ctx, teamId: string, userId: string) {
 
 /** Removing someone who is not on the team changes nothing. */
 export async function removeTeamMember(ctx: Ctx, teamId: string, userId: string) {
-  requireRole(ctx, 'admin', MANAGE_TEAMS);
+  canManageTeams(ctx);
   return inWorkspace(ctx, async (tx) => {
     const team = await teamOrNotFound(tx, ctx, teamId);
     await store.removeTeamMember(tx, ctx.workspaceId, team.id, userId);

@@ -2,8 +2,7 @@
 // shown once at creation and stored hashed.
 import { z } from 'zod';
 import type { App } from '../platform/http.ts';
-import { errorResponses, page, ZName, ZPageQuery } from '../platform/schema.ts';
-import { ZIdParam } from '../workspaces/schema.ts';
+import { errorResponses, page, ZIdParam, ZName, ZPageQuery } from '../platform/schema.ts';
 import * as service from './service.ts';
 
 const tags = ['API tokens'];

@@ -1,20 +1,13 @@
-import {
-  type Ctx,
-  inWorkspace,
-  lowerRole,
-  type Platform,
-  requireRole,
-  type WorkspaceCtx,
-} from '../platform/context.ts';
+import { endSocketsOnCommit } from '../events/service.ts';
+import { type Ctx, inWorkspace, lowerRole, type Platform } from '../platform/context.ts';
 import { hashSecret } from '../platform/crypto.ts';
 import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
-import { forbidden, notFound } from '../platform/errors.ts';
+import { notFound } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
-import { endSocketsOnCommit } from '../realtime/service.ts';
+import { canManageTokens, memberOf, ownTokensOnly } from './policy.ts';
 import * as store from './store.ts';
 
 export const TOKEN_PREFIX = 'plt_';
-const MANAGE_TOKENS = 'Only admins and owners can manage API tokens';
 
 type TTokenRow = Awaited<ReturnType<typeof store.listActiveApiTokens>>[number];
 
@@ -30,24 +23,8 @@ function presentApiToken(t: TTokenRow) {
   };
 }
 
-/** The member a request acts for: the signed-in user, or the creator of the API token. */
-function memberOf(ctx: WorkspaceCtx): string {
-  if (ctx.actor.kind === 'user') {
-    return ctx.actor.userId;
-  }
-  if (ctx.actor.kind === 'token') {
-    return ctx.actor.createdBy;
-  }
-  throw forbidden(MANAGE_TOKENS);
-}
-
-/** Owners see and revoke every token of the workspace; admins only the tokens they made. */
-function ownTokensOnly(ctx: WorkspaceCtx): string | null {
-  return ctx.role === 'owner' ? null : memberOf(ctx);
-}
-
 export async function listApiTokens(ctx: Ctx, page: { limit: number; cursor?: string | undefined }) {
-  requireRole(ctx, 'admin', MANAGE_TOKENS);
+  canManageTokens(ctx);
   const createdBy = ownTokensOnly(ctx);
   const rows = await inWorkspace(ctx, (tx) =>
     store.listActiveApiTokens(tx, ctx.workspaceId, createdBy, page.limit + 1, decodeIdCursor(page.cursor)),
@@ -61,7 +38,7 @@ export async function listApiTokens(ctx: Ctx, page: { limit: number; cursor?: st
  * same creator, so the creator's current role caps every token they are behind.
  */
 export async function createApiToken(ctx: Ctx, input: { name: string; role: 'admin' | 'agent' }) {
-  requireRole(ctx, 'admin', MANAGE_TOKENS);
+  canManageTokens(ctx);
   const token = `${TOKEN_PREFIX}${newSecret()}`;
   const createdBy = memberOf(ctx);
   const row = await inWorkspace(ctx, (tx) =>
@@ -81,7 +58,7 @@ export async function createApiToken(ctx: Ctx, input: { name: string; role: 'adm
 }
 
 export async function revokeApiToken(ctx: Ctx, id: string) {
-  requireRole(ctx, 'admin', MANAGE_TOKENS);
+  canManageTokens(ctx);
   const createdBy = ownTokensOnly(ctx);
   const isRevoked = await inWorkspace(ctx, async (tx) => {
     const revoked = await store.revokeApiToken(tx, ctx.workspaceId, id, createdBy);

@@ -14,13 +14,13 @@ import {
   listMessagesForVisitor,
   markReadByVisitor,
 } from '../conversations/service.ts';
+import { publishTyping } from '../conversations/typing.ts';
 import { readUpload } from '../files/upload.ts';
 import { isServableAsset } from '../ops/dashboard.ts';
 import type { Platform, VisitorCtx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App } from '../platform/http.ts';
 import { errorResponses } from '../platform/schema.ts';
-import { publishTyping } from '../realtime/presence.ts';
 import {
   ZBoot,
   ZContactPatch,

@@ -10,6 +10,10 @@ import { AppError, forbidden } from '../platform/errors.ts';
 
 export const MANAGE_MEMBERS = 'Only admins and owners can manage members and invitations';
 
+export function canManageWorkspace(ctx: Ctx): asserts ctx is WorkspaceCtx {
+  requireRole(ctx, 'admin', 'Only admins and owners can change the workspace settings');
+}
+
 export function canManageMembers(ctx: Ctx): asserts ctx is WorkspaceCtx {
   requireRole(ctx, 'admin', MANAGE_MEMBERS);
 }

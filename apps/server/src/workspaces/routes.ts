@@ -5,14 +5,12 @@ import { z } from 'zod';
 import { ZSessionView } from '../accounts/schema.ts';
 import { clientMeta, signedIn } from '../accounts/session-reply.ts';
 import { readUpload } from '../files/upload.ts';
-import { requireUser } from '../platform/context.ts';
 import type { App } from '../platform/http.ts';
-import { errorResponses, ZPageQuery } from '../platform/schema.ts';
+import { errorResponses, ZIdParam, ZPageQuery } from '../platform/schema.ts';
 import {
   ZAcceptInvitation,
   ZCreateInvitation,
   ZCreateWorkspace,
-  ZIdParam,
   ZInvitation,
   ZInvitationLink,
   ZInvitationLookup,
@@ -26,7 +24,6 @@ import {
   ZWorkspaceSummary,
 } from './schema.ts';
 import * as service from './service.ts';
-import { workspacesOfUser } from './service.ts';
 import * as settings from './settings.ts';
 
 const tags = ['Workspaces'];
@@ -41,10 +38,7 @@ export async function workspacesRoutes(app: App) {
         response: { 200: z.object({ items: z.array(ZWorkspaceSummary) }), ...errorResponses },
       },
     },
-    async (request) => {
-      requireUser(request.ctx);
-      return { items: await workspacesOfUser(request.ctx.platform.db, request.ctx.actor.userId) };
-    },
+    async (request) => ({ items: await service.listMyWorkspaces(request.ctx) }),
   );
 
   app.post(
@@ -241,11 +235,7 @@ export async function workspacesRoutes(app: App) {
         response: { 200: ZWorkspaceSettings, ...errorResponses },
       },
     },
-    async (request) => {
-      // Access first: an agent is refused before the upload is read.
-      settings.requireWorkspaceManager(request.ctx);
-      return settings.setWorkspaceLogo(request.ctx, await readUpload(request));
-    },
+    async (request) => settings.setWorkspaceLogo(request.ctx, () => readUpload(request)),
   );
 
   app.delete(

@@ -48,8 +48,6 @@ export const ZAcceptInvitation = z.strictObject({
   name: ZName.optional(),
   password: ZPassword.optional(),
 });
-export const ZIdParam = z.strictObject({ id: z.string().min(1).max(100) });
-
 export const ZWorkspaceSettings = z
   .object({
     id: z.string(),

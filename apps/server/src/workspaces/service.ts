@@ -1,13 +1,13 @@
 import {
   createUser,
   findUserByEmail,
-  findUserById,
   startSession,
   type TClientMeta,
   verifyPassword,
 } from '../accounts/service.ts';
-import { unassignUser } from '../conversations/service.ts';
+import { endSocketsOnCommit } from '../events/service.ts';
 import { enqueueMail, linkMail } from '../mail/service.ts';
+import { findUserById, membershipRole, workspacesOfUser } from '../members/lookup.ts';
 import {
   type Ctx,
   inTransaction,
@@ -22,8 +22,6 @@ import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
 import type { Queryable, Tx } from '../platform/db.ts';
 import { AppError, conflict, notFound, unprocessable } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
-import { endSocketsOnCommit } from '../realtime/service.ts';
-import { removeUserFromTeams } from '../teams/service.ts';
 import {
   canChangeMember,
   canCopyInvitationLink,
@@ -42,16 +40,9 @@ export async function createWorkspaceWithOwner(q: Queryable, name: string, userI
   return workspace;
 }
 
-export function workspacesOfUser(q: Queryable, userId: string) {
-  return store.listWorkspacesOfUser(q, userId);
-}
-
-export async function membershipRole(
-  q: Queryable,
-  workspaceId: string,
-  userId: string,
-): Promise<TRole | null> {
-  return (await store.findMembershipOfUser(q, workspaceId, userId))?.role ?? null;
+export function listMyWorkspaces(ctx: Ctx) {
+  requireUser(ctx);
+  return workspacesOfUser(ctx.platform.db, ctx.actor.userId);
 }
 
 export async function createWorkspace(ctx: Ctx, name: string) {
@@ -122,8 +113,11 @@ export async function removeMember(ctx: Ctx, membershipId: string) {
       );
     }
     await store.deleteMember(tx, ctx.workspaceId, membershipId);
-    await removeUserFromTeams(tx, ctx.workspaceId, target.userId);
-    await unassignUser(tx, ctx.workspaceId, target.userId);
+    await ctx.platform.hooks.emit('member.removed', {
+      tx,
+      workspaceId: ctx.workspaceId,
+      userId: target.userId,
+    });
     endMemberSockets(tx, ctx.workspaceId, target.userId);
   });
 }
@@ -151,7 +145,7 @@ export async function inviteMember(ctx: Ctx, input: { email: string; role: TRole
   const inviterId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   return inWorkspace(ctx, async (tx) => {
     const existingUser = await findUserByEmail(tx, input.email);
-    if (existingUser && (await store.findMembershipOfUser(tx, ctx.workspaceId, existingUser.id))) {
+    if (existingUser && (await membershipRole(tx, ctx.workspaceId, existingUser.id))) {
       throw conflict(`${input.email} is already a member of this workspace`);
     }
     // Inviting again replaces the earlier link, so only the newest mail works.

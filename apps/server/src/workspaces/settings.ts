@@ -1,23 +1,14 @@
 import { IMAGE_TYPES, sniffAttachmentType } from '../files/sniff.ts';
 import { loadFile, storeFile } from '../files/storage.ts';
-import {
-  type Ctx,
-  inWorkspace,
-  requireRole,
-  requireWorkspace,
-  type WorkspaceCtx,
-} from '../platform/context.ts';
+import { membershipRole } from '../members/lookup.ts';
+import { type Ctx, inWorkspace, requireWorkspace } from '../platform/context.ts';
 import { AppError, notFound } from '../platform/errors.ts';
+import { canManageWorkspace } from './policy.ts';
 import { presentWorkspaceSettings } from './presenter.ts';
 import type { TUpdateWorkspaceSettings } from './schema.ts';
 import * as store from './store.ts';
 
-export const MANAGE_WORKSPACE = 'Only admins and owners can change the workspace settings';
 export const MAX_LOGO_BYTES = 1024 * 1024;
-
-export function requireWorkspaceManager(ctx: Ctx): asserts ctx is WorkspaceCtx {
-  requireRole(ctx, 'admin', MANAGE_WORKSPACE);
-}
 
 /** Every member may read the settings (the dashboard shows the name and logo to all). */
 export async function getWorkspaceSettings(ctx: Ctx) {
@@ -30,7 +21,7 @@ export async function getWorkspaceSettings(ctx: Ctx) {
 }
 
 export async function updateWorkspaceSettings(ctx: Ctx, patch: TUpdateWorkspaceSettings) {
-  requireWorkspaceManager(ctx);
+  canManageWorkspace(ctx);
   const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const workspace = await inWorkspace(ctx, (tx) => store.updateWorkspace(tx, ctx.workspaceId, changes));
   return presentWorkspaceSettings(workspace);
@@ -40,8 +31,13 @@ export async function updateWorkspaceSettings(ctx: Ctx, patch: TUpdateWorkspaceS
  * The logo is an image stored like an attachment (sealed, content-addressed) and served by Parley
  * itself, so the dashboard never loads images from another host.
  */
-export async function setWorkspaceLogo(ctx: Ctx, file: { filename: string; bytes: Buffer }) {
-  requireWorkspaceManager(ctx);
+/** The logo from an upload, read only once access is granted (an agent is refused before it is read). */
+export async function setWorkspaceLogo(
+  ctx: Ctx,
+  readFile: () => Promise<{ filename: string; bytes: Buffer }>,
+) {
+  canManageWorkspace(ctx);
+  const file = await readFile();
   if (file.bytes.length === 0) {
     throw new AppError('validation_failed', 'The file is empty', 400);
   }
@@ -60,7 +56,7 @@ export async function setWorkspaceLogo(ctx: Ctx, file: { filename: string; bytes
 }
 
 export async function removeWorkspaceLogo(ctx: Ctx) {
-  requireWorkspaceManager(ctx);
+  canManageWorkspace(ctx);
   const workspace = await inWorkspace(ctx, (tx) =>
     store.updateWorkspace(tx, ctx.workspaceId, { logoSha256: null, logoContentType: null }),
   );
@@ -76,7 +72,7 @@ export async function openWorkspaceLogo(ctx: Ctx, workspaceId: string) {
   const isMember =
     ctx.workspaceId === workspaceId ||
     (ctx.actor.kind === 'user' &&
-      (await store.findMembershipOfUser(ctx.platform.db, workspaceId, ctx.actor.userId)) !== undefined);
+      (await membershipRole(ctx.platform.db, workspaceId, ctx.actor.userId)) !== null);
   if (!isMember) {
     throw notFound('Logo');
   }

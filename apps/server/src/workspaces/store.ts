@@ -31,23 +31,6 @@ export async function insertMembership(q: Queryable, workspaceId: string, userId
 }
 
 /** The user's workspaces, oldest membership first. Installation-wide: used to build sessions. */
-export async function listWorkspacesOfUser(q: Queryable, userId: string) {
-  return q
-    .select({ id: workspaces.id, name: workspaces.name, role: memberships.role })
-    .from(memberships)
-    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(asc(memberships.createdAt), asc(memberships.id));
-}
-
-export async function findMembershipOfUser(q: Queryable, workspaceId: string, userId: string) {
-  const [row] = await q
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
-  return row;
-}
-
 const memberColumns = {
   id: memberships.id,
   userId: memberships.userId,

@@ -1,0 +1,5 @@
+import { type Ctx, requireRole, type WorkspaceCtx } from '../platform/context.ts';
+
+export function canManageLabels(ctx: Ctx): asserts ctx is WorkspaceCtx {
+  requireRole(ctx, 'admin', 'Only admins and owners can manage labels');
+}
