@@ -404,7 +404,13 @@ describe('multi-tenant isolation of conversations, contacts and inboxes', () => 
         const visitor = await bootVisitor(t, inbox.widgetKey);
         const conversation = (await visitor.api('POST', '/conversations', { text: 'Secret of B' })).json()
           .conversation.id;
-        return { inbox: inbox.id, conversation, contact: visitor.contactId };
+        const note = (
+          await b.api('POST', `/api/v1/contacts/${visitor.contactId}/notes`, { text: 'B note' })
+        ).json().id;
+        const label = (await b.api('POST', '/api/v1/labels', { name: 'B label', color: '#abcdef' })).json()
+          .id;
+        await b.api('PUT', `/api/v1/conversations/${conversation}/labels/${label}`);
+        return { inbox: inbox.id, conversation, contact: visitor.contactId, note, label };
       },
       cases: [
         { method: 'GET', route: '/api/v1/conversations/:id', id: (s) => s.conversation! },
@@ -431,7 +437,21 @@ describe('multi-tenant isolation of conversations, contacts and inboxes', () => 
         { method: 'GET', route: '/api/v1/contacts/:id', id: (s) => s.contact! },
         { method: 'GET', route: '/api/v1/contacts/:id/notes', id: (s) => s.contact! },
         { method: 'POST', route: '/api/v1/contacts/:id/notes', id: (s) => s.contact!, body: { text: 'x' } },
-        { method: 'DELETE', route: '/api/v1/contacts/:id/notes/:noteId', id: (s) => s.contact! },
+        {
+          method: 'DELETE',
+          route: '/api/v1/contacts/:id/notes/:noteId',
+          ids: { id: (s) => s.contact!, noteId: (s) => s.note! },
+        },
+        {
+          method: 'PUT',
+          route: '/api/v1/conversations/:id/labels/:labelId',
+          ids: { id: (s) => s.conversation!, labelId: (s) => s.label! },
+        },
+        {
+          method: 'DELETE',
+          route: '/api/v1/conversations/:id/labels/:labelId',
+          ids: { id: (s) => s.conversation!, labelId: (s) => s.label! },
+        },
         {
           method: 'POST',
           route: '/api/v1/contacts/:id/merge',
@@ -453,6 +473,9 @@ describe('multi-tenant isolation of conversations, contacts and inboxes', () => 
         const conv = (await b.api('GET', `/api/v1/conversations/${s.conversation}`)).json();
         expect(conv.status).toBe('open');
         expect(conv.unreadByAgents).toBe(1);
+        expect(conv.labels.map((l: { id: string }) => l.id)).toEqual([s.label]);
+        const notes = (await b.api('GET', `/api/v1/contacts/${s.contact}/notes`)).json().items;
+        expect(notes.map((n: { id: string }) => n.id)).toEqual([s.note]);
         const messages = (await b.api('GET', `/api/v1/conversations/${s.conversation}/messages`)).json()
           .items;
         expect(messages).toHaveLength(1);
@@ -462,11 +485,6 @@ describe('multi-tenant isolation of conversations, contacts and inboxes', () => 
         expect(inbox.channelState.state).toBe('connected');
       },
       covers: ['/api/v1/conversations/', '/api/v1/contacts/', '/api/v1/inboxes/'],
-      exempt: [
-        // Label routes take two ids; covered in the labels feature's test.
-        'PUT /api/v1/conversations/:id/labels/:labelId',
-        'DELETE /api/v1/conversations/:id/labels/:labelId',
-      ],
     });
   });
 
