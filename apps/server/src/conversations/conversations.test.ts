@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCrossTenantRefusal } from '../../test/cross-tenant.ts';
 import { bootVisitor, buildInbox, buildMember, buildWorkspace, eventually } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { drainJobs, jobsNamed } from '../../test/jobs.ts';
+import { WAKE_SNOOZED_JOB } from './service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -164,7 +166,15 @@ describe('conversation rules', () => {
     expect(woken.snoozedUntil).toBeNull();
     const lines = (await ws.api('GET', `/api/v1/conversations/${conversationId}/messages`)).json().items;
     expect(lines.at(-1).text).toBe('The snooze ended; the conversation is open again');
-    await new Promise((r) => setTimeout(r, 1_500));
+    // The other conversation's first wake-up came due with this one's and has run, changing nothing.
+    await drainJobs(t);
+    const wakeUps = (await jobsNamed(t, WAKE_SNOOZED_JOB)).filter(
+      (job) => job.data.conversationId === other.conversationId,
+    );
+    expect(wakeUps.map((job) => [job.data.snoozedUntil, job.state])).toEqual([
+      [soon, 'completed'],
+      [later, 'created'],
+    ]);
     const still = (await other.ws.api('GET', `/api/v1/conversations/${other.conversationId}`)).json();
     expect(still).toMatchObject({ status: 'snoozed', snoozedUntil: later });
   });

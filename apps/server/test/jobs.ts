@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../src/platform/db.ts';
+import type { TestApp } from './harness.ts';
+
+// Side effects that leave the process are jobs enqueued with the change that causes them, so "nothing
+// was sent" is proven against the job table (nothing enqueued, or the queue has run), never by waiting.
+
+export type TJobRow = { id: string; name: string; state: string; data: Record<string, unknown> };
+
+/** Every job named `name`, waiting, running or finished (archived ones too), oldest first. */
+export async function jobsNamed(t: TestApp, name: string): Promise<TJobRow[]> {
+  return rowsOf<TJobRow>(
+    t.platform.db,
+    sql`select id::text, name, state::text as state, data, created_on from pgboss.job where name = ${name}
+        union all
+        select id::text, name, state::text as state, data, created_on from pgboss.archive where name = ${name}
+        order by created_on, id`,
+  ).then((rows) => rows.map(({ id, name, state, data }) => ({ id, name, state, data })));
+}
+
+/**
+ * Waits until the queue has nothing due: every job whose time has come has run (or is waiting out a retry
+ * delay). What the queue was going to do by now is then done, and its absence can be checked.
+ */
+export async function drainJobs(t: TestApp, timeoutMs = 20_000): Promise<void> {
+  const start = Date.now();
+  for (;;) {
+    const [due] = await rowsOf<{ count: number }>(
+      t.platform.db,
+      sql`select count(*)::int as count from pgboss.job
+          where state in ('created', 'retry', 'active') and start_after <= now()`,
+    );
+    if (due!.count === 0) {
+      return;
+    }
+    if (Date.now() - start > timeoutMs) {
+      throw new Error(`${due!.count} jobs still due after ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
