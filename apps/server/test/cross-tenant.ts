@@ -10,7 +10,7 @@ export type TCrossTenantCase = {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   /** The route pattern as registered, e.g. `/api/v1/members/:id`. */
   route: string;
-  /** The id to put in the URL, for a route with one parameter. */
+  /** The id to put in the URL, for a route with one parameter (a second one would have none). */
   id?: TPick;
   /** The id of each path parameter, by name, for a route with several (`{ id: …, noteId: … }`). */
   ids?: Record<string, TPick>;
@@ -22,7 +22,7 @@ const paramsOf = (route: string) => [...route.matchAll(/:([a-zA-Z]+)/g)].map((m)
 /** The id of each parameter of the case's route; fails when one has none. */
 function picksOf(c: TCrossTenantCase): [string, TPick][] {
   const params = paramsOf(c.route);
-  const ids = c.ids ?? (c.id && params.length === 1 ? { [params[0]!]: c.id } : {});
+  const ids = c.ids ?? (c.id && params[0] ? { [params[0]]: c.id } : {});
   const missing = params.filter((name) => !ids[name]);
   expect(missing, `${c.method} ${c.route}: parameters without an id`).toEqual([]);
   return params.map((name) => [name, ids[name]!]);
