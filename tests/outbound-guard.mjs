@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const INSTALLED = Symbol.for('parley.outboundGuard');
 
 /** True for 127.0.0.0/8, ::1 (also IPv4-mapped) and the name `localhost`. */
-export function isLoopback(host) {
+function isLoopback(host) {
   const name = String(host)
     .toLowerCase()
     .replace(/^\[(.*)\]$/, '$1');
@@ -23,7 +23,7 @@ export function isLoopback(host) {
   return net.isIPv6(name) && /^(0{0,4}:){2,7}0{0,3}1$/.test(name);
 }
 
-export class OutboundBlockedError extends Error {
+class OutboundBlockedError extends Error {
   code = 'ERR_OUTBOUND_BLOCKED';
   constructor(address) {
     super(`Outbound network blocked in tests: ${address} is not loopback`);
