@@ -1,21 +1,27 @@
 import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import { rowsOf } from '../src/platform/db.ts';
+import type { TJobKind } from '../src/platform/jobs.ts';
 import type { TestApp } from './harness.ts';
 
 // Side effects that leave the process are jobs enqueued with the change that causes them, so "nothing
 // was sent" is proven against the job table (nothing enqueued, or the queue has run), never by waiting.
 
-export type TJobRow = { id: string; name: string; state: string; data: Record<string, unknown> };
+export type TJobRow<T> = { id: string; state: string; data: T };
 
-/** Every job named `name`, waiting, running or finished (archived ones too), oldest first. */
-export async function jobsNamed(t: TestApp, name: string): Promise<TJobRow[]> {
-  return rowsOf<TJobRow>(
+/** Every job of `kind`, waiting, running or finished (archived ones too), oldest first. */
+export async function jobsOf<S extends TJobKind['payload']>(
+  t: TestApp,
+  kind: TJobKind<S>,
+): Promise<TJobRow<z.output<S>>[]> {
+  const rows = await rowsOf<{ id: string; state: string; data: unknown }>(
     t.platform.db,
-    sql`select id::text, name, state::text as state, data, created_on from pgboss.job where name = ${name}
+    sql`select id::text, state::text as state, data, created_on from pgboss.job where name = ${kind.name}
         union all
-        select id::text, name, state::text as state, data, created_on from pgboss.archive where name = ${name}
+        select id::text, state::text as state, data, created_on from pgboss.archive where name = ${kind.name}
         order by created_on, id`,
-  ).then((rows) => rows.map(({ id, name, state, data }) => ({ id, name, state, data })));
+  );
+  return rows.map(({ id, state, data }) => ({ id, state, data: kind.payload.parse(data) }));
 }
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCrossTenantRefusal } from '../../test/cross-tenant.ts';
 import { bootVisitor, buildInbox, buildMember, buildWorkspace, eventually } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { drainJobs, jobsNamed } from '../../test/jobs.ts';
+import { drainJobs, jobsOf } from '../../test/jobs.ts';
 import { WAKE_SNOOZED_JOB } from './service.ts';
 
 let t: TestApp;
@@ -171,7 +171,7 @@ describe('conversation rules', () => {
     expect(lines.at(-1).text).toBe('The snooze ended; the conversation is open again');
     // The other conversation's first wake-up came due with this one's and has run, changing nothing.
     await drainJobs(t);
-    const wakeUps = (await jobsNamed(t, WAKE_SNOOZED_JOB)).filter(
+    const wakeUps = (await jobsOf(t, WAKE_SNOOZED_JOB)).filter(
       (job) => job.data.conversationId === other.conversationId,
     );
     expect(wakeUps.map((job) => [job.data.snoozedUntil, job.state])).toEqual([

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildMember, buildWorkspace, eventually, uniqueEmail } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { drainJobs, jobsNamed } from '../../test/jobs.ts';
+import { drainJobs, jobsOf } from '../../test/jobs.ts';
 import { buildApp, startPlatform, stopPlatform } from '../app.ts';
 import { loadConfig } from '../platform/config.ts';
 import { MAIL_JOB } from './service.ts';
@@ -63,7 +63,7 @@ describe('developer mailbox', () => {
     ).json();
     // The invitation mail has been kept in the developer mailbox: there is something to hide.
     await drainJobs(t);
-    const kept = (await jobsNamed(t, MAIL_JOB)).filter((job) => job.data.to === futureOwner);
+    const kept = (await jobsOf(t, MAIL_JOB)).filter((job) => job.data.to === futureOwner);
     expect(kept.map((job) => job.state)).toEqual(['completed']);
     expect(JSON.stringify(await mailbox(admin.api))).not.toContain('/app/invite');
     for (const res of [

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCrossTenantRefusal } from '../../test/cross-tenant.ts';
 import { bootVisitor, buildInbox, buildMember, buildWorkspace, eventually } from '../../test/factories.ts';
 import { listen, startTestApp, type TestApp } from '../../test/harness.ts';
-import { drainJobs, jobsNamed } from '../../test/jobs.ts';
+import { drainJobs, jobsOf } from '../../test/jobs.ts';
 import { linkIn, startSmtpServer } from '../../test/smtp.ts';
 import { connectSocket } from '../../test/ws-client.ts';
 import { MAIL_JOB } from '../mail/service.ts';
@@ -79,7 +79,7 @@ describe('@mentions', () => {
     });
     expect((await agent.api('GET', '/api/v1/notifications')).json().unread).toBe(1);
     await drainJobs(t);
-    const mails = await jobsNamed(t, MAIL_JOB);
+    const mails = await jobsOf(t, MAIL_JOB);
     expect(mails.filter((job) => job.data.to === agent.email)).toEqual([]);
     expect(smtp.inbox.some((m) => m.to.includes(agent.email))).toBe(false);
   });
