@@ -106,7 +106,8 @@ describe('a dashboard whose rights change', () => {
     expect(signedOut.status).toBe(204);
     await page.waitForURL(/\/app\/sign-in/, LIVE);
     const opened = sockets.length;
-    // No reconnecting with a session that is gone.
+    // No reconnecting with a session that is gone. Time is what is under test: a lost socket is retried
+    // within a second at first, so a socket that has not come back in 4 s will not.
     await new Promise((r) => setTimeout(r, 4_000));
     expect(sockets.length).toBe(opened);
     // (Sockets of the page before the conversation was opened went with that page.)

@@ -72,9 +72,37 @@ export function png(width: number, height: number): Buffer {
   ]);
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+const refusedByBrowser = new WeakMap<Browser, string[]>();
+
+/** What a browser of `launchBrowser` tried to reach beyond loopback (every such request was refused). */
+export function outboundRequestsOf(browser: Browser): string[] {
+  return refusedByBrowser.get(browser) ?? [];
+}
+
+/**
+ * A proxy on loopback that refuses every request it gets and notes its target. Browsers send everything
+ * that is not loopback through it, so a page can never reach the outside.
+ */
+async function startRefusingProxy() {
+  const targets: string[] = [];
+  const proxy = http.createServer((req, res) => {
+    targets.push(req.url ?? '');
+    res.writeHead(403, { 'content-type': 'text/plain' }).end('outbound network blocked in tests');
+  });
+  proxy.on('connect', (req, socket) => {
+    targets.push(req.url ?? '');
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return { targets, url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, proxy };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const refusing = await startRefusingProxy();
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // Loopback goes direct (the product, the host sites); everything else to the refusing proxy.
+    proxy: { server: refusing.url, bypass: 'localhost,127.0.0.1,[::1]' },
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -84,6 +112,11 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  refusedByBrowser.set(browser, refusing.targets);
+  browser.on('disconnected', () => {
+    refusing.proxy.close();
+  });
+  return browser;
 }
 
 /** A port nobody listens on right now, so test files running side by side do not collide. */

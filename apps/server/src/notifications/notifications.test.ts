@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCrossTenantRefusal } from '../../test/cross-tenant.ts';
 import { bootVisitor, buildInbox, buildMember, buildWorkspace, eventually } from '../../test/factories.ts';
 import { listen, startTestApp, type TestApp } from '../../test/harness.ts';
+import { drainJobs, jobsOf } from '../../test/jobs.ts';
 import { linkIn, startSmtpServer } from '../../test/smtp.ts';
 import { connectSocket } from '../../test/ws-client.ts';
+import { MAIL_JOB } from '../mail/service.ts';
 
 let t: TestApp;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -76,7 +78,9 @@ describe('@mentions', () => {
       mentions: [agent.userId],
     });
     expect((await agent.api('GET', '/api/v1/notifications')).json().unread).toBe(1);
-    await new Promise((r) => setTimeout(r, 1_500));
+    await drainJobs(t);
+    const mails = await jobsOf(t, MAIL_JOB);
+    expect(mails.filter((job) => job.data.to === agent.email)).toEqual([]);
     expect(smtp.inbox.some((m) => m.to.includes(agent.email))).toBe(false);
   });
 

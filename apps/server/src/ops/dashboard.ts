@@ -20,14 +20,17 @@ export function isServableAsset(pathName: string): boolean {
 export async function registerDashboard(app: App, dist = DASHBOARD_DIST) {
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
   if (!existsSync(path.join(dist, 'index.html'))) {
-    app.get('/app/*', { schema: { hide: true } }, async (_request, reply) =>
-      sendError(
-        reply,
-        503,
-        'dashboard_not_built',
-        'The dashboard is not built; run npm start or npm run build',
-      ),
-    );
+    // `/app/*` alone leaves the dashboard's own address (`/app`, `/app/`) to the 404 handler.
+    for (const url of ['/app', '/app/*']) {
+      app.get(url, { schema: { hide: true } }, async (_request, reply) =>
+        sendError(
+          reply,
+          503,
+          'dashboard_not_built',
+          'The dashboard is not built; run npm start or npm run build',
+        ),
+      );
+    }
     return;
   }
   // Files are looked up at request time, so a rebuilt dashboard is served without a restart; any

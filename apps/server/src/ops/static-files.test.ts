@@ -58,4 +58,24 @@ describe('dashboard files', () => {
     expect(img).toBe("img-src 'self' data: blob:");
     expect(csp).not.toMatch(/img-src[^;]*https:/);
   });
+
+  it('says the dashboard is not built, at its own address too, when there is no build', async () => {
+    const unbuilt = await createHttpServer({
+      log: pino({ level: 'silent' }),
+      metrics: createMetrics(),
+      trustProxy: false,
+      isHttps: false,
+    });
+    await registerDashboard(unbuilt, path.join(dist, 'missing'));
+    await unbuilt.ready();
+    for (const url of ['/app', '/app/', '/app/conversations']) {
+      const res = await unbuilt.inject({ url });
+      expect({ url, status: res.statusCode, code: res.json().error.code }).toEqual({
+        url,
+        status: 503,
+        code: 'dashboard_not_built',
+      });
+    }
+    await unbuilt.close();
+  });
 });

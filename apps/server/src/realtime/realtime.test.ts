@@ -273,11 +273,14 @@ describe('realtime delivery', () => {
   });
 
   it("never shows a visitor another contact's events, live or replayed", async () => {
-    const { inbox, visitorSocket, agentSocket } = await scene();
+    const { inbox, visitor, visitorSocket, agentSocket } = await scene();
     const other = await bootVisitor(t, inbox.widgetKey);
     await other.api('POST', '/conversations', { text: 'Private to the other visitor' });
     await agentSocket.waitFor(isMessage('Private to the other visitor'));
-    await new Promise((r) => setTimeout(r, 300));
+    // A socket gets its events in sequence order: once the visitor's own later message is there, the
+    // other visitor's would have come before it.
+    await visitor.api('POST', '/conversations', { text: 'Written afterwards' });
+    await visitorSocket.waitFor(isMessage('Written afterwards'));
     expect(JSON.stringify(visitorSocket.frames)).not.toContain('Private to the other visitor');
     const replay = await connectSocket(
       `${base.ws}/api/widget/v1/ws?token=${visitorSocket === null ? '' : (await bootVisitor(t, inbox.widgetKey)).token}`,

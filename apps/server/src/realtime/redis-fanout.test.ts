@@ -7,7 +7,7 @@ import {
   type TestApp,
   type TSecondServer,
 } from '../../test/harness.ts';
-import { connectSocket } from '../../test/ws-client.ts';
+import { connectSocket, type TFrame } from '../../test/ws-client.ts';
 
 // Two server processes behind a load balancer share one database and one Redis: an event written
 // through one must reach sockets connected to the other.
@@ -83,8 +83,14 @@ describe.skipIf(!REDIS)('fan-out through Redis', () => {
       (
         await app.inject({ method: 'GET', url: '/api/v1/presence', headers: { cookie: watcher.cookie } })
       ).json().items as { userId: string; status: string }[];
-    const latest = () =>
-      watch.frames.filter((f) => f.type === 'presence' && f.data?.userId === ownerId).at(-1)?.data?.status;
+    const isOwnerPresence = (f: TFrame) => f.type === 'presence' && f.data?.userId === ownerId;
+    // Every change of a socket or of away is announced with the agent's status overall, changed or not:
+    // the announcement after a change says what it made of it, with no waiting for one that never comes.
+    const announcedAfter = async (change: () => void) => {
+      const from = watch.frames.length;
+      change();
+      return (await watch.waitFor(isOwnerPresence, 10_000, from)).data?.status;
+    };
 
     // The owner connects to server two only: server one lists them online too.
     const onTwo = await connectSocket(`${urlTwo}/api/v1/ws`, { cookie: ws.owner.cookie });
@@ -96,15 +102,14 @@ describe.skipIf(!REDIS)('fan-out through Redis', () => {
     expect(await presenceOn(one.app)).toContainEqual({ userId: ownerId, status: 'online' });
 
     // A second tab on server one, then the tab on two goes away (idle) and closes: still online.
+    const fromOne = watch.frames.length;
     const onOne = await connectSocket(`${urlOne.ws}/api/v1/ws`, { cookie: ws.owner.cookie });
     onOne.send({ type: 'resume', lastSeq: null });
     await onOne.waitFor((f) => f.type === 'ready');
-    onTwo.send({ type: 'presence', status: 'away' });
-    await new Promise((r) => setTimeout(r, 300));
+    expect((await watch.waitFor(isOwnerPresence, 10_000, fromOne)).data?.status).toBe('online');
+    expect(await announcedAfter(() => onTwo.send({ type: 'presence', status: 'away' }))).toBe('online');
     expect(await presenceOn(two.app)).toContainEqual({ userId: ownerId, status: 'online' });
-    onTwo.close();
-    await new Promise((r) => setTimeout(r, 300));
-    expect(latest()).toBe('online');
+    expect(await announcedAfter(() => onTwo.close())).toBe('online');
     expect(await presenceOn(two.app)).toContainEqual({ userId: ownerId, status: 'online' });
 
     // The last socket closes: offline everywhere.

@@ -174,13 +174,19 @@ describe('multi-tenant isolation', () => {
         await b.api('PUT', `/api/v1/teams/${team.id}/members/${agent.userId}`);
         return { team: team.id, agent: agent.userId };
       },
-      // The helper fills in the first parameter only: B's team id. The team is looked up first, so
-      // whatever the user id, the answer is 404.
       cases: [
         { method: 'PATCH', route: '/api/v1/teams/:id', id: (s) => s.team!, body: { name: 'Taken over' } },
         { method: 'DELETE', route: '/api/v1/teams/:id', id: (s) => s.team! },
-        { method: 'PUT', route: '/api/v1/teams/:id/members/:userId', id: (s) => s.team! },
-        { method: 'DELETE', route: '/api/v1/teams/:id/members/:userId', id: (s) => s.team! },
+        {
+          method: 'PUT',
+          route: '/api/v1/teams/:id/members/:userId',
+          ids: { id: (s) => s.team!, userId: (s) => s.agent! },
+        },
+        {
+          method: 'DELETE',
+          route: '/api/v1/teams/:id/members/:userId',
+          ids: { id: (s) => s.team!, userId: (s) => s.agent! },
+        },
       ],
       exempt: otherFeatures,
       verify: async (b, s) => {
