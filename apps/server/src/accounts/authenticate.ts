@@ -32,7 +32,7 @@ export function authenticate(platform: Platform) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const token = match?.[1] ? await resolveApiToken(platform, match[1]) : null;
       if (!token) {
-        throw new AppError('unauthenticated', 'The API token is missing, malformed, revoked or unknown', 401);
+        throw new AppError('unauthenticated', 'The API token is missing, malformed, revoked or unknown');
       }
       ctx.actor = { kind: 'token', tokenId: token.id, userId: null, createdBy: token.createdBy };
       ctx.workspaceId = token.workspaceId;
@@ -48,7 +48,7 @@ export function authenticate(platform: Platform) {
       return;
     }
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== resolved.session.csrfToken) {
-      throw new AppError('csrf_failed', 'The request is missing a valid x-csrf-token header', 403);
+      throw new AppError('csrf_failed', 'The request is missing a valid x-csrf-token header');
     }
     ctx.actor = { kind: 'user', userId: resolved.session.userId, sessionId: resolved.session.id };
     ctx.workspaceId = resolved.session.workspaceId;

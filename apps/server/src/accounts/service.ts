@@ -101,7 +101,7 @@ export async function signIn(
   const user = await store.findUserByEmail(platform.db, input.email);
   const isValid = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !isValid) {
-    throw new AppError('unauthenticated', 'Email or password is incorrect', 401);
+    throw new AppError('unauthenticated', 'Email or password is incorrect');
   }
   await clearSignInAttempts(platform, input.email);
   return startSessionInFirstWorkspace(platform.db, user, meta);
@@ -295,7 +295,7 @@ export async function changePassword(ctx: Ctx, input: { currentPassword: string;
   requireUser(ctx);
   const user = await findUserById(ctx.platform.db, ctx.actor.userId);
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError('validation_failed', 'The current password is incorrect', 400, {
+    throw new AppError('validation_failed', 'The current password is incorrect', {
       issues: [{ path: 'body.currentPassword', message: 'The current password is incorrect' }],
     });
   }

@@ -36,7 +36,6 @@ export async function claimSignInAttempt(platform: Platform, email: string) {
       throw new AppError(
         'rate_limited',
         `Too many failed sign-ins for this account; try again in ${seconds} seconds, or sign in with an emailed link`,
-        429,
         { retryAfterSeconds: seconds },
       );
     }

@@ -63,7 +63,7 @@ function refuseUnknownVariables(content: string | undefined): void {
     return;
   }
   const message = unknownVariablesMessage(unknown);
-  throw new AppError('validation_failed', `body.content: ${message}`, 400, {
+  throw new AppError('validation_failed', `body.content: ${message}`, {
     issues: [{ path: 'body.content', message }],
     unknownVariables: unknown,
   });

@@ -278,7 +278,7 @@ export async function connectChannel(
     const secrets = hasSecrets ? channel.secrets.safeParse(input.secrets ?? {}) : null;
     if (!settings.success || (secrets && !secrets.success)) {
       const issues = [...(settings.error?.issues ?? []), ...(secrets?.error?.issues ?? [])];
-      throw new AppError('validation_failed', 'The channel settings are not valid', 400, {
+      throw new AppError('validation_failed', 'The channel settings are not valid', {
         issues: issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       });
     }

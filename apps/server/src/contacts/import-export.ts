@@ -10,7 +10,7 @@ function parseOrRefuse(bytes: Buffer, mapping?: Record<string, TContactField>): 
   try {
     return parseContactsCsv(bytes, mapping);
   } catch (err) {
-    throw new AppError('unprocessable', (err as Error).message, 422);
+    throw new AppError('unprocessable', (err as Error).message);
   }
 }
 

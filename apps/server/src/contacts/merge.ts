@@ -26,7 +26,7 @@ function browsersKeptByMerge(keep: TContact, duplicate: TContact) {
 export async function mergeContacts(ctx: Ctx, keepId: string, duplicateId: string) {
   requireAgent(ctx);
   if (keepId === duplicateId) {
-    throw new AppError('validation_failed', 'Choose two different contacts to merge', 400);
+    throw new AppError('validation_failed', 'Choose two different contacts to merge');
   }
   return inWorkspace(ctx, async (tx) => {
     const keep = await store.findContact(tx, ctx.workspaceId, keepId);

@@ -42,7 +42,7 @@ export async function addContactNote(ctx: Ctx, contactId: string, text: string) 
   requireAgent(ctx);
   const body = text.trim();
   if (!body) {
-    throw new AppError('validation_failed', 'Write the note first', 400);
+    throw new AppError('validation_failed', 'Write the note first');
   }
   const authorId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   return inWorkspace(ctx, async (tx) => {

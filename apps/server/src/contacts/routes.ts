@@ -144,7 +144,7 @@ export async function contactsRoutes(app: App) {
     }
     const parsed = ZFieldMapping.safeParse(safeJson(raw));
     if (!parsed.success) {
-      throw new AppError('validation_failed', 'mapping must be a JSON object of header → field', 400);
+      throw new AppError('validation_failed', 'mapping must be a JSON object of header → field');
     }
     return parsed.data;
   };

@@ -22,21 +22,16 @@ export async function uploadAttachment(
   file: { filename: string; bytes: Buffer },
 ) {
   if (file.bytes.length === 0) {
-    throw new AppError('validation_failed', 'The file is empty', 400);
+    throw new AppError('validation_failed', 'The file is empty');
   }
   if (file.bytes.length > MAX_ATTACHMENT_BYTES) {
-    throw new AppError(
-      'payload_too_large',
-      `Files are limited to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`,
-      413,
-    );
+    throw new AppError('payload_too_large', `Files are limited to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
   }
   const contentType = await sniffAttachmentType(file.bytes, file.filename);
   if (!contentType) {
     throw new AppError(
       'unsupported_media_type',
       'This kind of file cannot be attached; send images, PDFs, text, CSV, office documents or zip files',
-      415,
     );
   }
   // Stored before the transaction; a file whose row then fails to commit is unreferenced, never served.

@@ -432,7 +432,7 @@ export async function updateConversationByAgent(ctx: Ctx, id: string, patch: TCo
     if (patch.status === 'snoozed' || patch.snoozedUntil) {
       const until = new Date(patch.snoozedUntil ?? '');
       if (Number.isNaN(until.getTime()) || until.getTime() <= Date.now()) {
-        throw new AppError('validation_failed', 'Snoozing needs a snoozedUntil time in the future', 400);
+        throw new AppError('validation_failed', 'Snoozing needs a snoozedUntil time in the future');
       }
       Object.assign(changes, { status: 'snoozed', snoozedUntil: until });
       lines.push(`${actorName} snoozed the conversation until ${until.toISOString()}`);
@@ -448,7 +448,7 @@ export async function updateConversationByAgent(ctx: Ctx, id: string, patch: TCo
     }
     if (patch.assigneeId !== undefined && patch.assigneeId !== conversation.assigneeId) {
       if (patch.assigneeId !== null && !(await membershipRole(tx, ctx.workspaceId, patch.assigneeId))) {
-        throw new AppError('validation_failed', 'The assignee is not a member of this workspace', 400);
+        throw new AppError('validation_failed', 'The assignee is not a member of this workspace');
       }
       changes.assigneeId = patch.assigneeId;
       const assignee = patch.assigneeId ? await findUserById(tx, patch.assigneeId) : null;
@@ -463,7 +463,7 @@ export async function updateConversationByAgent(ctx: Ctx, id: string, patch: TCo
     }
     if (patch.teamId !== undefined && patch.teamId !== conversation.teamId) {
       if (patch.teamId !== null && !(await teamExists(tx, ctx.workspaceId, patch.teamId))) {
-        throw new AppError('validation_failed', 'The team does not exist in this workspace', 400);
+        throw new AppError('validation_failed', 'The team does not exist in this workspace');
       }
       changes.teamId = patch.teamId;
       lines.push(

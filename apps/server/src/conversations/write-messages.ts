@@ -77,16 +77,15 @@ export function checkedMessage(input: TNewMessage): TNewMessage {
   }
   const text = input.text.trim();
   if (!text && attachmentIds.length === 0) {
-    throw new AppError('validation_failed', 'Write a message or attach a file', 400);
+    throw new AppError('validation_failed', 'Write a message or attach a file');
   }
   if (text.length > MAX_TEXT) {
-    throw new AppError('validation_failed', `Messages are limited to ${MAX_TEXT} characters`, 400);
+    throw new AppError('validation_failed', `Messages are limited to ${MAX_TEXT} characters`);
   }
   if (input.mentions?.length && input.kind !== 'note') {
     throw new AppError(
       'validation_failed',
       'Mention teammates in private notes, not in replies to the contact',
-      400,
     );
   }
   return { ...input, text, attachmentIds };
@@ -214,7 +213,6 @@ export async function finishMessages(
       outcomes[index] = new AppError(
         'unauthenticated',
         'Unknown or expired visitor token; boot the widget again',
-        401,
       );
     } else if (check.isChannelClosed) {
       outcomes[index] = channelDisconnected();
@@ -249,7 +247,7 @@ export async function finishMessages(
           : { type: 'contact' as const, id: check.contactSender! };
       files = await store.claimAttachments(tx, workspaceId, attachmentIds, uploader, item.id);
       if (files.length !== new Set(attachmentIds).size) {
-        throw new AppError('validation_failed', 'An attachment is unknown, already sent or not yours', 400, {
+        throw new AppError('validation_failed', 'An attachment is unknown, already sent or not yours', {
           attachmentIds,
         });
       }

@@ -24,12 +24,12 @@ const AVATAR_NAME = /^[0-9a-f]{64}\.(png|jpg|gif|webp)$/;
 /** Stores an uploaded picture and returns the path it is served at. */
 export async function storeAvatar(platform: Platform, bytes: Buffer): Promise<string> {
   if (bytes.length > MAX_AVATAR_BYTES) {
-    throw new AppError('payload_too_large', 'The picture is larger than the limit of 2 MB', 413);
+    throw new AppError('payload_too_large', 'The picture is larger than the limit of 2 MB');
   }
   const type = (await fileTypeFromBuffer(bytes))?.mime;
   const ext = type ? EXTENSION[type] : undefined;
   if (!ext) {
-    throw new AppError('validation_failed', 'Upload a PNG, JPEG, GIF or WebP picture', 400, {
+    throw new AppError('validation_failed', 'Upload a PNG, JPEG, GIF or WebP picture', {
       issues: [{ path: 'body.file', message: 'Upload a PNG, JPEG, GIF or WebP picture' }],
     });
   }

@@ -27,7 +27,6 @@ function multipartError(err: unknown): unknown {
   return new AppError(
     'invalid_multipart',
     'The upload is incomplete or malformed; send it again as multipart/form-data',
-    400,
   );
 }
 
@@ -37,13 +36,12 @@ export async function readUpload(request: FastifyRequest) {
     throw new AppError(
       'unsupported_media_type',
       'Upload the file as multipart/form-data with a field named file',
-      415,
     );
   }
   try {
     const part = await request.file();
     if (part?.fieldname !== 'file') {
-      throw new AppError('validation_failed', 'Send the file in a field named file', 400);
+      throw new AppError('validation_failed', 'Send the file in a field named file');
     }
     const filename = part.filename || 'file';
     assertStorableText(filename, 'file.filename');

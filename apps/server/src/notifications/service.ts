@@ -32,7 +32,7 @@ export async function notifyMentions(
   const ids = [...new Set(input.mentionedUserIds)].filter((id) => id !== input.authorId);
   for (const id of ids) {
     if (!(await membershipRole(tx, scope.workspaceId, id))) {
-      throw new AppError('validation_failed', 'Only members of this workspace can be mentioned', 400, {
+      throw new AppError('validation_failed', 'Only members of this workspace can be mentioned', {
         userId: id,
       });
     }

@@ -23,12 +23,7 @@ export async function registerDashboard(app: App, dist = DASHBOARD_DIST) {
     // `/app/*` alone leaves the dashboard's own address (`/app`, `/app/`) to the 404 handler.
     for (const url of ['/app', '/app/*']) {
       app.get(url, { schema: { hide: true } }, async (_request, reply) =>
-        sendError(
-          reply,
-          503,
-          'dashboard_not_built',
-          'The dashboard is not built; run npm start or npm run build',
-        ),
+        sendError(reply, 'dashboard_not_built', 'The dashboard is not built; run npm start or npm run build'),
       );
     }
     return;
@@ -53,7 +48,7 @@ export async function registerDashboard(app: App, dist = DASHBOARD_DIST) {
       });
       const spa = async (request: FastifyRequest, reply: FastifyReply) => {
         if (request.method !== 'GET' || /\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '')) {
-          return sendError(reply, 404, 'not_found', 'No such file');
+          return sendError(reply, 'not_found', 'No such file');
         }
         reply.header('cache-control', 'no-cache');
         return reply.sendFile('index.html');

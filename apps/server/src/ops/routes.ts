@@ -57,7 +57,7 @@ export async function opsRoutes(app: App, platform: Platform) {
   app.get('/metrics', { logLevel, schema: { hide: true } }, async (request, reply) => {
     const token = platform.config.METRICS_TOKEN;
     if (token && request.headers.authorization !== `Bearer ${token}`) {
-      return sendError(reply, 401, 'unauthenticated', 'Send the METRICS_TOKEN as a bearer token');
+      return sendError(reply, 'unauthenticated', 'Send the METRICS_TOKEN as a bearer token');
     }
     const { metrics } = platform;
     const pool = platform.database.poolStats();

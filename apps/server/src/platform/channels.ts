@@ -15,7 +15,7 @@ export const DELIVER_MESSAGE_JOB = jobKind(
 
 /** Inbound to an inbox whose channel is disconnected: refused, so the sender (or provider) knows. */
 export const channelDisconnected = () =>
-  new AppError('channel_disconnected', 'This inbox is disconnected and does not take messages', 409);
+  new AppError('channel_disconnected', 'This inbox is disconnected and does not take messages');
 
 /** Where a reply stands once a channel has taken it. */
 export type TDeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';

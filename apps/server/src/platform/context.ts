@@ -93,7 +93,7 @@ export function requireWorkspace(ctx: Ctx): asserts ctx is WorkspaceCtx {
     throw unauthenticated();
   }
   if (!ctx.workspaceId || !ctx.role || ctx.actor.kind === 'visitor') {
-    throw new AppError('forbidden', 'You are not a member of any workspace', 403);
+    throw new AppError('forbidden', 'You are not a member of any workspace');
   }
 }
 

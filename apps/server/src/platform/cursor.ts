@@ -70,7 +70,6 @@ export function decodeCursor(
     throw new AppError(
       'invalid_cursor',
       'The cursor is not one this list handed out; start from the first page',
-      400,
     );
   }
   return parts as string[];

@@ -16,7 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { AppError } from './errors.ts';
+import { AppError, ERROR_STATUS, type TErrorCode } from './errors.ts';
 import type { Metrics } from './metrics.ts';
 import { refuseUnstorableText } from './text.ts';
 
@@ -26,7 +26,12 @@ function errorBody(code: string, message: string, details?: unknown) {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };
 }
 
-export function sendError(
+/** Answers with the error shape; the status is the code's, from the one table in errors.ts. */
+export function sendError(reply: FastifyReply, code: TErrorCode, message: string, details?: unknown) {
+  return replyWithError(reply, ERROR_STATUS[code], code, message, details);
+}
+
+function replyWithError(
   reply: FastifyReply,
   status: number,
   code: string,
@@ -42,7 +47,7 @@ export function sendError(
 /** Maps every thrown error to the one error shape; only the unexpected ones are 500 and logged as errors. */
 function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
-    return sendError(reply, error.status, error.code, error.message, error.details);
+    return sendError(reply, error.code, error.message, error.details);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => ({
@@ -52,7 +57,6 @@ function handleError(error: FastifyError | AppError | Error, request: FastifyReq
     const first = issues[0];
     return sendError(
       reply,
-      400,
       'validation_failed',
       first ? `${first.path}: ${first.message}` : 'The request is not valid',
       { issues },
@@ -60,35 +64,31 @@ function handleError(error: FastifyError | AppError | Error, request: FastifyReq
   }
   if (isResponseSerializationError(error)) {
     request.log.error({ err: error }, 'response did not match its schema');
-    return sendError(reply, 500, 'internal', 'Something went wrong on our side');
+    return sendError(reply, 'internal', 'Something went wrong on our side');
   }
   const fe = error as FastifyError;
   switch (fe.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return sendError(reply, 400, 'invalid_json', 'The request body is not valid JSON');
+      return sendError(reply, 'invalid_json', 'The request body is not valid JSON');
     case 'FST_REQ_FILE_TOO_LARGE':
-      return sendError(reply, 413, 'payload_too_large', 'The file is larger than the limit of 10 MB');
+      return sendError(reply, 'payload_too_large', 'The file is larger than the limit of 10 MB');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return sendError(
-        reply,
-        413,
-        'payload_too_large',
-        `The request body is larger than ${BODY_LIMIT} bytes`,
-      );
+      return sendError(reply, 'payload_too_large', `The request body is larger than ${BODY_LIMIT} bytes`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return sendError(reply, 415, 'unsupported_media_type', 'Send the request body as application/json');
+      return sendError(reply, 'unsupported_media_type', 'Send the request body as application/json');
     default:
       break;
   }
   if (fe.statusCode === 429) {
-    return sendError(reply, 429, 'rate_limited', 'Too many attempts; wait a minute and try again');
+    return sendError(reply, 'rate_limited', 'Too many attempts; wait a minute and try again');
   }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return sendError(reply, fe.statusCode, 'bad_request', fe.message);
+    // Any other refusal of the framework's keeps its own status (405, 406, …) under the general code.
+    return replyWithError(reply, fe.statusCode, 'bad_request', fe.message);
   }
   request.log.error({ err: error }, 'unhandled error');
-  return sendError(reply, 500, 'internal', 'Something went wrong on our side');
+  return sendError(reply, 'internal', 'Something went wrong on our side');
 }
 
 export async function createHttpServer(opts: {
@@ -110,13 +110,13 @@ export async function createHttpServer(opts: {
     frameworkErrors: (error, request, reply) => {
       reply.header('x-request-id', request.id);
       if (error.code === 'FST_ERR_BAD_URL') {
-        return sendError(reply, 400, 'bad_request', 'The request URL is not valid');
+        return sendError(reply, 'bad_request', 'The request URL is not valid');
       }
       if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-        return sendError(reply, 414, 'bad_request', 'A part of the request URL is too long');
+        return sendError(reply, 'uri_too_long', 'A part of the request URL is too long');
       }
       request.log.error({ err: error }, 'unhandled framework error');
-      return sendError(reply, 500, 'internal', 'Something went wrong on our side');
+      return sendError(reply, 'internal', 'Something went wrong on our side');
     },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -139,7 +139,7 @@ export async function createHttpServer(opts: {
   // body into a confusing 400 instead of a 415.
   app.removeContentTypeParser('text/plain');
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
+    sendError(reply, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
   );
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);

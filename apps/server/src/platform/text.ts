@@ -55,7 +55,6 @@ export function assertStorableText(value: unknown, where: string) {
     throw new AppError(
       'invalid_text',
       `${path} contains a character that cannot be stored (a NUL character or half of a UTF-16 surrogate pair)`,
-      400,
       { path },
     );
   }

@@ -63,7 +63,7 @@ export async function addTeamMember(ctx: Ctx, teamId: string, userId: string) {
   return inWorkspace(ctx, async (tx) => {
     const team = await teamOrNotFound(tx, ctx, teamId);
     if (!(await membershipRole(tx, ctx.workspaceId, userId))) {
-      throw new AppError('validation_failed', 'The user is not a member of this workspace', 400, {
+      throw new AppError('validation_failed', 'The user is not a member of this workspace', {
         issues: [{ path: 'params.userId', message: 'Not a member of this workspace' }],
       });
     }

@@ -42,7 +42,6 @@ export function requireInboxRules(
         write.hasHash
           ? 'The user hash does not match this user id'
           : 'This widget requires a userHash with identify',
-        401,
       );
     }
     return;
@@ -50,7 +49,7 @@ export function requireInboxRules(
   const { settings } = inbox;
   const isAttaching = write.kind === 'upload' || write.attachmentIds.length > 0;
   if (isAttaching && !settings.attachments.enabled) {
-    throw new AppError('attachments_disabled', 'This inbox does not accept attachments', 403);
+    throw new AppError('attachments_disabled', 'This inbox does not accept attachments');
   }
   if (write.kind !== 'conversation') {
     return;
@@ -74,7 +73,6 @@ export function requireInboxRules(
     throw new AppError(
       'pre_chat_required',
       `Fill in the form before the conversation starts: ${missing.join(', ')}`,
-      400,
       { fields: missing },
     );
   }

@@ -53,7 +53,7 @@ function visitorOf(request: FastifyRequest): VisitorCtx {
 
 function known(visitor: VisitorCtx | null): VisitorCtx {
   if (!visitor) {
-    throw new AppError('unauthenticated', 'Unknown or expired visitor token; boot the widget again', 401);
+    throw new AppError('unauthenticated', 'Unknown or expired visitor token; boot the widget again');
   }
   return visitor;
 }
@@ -282,7 +282,7 @@ export async function widgetRoutes(app: App, platform: Platform) {
         try {
           done(null, JSON.parse(body as string));
         } catch {
-          done(new AppError('invalid_json', 'The request body is not valid JSON', 400));
+          done(new AppError('invalid_json', 'The request body is not valid JSON'));
         }
       });
       scope.post(

@@ -239,7 +239,6 @@ export async function identify(ctx: VisitorCtx, input: TIdentify) {
       throw new AppError(
         'identity_verification_required',
         'This user id was already identified; identify with a valid userHash to continue as this user',
-        403,
       );
     }
     if (isVerified && existing && !existing.isVerified && existing.id !== current.id) {

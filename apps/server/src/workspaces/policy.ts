@@ -74,5 +74,5 @@ export function canCopyInvitationLink(
 
 /** The last owner cannot leave or be demoted: a workspace always has an owner. */
 export function lastOwner(message: string) {
-  return new AppError('last_owner', message, 409);
+  return new AppError('last_owner', message);
 }

@@ -305,12 +305,11 @@ export async function acceptInvitation(
         throw new AppError(
           'unauthenticated',
           `Enter the password of your Parley account ${invitation.email}`,
-          401,
         );
       }
     } else {
       if (!input.name || !input.password) {
-        throw new AppError('validation_failed', 'Enter your name and choose a password', 400, {
+        throw new AppError('validation_failed', 'Enter your name and choose a password', {
           issues: [
             ...(input.name ? [] : [{ path: 'body.name', message: 'Enter your name' }]),
             ...(input.password ? [] : [{ path: 'body.password', message: 'Choose a password' }]),

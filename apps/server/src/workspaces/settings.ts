@@ -39,14 +39,14 @@ export async function setWorkspaceLogo(
   canManageWorkspace(ctx);
   const file = await readFile();
   if (file.bytes.length === 0) {
-    throw new AppError('validation_failed', 'The file is empty', 400);
+    throw new AppError('validation_failed', 'The file is empty');
   }
   if (file.bytes.length > MAX_LOGO_BYTES) {
-    throw new AppError('payload_too_large', 'Logos are limited to 1 MB', 413);
+    throw new AppError('payload_too_large', 'Logos are limited to 1 MB');
   }
   const contentType = await sniffAttachmentType(file.bytes, file.filename);
   if (!contentType || !IMAGE_TYPES.has(contentType)) {
-    throw new AppError('unsupported_media_type', 'Use a PNG, JPEG, GIF or WebP image for the logo', 415);
+    throw new AppError('unsupported_media_type', 'Use a PNG, JPEG, GIF or WebP image for the logo');
   }
   const sha256 = await storeFile(ctx.platform, ctx.workspaceId, file.bytes);
   const workspace = await inWorkspace(ctx, (tx) =>
