@@ -15,14 +15,13 @@ import type { TJobData } from '../platform/jobs.ts';
 import { type Emit, inWorkspaceWithEvents } from '../realtime/service.ts';
 import { postMessage } from './group-commit.ts';
 import {
-  presentConversations,
-  presentMessages,
   type TConversationView,
   type TMessageView,
   toVisitorConversation,
   toVisitorMessage,
 } from './presenter.ts';
 import * as store from './store.ts';
+import { loadConversationViews, loadMessageViews } from './views.ts';
 import { ResolvedConversationClosed, type TSender, type TWritten, writeMessages } from './write-messages.ts';
 
 async function conversationView(
@@ -30,7 +29,7 @@ async function conversationView(
   tx: Tx,
   conversation: store.TConversation,
 ): Promise<TConversationView> {
-  const [view] = await presentConversations(scope.platform, tx, scope.workspaceId, [conversation]);
+  const [view] = await loadConversationViews(scope.platform, tx, scope.workspaceId, [conversation]);
   return view!;
 }
 
@@ -67,7 +66,7 @@ export async function listConversationsForVisitor(
       { limit: page.limit + 1, sort, after: decodeCursor(page.cursor, CURSOR_SHAPES[sort]) },
     );
     const shown = rows.slice(0, page.limit);
-    const views = await presentConversations(
+    const views = await loadConversationViews(
       ctx.platform,
       tx,
       ctx.workspaceId,
@@ -156,7 +155,7 @@ export async function listMessagesForVisitor(
       limit: page.limit + 1,
       includeNotes: false,
     });
-    const views = await presentMessages(
+    const views = await loadMessageViews(
       ctx.platform,
       tx,
       ctx.workspaceId,
@@ -202,7 +201,7 @@ async function emitStatusChanges(
   if (recent.length === 0) {
     return;
   }
-  const views = await presentMessages(
+  const views = await loadMessageViews(
     scope.platform,
     tx,
     scope.workspaceId,
@@ -314,7 +313,7 @@ export async function listConversationsForAgent(
       { limit: page.limit + 1, sort, after: decodeCursor(page.cursor, CURSOR_SHAPES[sort]) },
     );
     const shown = rows.slice(0, page.limit);
-    const items = await presentConversations(
+    const items = await loadConversationViews(
       ctx.platform,
       tx,
       ctx.workspaceId,
@@ -350,7 +349,7 @@ export async function listMessagesForAgent(
       limit: page.limit + 1,
       includeNotes: true,
     });
-    const items = await presentMessages(
+    const items = await loadMessageViews(
       ctx.platform,
       tx,
       ctx.workspaceId,

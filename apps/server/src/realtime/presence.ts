@@ -1,10 +1,10 @@
 // Presence (which agents are online or away) and typing (who is writing in a conversation): both
 // delivered live, never stored, without a sequence number.
+
+import type { TPresence, TTypingFrame } from '../../../../packages/shared/src/realtime.ts';
 import { findUserById } from '../accounts/service.ts';
 import { conversationContact } from '../conversations/service.ts';
 import type { Ctx, Platform, TenantScope, VisitorCtx } from '../platform/context.ts';
-import type { TTypingFrame } from './client-frames.ts';
-import type { TPresence } from './frame-types.ts';
 import { publishEphemeral } from './service.ts';
 
 /**

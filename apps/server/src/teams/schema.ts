@@ -1,4 +1,7 @@
 import { z } from 'zod';
+
+export { type TTeam, ZTeam, ZTeamMember } from '../../../../packages/shared/src/api/teams.ts';
+
 import { ZName } from '../platform/schema.ts';
 import { ZIdParam } from '../workspaces/schema.ts';
 
@@ -15,24 +18,3 @@ export const ZUpdateTeam = z.strictObject({
 export type TUpdateTeam = z.infer<typeof ZUpdateTeam>;
 
 export const ZTeamMemberParams = ZIdParam.extend({ userId: z.string().min(1).max(100) });
-
-export const ZTeamMember = z
-  .object({
-    userId: z.string(),
-    name: z.string(),
-    email: z.string(),
-    avatarUrl: z.string().nullable(),
-  })
-  .meta({ id: 'TeamMember' });
-
-export const ZTeam = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    description: z.string().nullable(),
-    members: z.array(ZTeamMember),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'Team' });
-export type TTeam = z.infer<typeof ZTeam>;

@@ -27,12 +27,8 @@ import {
   postVisitorMessage,
   startConversationFromVisitor,
 } from '../conversations/service.ts';
-import {
-  findInbox,
-  findInboxByWidgetKey,
-  identitySecretOf,
-  presentInboxForWidget,
-} from '../inboxes/service.ts';
+import { presentInboxForWidget } from '../inboxes/presenter.ts';
+import { findInbox, findInboxByWidgetKey, identitySecretOf } from '../inboxes/service.ts';
 import { channelDisconnected } from '../platform/channels.ts';
 import { inWorkspace, type Platform, type VisitorCtx } from '../platform/context.ts';
 import { hashSecret } from '../platform/crypto.ts';
