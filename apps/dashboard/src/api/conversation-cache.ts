@@ -5,7 +5,6 @@ import type {
   ConversationListParams,
   ConversationSort,
   Inbox,
-  InboxChannel,
   Message,
   MessageStatus,
   MessagesPage,
@@ -58,7 +57,8 @@ function isBefore(a: Conversation, b: Conversation, sort: ConversationSort): boo
 /** What a list's filters need to know beyond the conversation: who "me" is, each inbox's channel. */
 export type MatchContext = {
   myUserId: string | null;
-  channelOf: (inboxId: string) => InboxChannel | undefined;
+  /** The channel of an inbox the dashboard has loaded (a type the server registered). */
+  channelOf: (inboxId: string) => string | undefined;
 };
 
 /** Whether a conversation belongs in a list (the server's filters, applied to one conversation). */
@@ -266,7 +266,14 @@ export function findCachedConversation(
   return undefined;
 }
 
-const STATUS_RANK: Record<MessageStatus, number> = { sent: 0, delivered: 1, read: 2, failed: -1 };
+/** Negative: a status that neither lifts earlier replies nor is lifted (failed, or still to be sent). */
+const STATUS_RANK: Record<MessageStatus, number> = {
+  pending: -1,
+  sent: 0,
+  delivered: 1,
+  read: 2,
+  failed: -1,
+};
 
 /**
  * Adds a new message in id order (ids sort by time) or replaces a changed one. The server announces

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES, THEMES } from '../../../../packages/shared/src/api/me.ts';
+import { LANGUAGES, THEMES } from '../../../../packages/shared/src/api/enums.ts';
 import { AVATAR_PATH } from '../files/avatars.ts';
 import { ZEmail, ZName, ZPassword, ZToken } from '../platform/schema.ts';
 

@@ -1,8 +1,8 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { TPreferences } from '../../../../packages/shared/src/api/me.ts';
 
-export type { TPreferences, TTheme } from '../../../../packages/shared/src/api/me.ts';
-export { THEMES } from '../../../../packages/shared/src/api/me.ts';
+export { THEMES, type TTheme } from '../../../../packages/shared/src/api/enums.ts';
+export type { TPreferences } from '../../../../packages/shared/src/api/me.ts';
 
 export const DEFAULT_PREFERENCES: TPreferences = {
   browserNotifications: true,

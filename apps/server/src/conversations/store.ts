@@ -12,10 +12,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import {
-  CONVERSATION_SORTS,
-  type TConversationSort,
-} from '../../../../packages/shared/src/api/conversations.ts';
+import { CONVERSATION_SORTS, type TConversationSort } from '../../../../packages/shared/src/api/enums.ts';
 import { users } from '../accounts/tables.ts';
 import { contacts } from '../contacts/tables.ts';
 import { type INBOX_CHANNELS, inboxes } from '../inboxes/tables.ts';

@@ -10,8 +10,12 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { CONVERSATION_STATUSES, PRIORITIES } from '../../../../packages/shared/src/api/conversations.ts';
-import { DELIVERY_STATUSES, MESSAGE_KINDS } from '../../../../packages/shared/src/api/messages.ts';
+import {
+  CONVERSATION_STATUSES,
+  DELIVERY_STATUSES,
+  MESSAGE_KINDS,
+  PRIORITIES,
+} from '../../../../packages/shared/src/api/enums.ts';
 import { timestamps, users } from '../accounts/tables.ts';
 import { contacts } from '../contacts/tables.ts';
 import { inboxes } from '../inboxes/tables.ts';

@@ -1,10 +1,6 @@
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import {
-  CHANNEL_STATES,
-  INBOX_CHANNELS,
-  type TBusinessHours,
-  type TInboxSettings,
-} from '../../../../packages/shared/src/api/inboxes.ts';
+import { CHANNEL_STATES, INBOX_CHANNELS } from '../../../../packages/shared/src/api/enums.ts';
+import type { TBusinessHours, TInboxSettings } from '../../../../packages/shared/src/api/inboxes.ts';
 import { timestamps } from '../accounts/tables.ts';
 import { workspaceRef } from '../workspaces/tables.ts';
 

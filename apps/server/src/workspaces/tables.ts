@@ -1,8 +1,8 @@
 import { boolean, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { ROLES } from '../../../../packages/shared/src/api/members.ts';
+import { ROLES } from '../../../../packages/shared/src/api/enums.ts';
 import { timestamps, users } from '../accounts/tables.ts';
 
-export type { TRole } from '../../../../packages/shared/src/api/members.ts';
+export type { TRole } from '../../../../packages/shared/src/api/enums.ts';
 export { ROLES };
 
 export const workspaces = pgTable('workspaces', {

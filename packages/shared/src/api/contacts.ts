@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** A custom attribute's value (the business's code or the team sets them); null in a change removes it. */
-export const ZAttributeValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+/** A custom attribute's value (the business's code or the team sets them). */
+export const ZAttributeValue = z.union([z.string(), z.number(), z.boolean()]);
 export type TAttributeValue = z.infer<typeof ZAttributeValue>;
 
 /** A contact as agents see it, with what the widget learned about them. */

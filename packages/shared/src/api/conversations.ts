@@ -1,13 +1,6 @@
 import { z } from 'zod';
+import { CONVERSATION_STATUSES, PRIORITIES } from './enums.ts';
 import { ZMessage, ZVisitorMessage } from './messages.ts';
-
-export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
-export type TConversationStatus = (typeof CONVERSATION_STATUSES)[number];
-export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const;
-export type TPriority = (typeof PRIORITIES)[number];
-/** The orders of the conversation list. */
-export const CONVERSATION_SORTS = ['last_activity', 'newest', 'waiting_longest', 'priority'] as const;
-export type TConversationSort = (typeof CONVERSATION_SORTS)[number];
 
 /** A conversation as agents see it, with its contact, assignee, labels and last message. */
 export const ZConversation = z

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-
-/** Where an inbox's conversations come from; a new channel is added here and reaches the API's filters. */
-export const INBOX_CHANNELS = ['website'] as const;
-export type TInboxChannel = (typeof INBOX_CHANNELS)[number];
-/** Whether an inbox's channel takes messages in and sends replies out. */
-export const CHANNEL_STATES = ['connected', 'disconnected'] as const;
-export type TChannelState = (typeof CHANNEL_STATES)[number];
+import { CHANNEL_STATES } from './enums.ts';
 
 const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM');
 const timeZones = new Set(Intl.supportedValuesOf('timeZone').concat(['UTC']));
@@ -47,8 +41,8 @@ export const ZInbox = z
   .object({
     id: z.string(),
     name: z.string(),
-    /** The channel's type: `website` today; email, SMS and others as they are added. */
-    channel: z.enum(INBOX_CHANNELS),
+    /** The channel's type: `website` today; email, SMS and others as they register. */
+    channel: z.string(),
     widgetKey: z.string(),
     settings: ZInboxSettings,
     requireIdentityVerification: z.boolean(),

@@ -1,11 +1,6 @@
 import { z } from 'zod';
+import { THEMES } from './enums.ts';
 import { ZRole } from './members.ts';
-
-export const LANGUAGES = ['en', 'fr', 'de', 'es', 'pt', 'nl'] as const;
-export type TLanguage = (typeof LANGUAGES)[number];
-/** The dashboard's colours: light, dark, or whatever the device prefers. */
-export const THEMES = ['system', 'light', 'dark'] as const;
-export type TTheme = (typeof THEMES)[number];
 
 /** How Parley gets a teammate's attention. */
 export const ZPreferences = z.object({

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { ROLES } from './enums.ts';
 
-export const ROLES = ['owner', 'admin', 'agent'] as const;
 export const ZRole = z.enum(ROLES);
-export type TRole = z.infer<typeof ZRole>;
 
 /** A member as the viewer sees them, with whether the viewer may change their role or remove them. */
 export const ZMember = z

@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { ZAttachment } from './attachments.ts';
-
-export const MESSAGE_KINDS = ['incoming', 'outgoing', 'note', 'activity'] as const;
-export type TMessageKind = (typeof MESSAGE_KINDS)[number];
-/** `pending`: a reply a channel has still to send (the outbox job sends it). */
-export const DELIVERY_STATUSES = ['pending', 'sent', 'delivered', 'read', 'failed'] as const;
-export type TDeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+import { DELIVERY_STATUSES, MESSAGE_KINDS } from './enums.ts';
 
 /** A message as agents see it: text opened, sender named, attachments with signed links. */
 export const ZMessage = z

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-export const NOTIFICATION_KINDS = ['mention'] as const;
+import { NOTIFICATION_KINDS } from './enums.ts';
 
 /** An in-app notification: someone @mentioned the user in a private note. */
 export const ZNotification = z.object({

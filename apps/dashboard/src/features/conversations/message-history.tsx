@@ -317,7 +317,7 @@ function MessageItems({ items, myUserId, highlightedId, onMediaLoaded, onLinkExp
   );
 }
 
-const STATUS_LABEL: Record<MessageStatus, string> = {
+const STATUS_LABEL: Partial<Record<MessageStatus, string>> = {
   sent: 'Sent',
   delivered: 'Delivered',
   read: 'Read',
