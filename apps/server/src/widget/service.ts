@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { TBootResponse, TIdentifyResponse } from '../../../../packages/shared/src/api/widget.ts';
 import { presentContactForVisitor } from '../contacts/presenter.ts';
 import {
   bindVisitor,
@@ -122,7 +123,7 @@ export async function boot(
     language?: string | undefined;
   },
   userAgent: string | null,
-) {
+): Promise<TBootResponse> {
   const inbox = await findInboxByWidgetKey(platform, input.widgetKey);
   if (!inbox) {
     throw notFound('Widget');
@@ -213,7 +214,7 @@ export type TIdentify = {
  * claims without one are refused, and a claim made earlier without proof loses the user id to the
  * proven user instead of receiving them.
  */
-export async function identify(ctx: VisitorCtx, input: TIdentify) {
+export async function identify(ctx: VisitorCtx, input: TIdentify): Promise<TIdentifyResponse> {
   const next = await inWorkspace(ctx, async (tx) => {
     const inbox = await findInbox(tx, ctx.workspaceId, ctx.actor.inboxId);
     if (!inbox) {
