@@ -1,3 +1,9 @@
+import type {
+  TContact as Contact,
+  TContactDetails as ContactDetails,
+  TContactNote as ContactNote,
+  TAttributeValue,
+} from '@parley/shared/api/contacts';
 import {
   type InfiniteData,
   keepPreviousData,
@@ -14,53 +20,17 @@ import { queryClient } from './query-client';
 import { sessionQuery } from './session';
 import type { Conversation, Page, Session } from './types';
 
-// Contacts: the people behind conversations. Shapes mirror apps/server/src/contacts (presenter.ts,
-// notes.ts, import-export.ts); they live here rather than in types.ts while that file is being
-// reworked alongside the conversations feature.
+// Contacts: the people behind conversations. Their shapes are the server's (@parley/shared).
+
+export type {
+  TContact as Contact,
+  TContactDetails as ContactDetails,
+  TContactNote as ContactNote,
+  TPageView as PageView,
+} from '@parley/shared/api/contacts';
 
 /** A custom attribute's value; `null` in a PATCH removes the attribute. */
-export type AttributeValue = string | number | boolean;
-
-export type Contact = {
-  id: string;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  /** The business's own user id (set by `identify`); a contact with one is "identified". */
-  externalId: string | null;
-  isVerified: boolean;
-  avatarUrl: string | null;
-  attributes: Record<string, AttributeValue>;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  browser: string | null;
-  os: string | null;
-  /** ISO 3166 two-letter code, guessed from the browser's time zone. */
-  country: string | null;
-  timeZone: string | null;
-  language: string | null;
-  currentPage: string | null;
-  createdAt: string;
-};
-
-export type PageView = {
-  id: string;
-  url: string;
-  title: string | null;
-  startedAt: string;
-  /** 0 until the widget reports how long the page stayed open. */
-  durationMs: number;
-};
-
-/** One contact as `GET /contacts/:id` returns it: with the 20 most recent page views. */
-export type ContactDetails = Contact & { recentPageViews: PageView[] };
-
-export type ContactNote = {
-  id: string;
-  text: string;
-  author: { id: string; name: string } | null;
-  createdAt: string;
-};
+export type AttributeValue = TAttributeValue;
 
 export type ContactFilters = {
   search?: string;

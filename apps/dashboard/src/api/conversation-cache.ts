@@ -5,7 +5,6 @@ import type {
   ConversationListParams,
   ConversationSort,
   Inbox,
-  InboxChannel,
   Message,
   MessageStatus,
   MessagesPage,
@@ -58,7 +57,8 @@ function isBefore(a: Conversation, b: Conversation, sort: ConversationSort): boo
 /** What a list's filters need to know beyond the conversation: who "me" is, each inbox's channel. */
 export type MatchContext = {
   myUserId: string | null;
-  channelOf: (inboxId: string) => InboxChannel | undefined;
+  /** The channel of an inbox the dashboard has loaded (a type the server registered). */
+  channelOf: (inboxId: string) => string | undefined;
 };
 
 /** Whether a conversation belongs in a list (the server's filters, applied to one conversation). */

@@ -1,3 +1,7 @@
+import type {
+  TNotification as Notification,
+  TNotificationsPage as NotificationsPage,
+} from '@parley/shared/api/notifications';
 import {
   type InfiniteData,
   type QueryClient,
@@ -10,19 +14,10 @@ import { api } from './client';
 // Notifications for the signed-in teammate (apps/server/src/notifications): @mentions in private
 // notes, newest first, with the unread count.
 
-export type Notification = {
-  id: string;
-  kind: 'mention';
-  userId: string;
-  conversationId: string;
-  messageId: string;
-  /** Who mentioned you (null once their account is gone). */
-  actor: { id: string; name: string } | null;
-  readAt: string | null;
-  createdAt: string;
-};
-
-export type NotificationsPage = { items: Notification[]; unread: number; nextCursor: string | null };
+export type {
+  TNotification as Notification,
+  TNotificationsPage as NotificationsPage,
+} from '@parley/shared/api/notifications';
 
 type NotificationsData = InfiniteData<NotificationsPage, string | null>;
 

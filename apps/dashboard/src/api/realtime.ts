@@ -1,3 +1,4 @@
+import type { TTypingData as TypingData } from '@parley/shared/realtime';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { isUnauthenticated } from './api-error';
@@ -20,14 +21,6 @@ type Frame = {
   seq?: unknown;
   lastSeq?: unknown;
   data?: unknown;
-};
-
-type TypingData = {
-  conversationId: string;
-  isTyping: boolean;
-  /** An agent writing a private note (told to the team only). */
-  isPrivate?: boolean;
-  sender: { type: 'contact' | 'user'; id: string | null; name: string | null };
 };
 
 /** A teammate writing in a conversation: a reply, or a private note. */

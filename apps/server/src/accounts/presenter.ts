@@ -1,8 +1,9 @@
 import { UAParser } from 'ua-parser-js';
+import type { TSignedInSession, TUser as TUserView } from '../../../../packages/shared/src/api/me.ts';
 import type { TUser } from './store.ts';
 import { DEFAULT_PREFERENCES } from './tables.ts';
 
-export function presentUser(user: TUser) {
+export function presentUser(user: TUser): TUserView {
   return {
     id: user.id,
     email: user.email,
@@ -23,7 +24,7 @@ type TSessionRow = {
 };
 
 /** A signed-in session as its owner sees it: the device and browser read from the user agent. */
-export function presentSession(row: TSessionRow, currentSessionId: string) {
+export function presentSession(row: TSessionRow, currentSessionId: string): TSignedInSession {
   const ua = row.userAgent ? UAParser(row.userAgent) : null;
   const device = ua?.device.vendor
     ? [ua.device.vendor, ua.device.model].filter(Boolean).join(' ')

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { LANGUAGES, THEMES } from '../../../../packages/shared/src/api/enums.ts';
 import { AVATAR_PATH } from '../files/avatars.ts';
-import { ZEmail, ZName, ZPassword, ZRole, ZToken } from '../platform/schema.ts';
-import { THEMES } from './tables.ts';
+import { ZEmail, ZName, ZPassword, ZToken } from '../platform/schema.ts';
+
+export { ZSessionView, ZSignedInSession, ZUser } from '../../../../packages/shared/src/api/me.ts';
+export { LANGUAGES };
 
 const timeZones = new Set(Intl.supportedValuesOf('timeZone').concat(['UTC']));
-export const LANGUAGES = ['en', 'fr', 'de', 'es', 'pt', 'nl'] as const;
 export const ZTimeZone = z.string().refine((tz) => timeZones.has(tz), 'Unknown time zone');
 export const ZLanguage = z.enum(LANGUAGES);
 
@@ -47,44 +49,3 @@ export const ZChangePassword = z.strictObject({
   currentPassword: z.string().min(1).max(256),
   newPassword: ZPassword,
 });
-
-export const ZUser = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    avatarUrl: z.string().nullable(),
-    timeZone: z.string(),
-    language: z.string(),
-    preferences: z.object({
-      browserNotifications: z.boolean(),
-      titleBadge: z.boolean(),
-      emailOnMention: z.boolean(),
-      theme: z.enum(THEMES),
-    }),
-  })
-  .meta({ id: 'User' });
-
-export const ZSessionView = z
-  .object({
-    user: ZUser,
-    workspace: z.object({ id: z.string(), name: z.string() }).nullable(),
-    role: ZRole.nullable(),
-    workspaces: z.array(z.object({ id: z.string(), name: z.string(), role: ZRole })),
-    csrfToken: z.string(),
-  })
-  .meta({ id: 'Session' });
-
-export const ZSignedInSession = z
-  .object({
-    id: z.string(),
-    browser: z.string().nullable().describe('Browser name and major version, from the user agent'),
-    os: z.string().nullable().describe('Operating system, from the user agent'),
-    device: z.string().nullable().describe('Device maker and model when the user agent names them'),
-    deviceType: z.string().describe('desktop, mobile, tablet, …'),
-    ip: z.string().nullable().describe('The address the session signed in from'),
-    createdAt: z.string(),
-    lastUsedAt: z.string().describe('Updated at most every five minutes'),
-    isCurrent: z.boolean().describe('The session making this request'),
-  })
-  .meta({ id: 'SignedInSession' });

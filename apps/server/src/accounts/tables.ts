@@ -1,18 +1,8 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { TPreferences } from '../../../../packages/shared/src/api/me.ts';
 
-export type TPreferences = {
-  /** Desktop notifications for new messages while the tab is in the background. */
-  browserNotifications: boolean;
-  /** The tab title shows the number of unread conversations. */
-  titleBadge: boolean;
-  /** Email when someone @mentions me. */
-  emailOnMention: boolean;
-  /** The dashboard's colours: light, dark, or whatever the device prefers. */
-  theme: TTheme;
-};
-
-export const THEMES = ['system', 'light', 'dark'] as const;
-export type TTheme = (typeof THEMES)[number];
+export { THEMES, type TTheme } from '../../../../packages/shared/src/api/enums.ts';
+export type { TPreferences } from '../../../../packages/shared/src/api/me.ts';
 
 export const DEFAULT_PREFERENCES: TPreferences = {
   browserNotifications: true,

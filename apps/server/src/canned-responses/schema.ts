@@ -2,6 +2,11 @@ import { z } from 'zod';
 // Relative, not `@parley/shared`: the server bundle leaves packages outside it, and this file is TypeScript.
 import { CANNED_VARIABLE_LIST } from '../../../../packages/shared/src/canned-responses.ts';
 
+export {
+  type TCannedResponse,
+  ZCannedResponse,
+} from '../../../../packages/shared/src/api/canned-responses.ts';
+
 const ZShortcut = z
   .string()
   .regex(/^[a-z0-9_-]{1,40}$/, 'Use 1 to 40 lower-case letters, digits, - or _')
@@ -28,14 +33,3 @@ export const ZUpdateCannedResponse = z.strictObject({
   content: ZContent.optional(),
 });
 export type TUpdateCannedResponse = z.infer<typeof ZUpdateCannedResponse>;
-
-export const ZCannedResponse = z
-  .object({
-    id: z.string(),
-    shortcut: z.string(),
-    content: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'CannedResponse' });
-export type TCannedResponse = z.infer<typeof ZCannedResponse>;

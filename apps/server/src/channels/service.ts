@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { insertContact } from '../contacts/store.ts';
-import { presentAttachment, presentConversations } from '../conversations/presenter.ts';
+import { presentAttachment } from '../conversations/presenter.ts';
 import { recordDelivery } from '../conversations/service.ts';
 import { attachmentsOfMessages, insertConversation } from '../conversations/store.ts';
+import { loadConversationViews } from '../conversations/views.ts';
 import { type TWritten, writeMessages } from '../conversations/write-messages.ts';
 import { inWorkspaceWithEvents } from '../events/service.ts';
 import { findInbox } from '../inboxes/service.ts';
@@ -78,8 +79,8 @@ export async function receiveInbound(
           contactId,
         });
         conversationId = conversation.id;
-        const [view] = await presentConversations(scope.platform, tx, scope.workspaceId, [conversation]);
-        emit({ type: 'conversation.created', conversationId, contactId, data: view });
+        const [view] = await loadConversationViews(scope.platform, tx, scope.workspaceId, [conversation]);
+        emit({ type: 'conversation.created', conversationId, contactId, data: view! });
       }
       const [written] = (await writeMessages(scope, tx, emit, [
         {

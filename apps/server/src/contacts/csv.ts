@@ -41,7 +41,7 @@ export type TImportRow = {
   email: string | null;
   phone: string | null;
   externalId: string | null;
-  attributes: Record<string, TAttributeValue>;
+  attributes: Record<string, NonNullable<TAttributeValue>>;
 };
 
 const ZEmail = z.email();

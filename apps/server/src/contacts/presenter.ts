@@ -1,6 +1,10 @@
+import type {
+  TContact as TContactView,
+  TVisitorContact,
+} from '../../../../packages/shared/src/api/contacts.ts';
 import type { TContact } from './store.ts';
 
-export function presentContact(c: TContact) {
+export function presentContact(c: TContact): TContactView {
   return {
     id: c.id,
     name: c.name,
@@ -23,6 +27,6 @@ export function presentContact(c: TContact) {
 }
 
 /** The little a visitor's own widget learns about its contact. */
-export function presentContactForVisitor(c: TContact) {
+export function presentContactForVisitor(c: TContact): TVisitorContact {
   return { id: c.id, name: c.name, email: c.email, isIdentified: c.externalId !== null };
 }

@@ -169,7 +169,7 @@ export async function updateContact(
 
 /** Null removes an attribute; other values replace it. */
 export function mergeAttributes(
-  current: Record<string, TAttributeValue>,
+  current: Record<string, NonNullable<TAttributeValue>>,
   patch: Record<string, TAttributeValue>,
 ) {
   const next = { ...current };

@@ -4,6 +4,7 @@ import { timestamps, users } from '../accounts/tables.ts';
 import { inboxes } from '../inboxes/tables.ts';
 import { workspaceRef } from '../workspaces/tables.ts';
 
+/** A custom attribute's value in a change; null removes the attribute, so a contact never holds one. */
 export type TAttributeValue = string | number | boolean | null;
 
 export const contacts = pgTable(
@@ -19,7 +20,10 @@ export const contacts = pgTable(
     /** True once an identify call carried a valid identity-verification hash. */
     isVerified: boolean('is_verified').notNull().default(false),
     avatarUrl: text('avatar_url'),
-    attributes: jsonb('attributes').$type<Record<string, TAttributeValue>>().notNull().default({}),
+    attributes: jsonb('attributes')
+      .$type<Record<string, NonNullable<TAttributeValue>>>()
+      .notNull()
+      .default({}),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     browser: text('browser'),

@@ -1,10 +1,15 @@
+import type { TAttachment } from '../../../../packages/shared/src/api/attachments.ts';
+import type {
+  TConversation,
+  TVisitorConversation,
+} from '../../../../packages/shared/src/api/conversations.ts';
+import type { TMessage, TVisitorMessage } from '../../../../packages/shared/src/api/messages.ts';
 import { IMAGE_TYPES } from '../files/sniff.ts';
 import { signedFileUrl } from '../files/storage.ts';
 import type { Platform } from '../platform/context.ts';
-import type { Queryable } from '../platform/db.ts';
-import * as store from './store.ts';
+import type * as store from './store.ts';
 
-export function presentAttachment(platform: Platform, a: store.TAttachment) {
+export function presentAttachment(platform: Platform, a: store.TAttachment): TAttachment {
   return {
     id: a.id,
     filename: a.filename,
@@ -24,7 +29,7 @@ export function messageView(
   text: string,
   sender: TPerson,
   files: store.TAttachment[],
-) {
+): TMessage {
   return {
     id: m.id,
     conversationId: m.conversationId,
@@ -32,7 +37,6 @@ export function messageView(
     text,
     sender: { type: m.senderType, id: m.senderId, ...sender },
     status: m.status,
-    /** Why a channel could not deliver it (failed replies only). */
     statusReason: m.statusReason ?? null,
     attachments: files.map((f) => presentAttachment(platform, f)),
     language: m.language,
@@ -40,82 +44,8 @@ export function messageView(
   };
 }
 
-export type TMessageView = ReturnType<typeof messageView>;
-
-/** Messages as agents see them (text opened, sender named, attachments with signed links), in input order. */
-export async function presentMessages(
-  platform: Platform,
-  q: Queryable,
-  workspaceId: string,
-  rows: store.TMessageRow[],
-) {
-  const files = await store.attachmentsOfMessages(
-    q,
-    workspaceId,
-    rows.map((r) => r.message.id),
-  );
-  // Sequential on purpose: a transaction's connection runs one query at a time (opening a
-  // workspace key the first time queries).
-  const views = [];
-  for (const r of rows) {
-    const m = r.message;
-    const sender =
-      m.senderType === 'user'
-        ? { name: r.userName, avatarUrl: r.userAvatar }
-        : m.senderType === 'contact'
-          ? { name: r.contactName, avatarUrl: r.contactAvatar }
-          : { name: null, avatarUrl: null };
-    const text = await platform.sealer.openText(q, workspaceId, m.bodySealed);
-    views.push(
-      messageView(
-        platform,
-        m,
-        text,
-        sender,
-        files.filter((f) => f.messageId === m.id),
-      ),
-    );
-  }
-  return views;
-}
-
-export type TConversationView = ReturnType<typeof conversationView>;
-
-export async function presentConversations(
-  platform: Platform,
-  q: Queryable,
-  workspaceId: string,
-  rows: store.TConversation[],
-) {
-  const ids = rows.map((c) => c.id);
-  const people = await store.peopleOf(
-    q,
-    workspaceId,
-    [...new Set(rows.map((c) => c.contactId))],
-    [...new Set(rows.map((c) => c.assigneeId).filter((id): id is string => id !== null))],
-  );
-  const labelRows = await store.labelsOfConversations(q, workspaceId, ids);
-  const lastRows = await store.findMessagesByIds(
-    q,
-    workspaceId,
-    rows.map((c) => c.lastMessageId).filter((id): id is string => id !== null),
-  );
-  const lastMessages = new Map(
-    (await presentMessages(platform, q, workspaceId, lastRows)).map((m) => [m.id, m]),
-  );
-  return rows.map((c) => {
-    const assignee = c.assigneeId ? people.users.get(c.assigneeId) : undefined;
-    return conversationView(
-      c,
-      {
-        contact: people.contacts.get(c.contactId),
-        assignee: assignee ? { name: assignee.name, avatarUrl: assignee.avatarUrl } : undefined,
-      },
-      labelRows.filter((l) => l.conversationId === c.id).map(({ id, name, color }) => ({ id, name, color })),
-      c.lastMessageId ? (lastMessages.get(c.lastMessageId) ?? null) : null,
-    );
-  });
-}
+export type TMessageView = TMessage;
+export type TConversationView = TConversation;
 
 /** One conversation as agents see it, from its row and what is already known (no queries). */
 export function conversationView(
@@ -127,8 +57,8 @@ export function conversationView(
     assignee?: TPerson | undefined;
   },
   labels: { id: string; name: string; color: string }[],
-  lastMessage: TMessageView | null,
-) {
+  lastMessage: TMessage | null,
+): TConversation {
   return {
     id: c.id,
     inboxId: c.inboxId,
@@ -159,7 +89,7 @@ export function conversationView(
 }
 
 /** What a visitor may see of a message: never notes, never ids of people. */
-export function toVisitorMessage(m: TMessageView) {
+export function toVisitorMessage(m: TMessage): TVisitorMessage {
   return {
     id: m.id,
     conversationId: m.conversationId,
@@ -172,7 +102,7 @@ export function toVisitorMessage(m: TMessageView) {
   };
 }
 
-export function toVisitorConversation(c: TConversationView) {
+export function toVisitorConversation(c: TConversation): TVisitorConversation {
   return {
     id: c.id,
     status: c.status,

@@ -1,7 +1,12 @@
 import { z } from 'zod';
+
+export { ZAttachment } from '../../../../packages/shared/src/api/attachments.ts';
+export { ZConversation } from '../../../../packages/shared/src/api/conversations.ts';
+export { ZMessage } from '../../../../packages/shared/src/api/messages.ts';
+
 import { INBOX_CHANNELS } from '../inboxes/tables.ts';
 import { SORTS } from './store.ts';
-import { CONVERSATION_STATUSES, DELIVERY_STATUSES, PRIORITIES } from './tables.ts';
+import { CONVERSATION_STATUSES, PRIORITIES } from './tables.ts';
 
 export const ZConversationQuery = z.strictObject({
   status: z.enum(CONVERSATION_STATUSES).optional(),
@@ -44,61 +49,3 @@ export const ZMessagesQuery = z.strictObject({
   before: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-
-export const ZAttachment = z
-  .object({
-    id: z.string(),
-    filename: z.string(),
-    contentType: z.string(),
-    size: z.number(),
-    isImage: z.boolean(),
-    url: z.string(),
-  })
-  .meta({ id: 'Attachment' });
-
-export const ZMessage = z
-  .object({
-    id: z.string(),
-    conversationId: z.string(),
-    kind: z.enum(['incoming', 'outgoing', 'note', 'activity']),
-    text: z.string(),
-    sender: z.object({
-      type: z.enum(['contact', 'user', 'system']),
-      id: z.string().nullable(),
-      name: z.string().nullable(),
-      avatarUrl: z.string().nullable(),
-    }),
-    status: z.enum(DELIVERY_STATUSES),
-    statusReason: z.string().nullable(),
-    attachments: z.array(ZAttachment),
-    language: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'Message' });
-
-export const ZConversation = z
-  .object({
-    id: z.string(),
-    inboxId: z.string(),
-    contact: z.object({
-      id: z.string(),
-      name: z.string().nullable(),
-      email: z.string().nullable(),
-      phone: z.string().nullable(),
-      avatarUrl: z.string().nullable(),
-    }),
-    status: z.enum(CONVERSATION_STATUSES),
-    snoozedUntil: z.string().nullable(),
-    priority: z.enum(PRIORITIES),
-    assignee: z.object({ id: z.string(), name: z.string(), avatarUrl: z.string().nullable() }).nullable(),
-    teamId: z.string().nullable(),
-    labels: z.array(z.object({ id: z.string(), name: z.string(), color: z.string() })),
-    unreadByAgents: z.number(),
-    unreadByContact: z.number(),
-    firstReplyAt: z.string().nullable(),
-    lastActivityAt: z.string(),
-    lastMessage: ZMessage.nullable(),
-    sourcePage: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'Conversation' });

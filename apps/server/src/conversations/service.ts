@@ -18,14 +18,13 @@ import { jobKind } from '../platform/jobs.ts';
 import { teamExists } from '../teams/lookup.ts';
 import { postMessage } from './group-commit.ts';
 import {
-  presentConversations,
-  presentMessages,
   type TConversationView,
   type TMessageView,
   toVisitorConversation,
   toVisitorMessage,
 } from './presenter.ts';
 import * as store from './store.ts';
+import { loadConversationViews, loadMessageViews } from './views.ts';
 import { ResolvedConversationClosed, type TSender, type TWritten, writeMessages } from './write-messages.ts';
 
 async function conversationView(
@@ -33,7 +32,7 @@ async function conversationView(
   tx: Tx,
   conversation: store.TConversation,
 ): Promise<TConversationView> {
-  const [view] = await presentConversations(scope.platform, tx, scope.workspaceId, [conversation]);
+  const [view] = await loadConversationViews(scope.platform, tx, scope.workspaceId, [conversation]);
   return view!;
 }
 
@@ -70,7 +69,7 @@ export async function listConversationsForVisitor(
       { limit: page.limit + 1, sort, after: decodeCursor(page.cursor, CURSOR_SHAPES[sort]) },
     );
     const shown = rows.slice(0, page.limit);
-    const views = await presentConversations(
+    const views = await loadConversationViews(
       ctx.platform,
       tx,
       ctx.workspaceId,
@@ -159,7 +158,7 @@ export async function listMessagesForVisitor(
       limit: page.limit + 1,
       includeNotes: false,
     });
-    const views = await presentMessages(
+    const views = await loadMessageViews(
       ctx.platform,
       tx,
       ctx.workspaceId,
@@ -205,7 +204,7 @@ async function emitStatusChanges(
   if (recent.length === 0) {
     return;
   }
-  const views = await presentMessages(
+  const views = await loadMessageViews(
     scope.platform,
     tx,
     scope.workspaceId,
@@ -317,7 +316,7 @@ export async function listConversationsForAgent(
       { limit: page.limit + 1, sort, after: decodeCursor(page.cursor, CURSOR_SHAPES[sort]) },
     );
     const shown = rows.slice(0, page.limit);
-    const items = await presentConversations(
+    const items = await loadConversationViews(
       ctx.platform,
       tx,
       ctx.workspaceId,
@@ -353,7 +352,7 @@ export async function listMessagesForAgent(
       limit: page.limit + 1,
       includeNotes: true,
     });
-    const items = await presentMessages(
+    const items = await loadMessageViews(
       ctx.platform,
       tx,
       ctx.workspaceId,

@@ -12,6 +12,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import { CONVERSATION_SORTS, type TConversationSort } from '../../../../packages/shared/src/api/enums.ts';
 import { users } from '../accounts/tables.ts';
 import { contacts } from '../contacts/tables.ts';
 import { type INBOX_CHANNELS, inboxes } from '../inboxes/tables.ts';
@@ -96,8 +97,8 @@ export type TConversationFilter = {
   createdBefore?: Date | undefined;
 };
 
-export const SORTS = ['last_activity', 'newest', 'waiting_longest', 'priority'] as const;
-export type TSort = (typeof SORTS)[number];
+export const SORTS = CONVERSATION_SORTS;
+export type TSort = TConversationSort;
 
 /**
  * Each sort is a key of columns read in one direction, so that paging is a row comparison the

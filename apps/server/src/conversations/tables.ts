@@ -10,6 +10,12 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import {
+  CONVERSATION_STATUSES,
+  DELIVERY_STATUSES,
+  MESSAGE_KINDS,
+  PRIORITIES,
+} from '../../../../packages/shared/src/api/enums.ts';
 import { timestamps, users } from '../accounts/tables.ts';
 import { contacts } from '../contacts/tables.ts';
 import { inboxes } from '../inboxes/tables.ts';
@@ -17,11 +23,7 @@ import { labels } from '../labels/tables.ts';
 import { teams } from '../teams/tables.ts';
 import { workspaceRef } from '../workspaces/tables.ts';
 
-export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
-export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const;
-export const MESSAGE_KINDS = ['incoming', 'outgoing', 'note', 'activity'] as const;
-/** `pending`: a reply a channel has still to send (the outbox job sends it). */
-export const DELIVERY_STATUSES = ['pending', 'sent', 'delivered', 'read', 'failed'] as const;
+export { CONVERSATION_STATUSES, DELIVERY_STATUSES, MESSAGE_KINDS, PRIORITIES };
 
 /** PostgreSQL full-text search vector (built from the plaintext before it is sealed). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });

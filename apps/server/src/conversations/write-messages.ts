@@ -19,12 +19,12 @@ import { detectLanguage } from './language.ts';
 import {
   conversationView as buildConversationView,
   messageView as buildMessageView,
-  presentConversations,
   type TConversationView,
   type TMessageView,
 } from './presenter.ts';
 import * as store from './store.ts';
 import type { DELIVERY_STATUSES, MESSAGE_KINDS } from './tables.ts';
+import { loadConversationViews } from './views.ts';
 
 const MAX_TEXT = 20_000;
 
@@ -306,7 +306,7 @@ export async function finishMessages(
             view,
           )
         : // A note or an activity line is not the conversation's last message: that one is looked up.
-          (await presentConversations(platform, tx, workspaceId, [conversation]))[0]!;
+          (await loadConversationViews(platform, tx, workspaceId, [conversation]))[0]!;
       finalViews.set(row.id, conversationView);
       emit({
         type: 'conversation.updated',

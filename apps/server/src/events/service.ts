@@ -1,3 +1,4 @@
+import type { TAgentEventFrame } from '../../../../packages/shared/src/realtime.ts';
 import { afterCommit, inWorkspace, type Platform, type TenantScope } from '../platform/context.ts';
 import type { Tx } from '../platform/db.ts';
 import { INSTALLATION_WIDE, jobKind } from '../platform/jobs.ts';
@@ -6,21 +7,23 @@ import type { TRow, TStatement } from '../platform/tenant-transaction.ts';
 import { offerCommitted } from './feed.ts';
 import * as store from './store.ts';
 
-export type TEventType =
-  | 'message.created'
-  | 'message.updated'
-  | 'conversation.created'
-  | 'conversation.updated'
-  | 'notification.created';
-export type TEventDraft = {
-  type: TEventType;
+type TRouting = {
   conversationId: string | null;
   /** Set when the conversation's contact may see this event in the widget. */
   contactId: string | null;
-  /** False when agents need not hear of it (only the contact's visitors do); true when left out. */
-  forAgents?: boolean;
-  data: unknown;
 };
+/** Each event's type with its data, as agents receive it: stored events carry a sequence number. */
+type TEventOf<TFrame> = TFrame extends { type: infer TType; data: infer TData }
+  ? { type: TType; data: TData }
+  : never;
+type TStoredEventData = TEventOf<Extract<TAgentEventFrame, { seq: number }>>;
+type TEphemeralEventData = TEventOf<Exclude<TAgentEventFrame, { seq: number }>>;
+export type TEventType = TStoredEventData['type'];
+export type TEventDraft = TStoredEventData &
+  TRouting & {
+    /** False when agents need not hear of it (only the contact's visitors do); true when left out. */
+    forAgents?: boolean;
+  };
 export type Emit = (draft: TEventDraft) => void;
 
 /**
@@ -109,15 +112,7 @@ export function endSocketsOnCommit(tx: Tx, revocation: TRevocation): void {
 }
 
 /** Typing and presence: delivered live, never stored, no sequence number. */
-export async function publishEphemeral(
-  scope: TenantScope,
-  event: {
-    type: 'typing' | 'presence';
-    conversationId: string | null;
-    contactId: string | null;
-    data: unknown;
-  },
-) {
+export async function publishEphemeral(scope: TenantScope, event: TEphemeralEventData & TRouting) {
   const payloadSealed = await scope.platform.sealer.seal(
     scope.platform.db,
     scope.workspaceId,

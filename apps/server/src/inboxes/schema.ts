@@ -1,9 +1,15 @@
 import { z } from 'zod';
 // Relative, not `@parley/shared`: the server bundle leaves packages outside it, and this file is TypeScript.
-import { ZInboxName, ZInboxSettings } from '../../../../packages/shared/src/forms/inbox.ts';
-import { CHANNEL_STATES } from './tables.ts';
+import {
+  type TInboxSettings,
+  ZInboxName,
+  ZInboxSettings,
+} from '../../../../packages/shared/src/forms/inbox.ts';
 
-export const DEFAULT_INBOX_SETTINGS: z.infer<typeof ZInboxSettings> = {
+export { ZInbox } from '../../../../packages/shared/src/api/inboxes.ts';
+export { ZInboxSettings };
+
+export const DEFAULT_INBOX_SETTINGS: TInboxSettings = {
   color: '#4f46e5',
   position: 'right',
   greeting: 'Hi there! Ask us anything, we are happy to help.',
@@ -33,28 +39,6 @@ export const ZUpdateInbox = z.strictObject({
   requireIdentityVerification: z.boolean().optional(),
   rotateIdentitySecret: z.literal(true).optional(),
 });
-
-export const ZInbox = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    /** The channel's type: `website` today; email, SMS and others as they are added. */
-    channel: z.string(),
-    widgetKey: z.string(),
-    settings: ZInboxSettings,
-    requireIdentityVerification: z.boolean(),
-    /** Only admins and owners receive the secret. */
-    identitySecret: z.string().nullable(),
-    snippet: z.string(),
-    /** Whether the channel takes messages in and sends replies out, and its last error. */
-    channelState: z.object({
-      state: z.enum(CHANNEL_STATES),
-      lastError: z.string().nullable(),
-      lastErrorAt: z.string().nullable(),
-    }),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'Inbox' });
 
 export const ZConnectChannel = z.strictObject({
   /** The channel's settings (addresses, ids), as its type declares them. */

@@ -3,8 +3,8 @@ import { endSocketsOnCommit } from '../events/service.ts';
 import { type Ctx, inWorkspace, type Platform, requireAgent } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
-import { isWithinBusinessHours, nextOpening } from './hours.ts';
 import { canManageInboxes, seesIdentitySecret } from './policy.ts';
+import { presentInbox } from './presenter.ts';
 import { DEFAULT_INBOX_SETTINGS } from './schema.ts';
 import * as store from './store.ts';
 import type { TInboxSettings } from './tables.ts';
@@ -27,25 +27,10 @@ function mergeSettings(current: TInboxSettings, patch: TSettingsPatch = {}): TIn
   };
 }
 
-async function present(platform: Platform, q: Queryable, inbox: store.TInbox, withSecret: boolean) {
-  return {
-    id: inbox.id,
-    name: inbox.name,
-    channel: inbox.channel,
-    widgetKey: inbox.widgetKey,
-    settings: inbox.settings,
-    requireIdentityVerification: inbox.requireIdentityVerification,
-    identitySecret: withSecret
-      ? await platform.sealer.openText(q, inbox.workspaceId, inbox.identitySecretSealed)
-      : null,
-    channelState: {
-      state: inbox.channelState,
-      lastError: inbox.channelError,
-      lastErrorAt: inbox.channelErrorAt?.toISOString() ?? null,
-    },
-    snippet: `<script src="${platform.config.publicUrl}/widget.js" data-parley="${inbox.widgetKey}" async></script>`,
-    createdAt: inbox.createdAt.toISOString(),
-  };
+/** The inbox as the API returns it: only admins and owners receive the identity secret. */
+async function inboxView(platform: Platform, q: Queryable, inbox: store.TInbox, withSecret: boolean) {
+  const identitySecret = withSecret ? await identitySecretOf(platform, q, inbox) : null;
+  return presentInbox(platform.config.publicUrl, inbox, identitySecret);
 }
 
 export async function createInbox(
@@ -71,7 +56,7 @@ export async function createInbox(
         randomBytes(32).toString('hex'),
       ),
     });
-    return present(ctx.platform, tx, inbox, true);
+    return inboxView(ctx.platform, tx, inbox, true);
   });
 }
 
@@ -82,7 +67,7 @@ export async function listInboxes(ctx: Ctx) {
     const rows = await store.listInboxes(tx, ctx.workspaceId);
     const items = [];
     for (const r of rows) {
-      items.push(await present(ctx.platform, tx, r, withSecret));
+      items.push(await inboxView(ctx.platform, tx, r, withSecret));
     }
     return { items };
   });
@@ -96,7 +81,7 @@ export async function getInbox(ctx: Ctx, id: string) {
     if (!inbox) {
       throw notFound('Inbox');
     }
-    return present(ctx.platform, tx, inbox, withSecret);
+    return inboxView(ctx.platform, tx, inbox, withSecret);
   });
 }
 
@@ -132,7 +117,7 @@ export async function updateInbox(
           }
         : {}),
     });
-    return present(ctx.platform, tx, updated!, true);
+    return inboxView(ctx.platform, tx, updated!, true);
   });
 }
 
@@ -164,26 +149,6 @@ export function findInbox(q: Queryable, workspaceId: string, id: string) {
 
 export async function identitySecretOf(platform: Platform, q: Queryable, inbox: store.TInbox) {
   return platform.sealer.openText(q, inbox.workspaceId, inbox.identitySecretSealed);
-}
-
-/** What the widget shows about the inbox. */
-export function presentInboxForWidget(inbox: store.TInbox, now = new Date()) {
-  const s = inbox.settings;
-  return {
-    name: inbox.name,
-    color: s.color,
-    position: s.position,
-    greeting: s.greeting,
-    teamAvailability: s.teamAvailability,
-    isOnline: isWithinBusinessHours(s.businessHours, now),
-    /** While the team is away: when it is next in (the widget shows it in the visitor's time zone). */
-    nextOpeningAt: nextOpening(s.businessHours, now)?.toISOString() ?? null,
-    offlineMessage: s.offlineMessage,
-    attachmentsEnabled: s.attachments.enabled,
-    preChatForm: s.preChatForm,
-    requiresIdentityVerification: inbox.requireIdentityVerification,
-    replyToResolved: s.replyToResolved,
-  };
 }
 
 export type { TInbox } from './store.ts';

@@ -1,31 +1,11 @@
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { CHANNEL_STATES, INBOX_CHANNELS } from '../../../../packages/shared/src/api/enums.ts';
+import type { TBusinessHours, TInboxSettings } from '../../../../packages/shared/src/api/inboxes.ts';
 import { timestamps } from '../accounts/tables.ts';
 import { workspaceRef } from '../workspaces/tables.ts';
 
-export type TBusinessHours = {
-  timeZone: string;
-  /** 0 = Sunday … 6 = Saturday; times are HH:MM in `timeZone`. */
-  days: { day: number; open: string; close: string }[];
-};
-
-/** Where an inbox's conversations come from; a new channel is added here and reaches the API's filters. */
-export const INBOX_CHANNELS = ['website'] as const;
-
-/** Whether an inbox's channel takes messages in and sends replies out. */
-export const CHANNEL_STATES = ['connected', 'disconnected'] as const;
-
-export type TInboxSettings = {
-  color: string;
-  position: 'right' | 'left';
-  greeting: string;
-  teamAvailability: string;
-  offlineMessage: string;
-  preChatForm: { enabled: boolean; requireName: boolean; requireEmail: boolean; consentText: string | null };
-  businessHours: TBusinessHours | null;
-  attachments: { enabled: boolean };
-  /** A visitor's reply to a resolved conversation reopens it, or starts a new conversation. */
-  replyToResolved: 'reopen' | 'new_conversation';
-};
+export type { TBusinessHours, TInboxSettings };
+export { CHANNEL_STATES, INBOX_CHANNELS };
 
 export const inboxes = pgTable(
   'inboxes',

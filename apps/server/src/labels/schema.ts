@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export { type TLabel, ZLabel } from '../../../../packages/shared/src/api/labels.ts';
+
 const ZLabelName = z.string().trim().min(1, 'Enter a name').max(50, 'Use at most 50 characters');
 const ZColor = z
   .string()
@@ -21,15 +23,3 @@ export const ZUpdateLabel = z.strictObject({
   description: ZDescription.optional(),
 });
 export type TUpdateLabel = z.infer<typeof ZUpdateLabel>;
-
-export const ZLabel = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    color: z.string(),
-    description: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'Label' });
-export type TLabel = z.infer<typeof ZLabel>;

@@ -11,6 +11,7 @@ import {
 import { decodeIdCursor, nextIdCursor } from '../platform/cursor.ts';
 import type { Tx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
+import { presentNotification } from './presenter.ts';
 import * as store from './store.ts';
 
 /**
@@ -54,7 +55,7 @@ export async function notifyMentions(
       type: 'notification.created',
       conversationId: input.conversationId,
       contactId: null,
-      data: present(row, author?.name ?? null),
+      data: presentNotification(row, author?.name ?? null),
     });
     const user = await findUserById(tx, row.userId);
     if (user && user.preferences.emailOnMention !== false) {
@@ -75,19 +76,6 @@ export async function notifyMentions(
   }
 }
 
-function present(n: typeof import('./tables.ts').notifications.$inferSelect, actorName: string | null) {
-  return {
-    id: n.id,
-    kind: n.kind,
-    userId: n.userId,
-    conversationId: n.conversationId,
-    messageId: n.messageId,
-    actor: n.actorId ? { id: n.actorId, name: actorName ?? '' } : null,
-    readAt: n.readAt?.toISOString() ?? null,
-    createdAt: n.createdAt.toISOString(),
-  };
-}
-
 export async function listNotifications(ctx: Ctx, page: { limit: number; cursor?: string | undefined }) {
   requireUser(ctx);
   requireWorkspace(ctx);
@@ -100,7 +88,7 @@ export async function listNotifications(ctx: Ctx, page: { limit: number; cursor?
       page.limit + 1,
       decodeIdCursor(page.cursor),
     );
-    const items = rows.slice(0, page.limit).map((r) => present(r.notification, r.actorName));
+    const items = rows.slice(0, page.limit).map((r) => presentNotification(r.notification, r.actorName));
     return {
       items,
       unread: await store.countUnread(tx, ctx.workspaceId, userId),

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { ZError } from '../../../../packages/shared/src/api/errors.ts';
+
+export { ZRole } from '../../../../packages/shared/src/api/members.ts';
+export { page } from '../../../../packages/shared/src/api/pages.ts';
+export { ZError };
 
 /** Shapes shared by every feature's schema. */
 export const ZEmail = z
@@ -12,18 +17,11 @@ export const ZPassword = z
   .min(8, 'Use at least 8 characters')
   .max(256, 'Use at most 256 characters');
 export const ZName = z.string().trim().min(1, 'Enter a name').max(120);
-export const ZRole = z.enum(['owner', 'admin', 'agent']);
 export const ZToken = z.string().min(20).max(200);
 /** The `:id` of a route's path. */
 export const ZIdParam = z.strictObject({ id: z.string().min(1).max(100) });
 export const ZId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{10,40}$`), `Not a valid ${prefix} id`);
-
-export const ZError = z
-  .object({
-    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-  })
-  .meta({ id: 'Error' });
 
 export const ZPageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -34,10 +32,6 @@ export const ZTimestamp = z
   .date()
   .transform((d) => d.toISOString())
   .or(z.string());
-
-export function page<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-}
 
 /** Standard error responses for the OpenAPI document. */
 export const errorResponses = {

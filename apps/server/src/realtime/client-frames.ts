@@ -2,35 +2,15 @@
 // object, of an unknown type or of the wrong shape is answered with an error frame; the socket stays
 // open (only a flood closes it).
 import type { RawData } from 'ws';
-import { z } from 'zod';
-import type { TErrorFrame } from './frame-types.ts';
-
-/**
- * Sent once after connecting: the last sequence number the client saw. Anything but a number ≥ 0
- * (null, left out) means "nothing to replay": live events from now on. Never refused.
- */
-export const ZResumeFrame = z.object({
-  type: z.literal('resume'),
-  lastSeq: z.number().min(0).transform(Math.floor).nullable().catch(null),
-});
-
-export const ZPingFrame = z.object({ type: z.literal('ping') });
-
-/** Someone is writing in a conversation; `isPrivate`: an agent's note (the visitor is not told). */
-export const ZTypingFrame = z.object({
-  type: z.literal('typing'),
-  conversationId: z.string(),
-  isTyping: z.boolean(),
-  isPrivate: z.boolean().optional(),
-});
-
-/** Agents (signed-in users) only: the dashboard says "away" after a while without activity. */
-export const ZPresenceFrame = z.object({ type: z.literal('presence'), status: z.enum(['online', 'away']) });
-
-export type TResumeFrame = z.infer<typeof ZResumeFrame>;
-export type TTypingFrame = z.infer<typeof ZTypingFrame>;
-export type TPresenceFrame = z.infer<typeof ZPresenceFrame>;
-export type TClientFrame = TResumeFrame | z.infer<typeof ZPingFrame> | TTypingFrame | TPresenceFrame;
+import type { z } from 'zod';
+import {
+  type TClientFrame,
+  type TErrorFrame,
+  ZPingFrame,
+  ZPresenceFrame,
+  ZResumeFrame,
+  ZTypingFrame,
+} from '../../../../packages/shared/src/realtime.ts';
 
 /** Each frame type with its schema and the message of its refusal. */
 const RULES = new Map<string, { schema: z.ZodType<TClientFrame>; refusal: string }>([

@@ -1,6 +1,8 @@
 // What a socket receives of an event: no I/O, no timers. An event reaches every socket of a workspace
 // that takes it, so its frame is built once per audience (agents, or the visitors of its contact) and
 // the same bytes go to each of those sockets.
+import type { TNotification } from '../../../../packages/shared/src/api/notifications.ts';
+import type { TTypingData, TVisitorEventFrame } from '../../../../packages/shared/src/realtime.ts';
 import {
   type TConversationView,
   type TMessageView,
@@ -9,7 +11,6 @@ import {
 } from '../conversations/presenter.ts';
 import type { TOpened } from '../events/feed.ts';
 import type { TStoredEvent } from '../platform/realtime.ts';
-import type { TNotificationData, TTypingData } from './frame-types.ts';
 
 /** Whom a socket serves: an agent of the event's workspace, or a visitor (one contact). */
 export type TViewer = { kind: 'agent'; userId: string | null } | { kind: 'visitor'; contactId: string };
@@ -29,7 +30,7 @@ export function frameFor(viewer: TViewer, event: TStoredEvent, open: TOpened): B
     }
   } else if (
     !event.forAgents ||
-    (event.type === 'notification.created' && (open.data as TNotificationData).userId !== viewer.userId)
+    (event.type === 'notification.created' && (open.data as TNotification).userId !== viewer.userId)
   ) {
     return null;
   }
@@ -57,7 +58,7 @@ function frameAround(event: TStoredEvent, json: string) {
 }
 
 /** What a visitor may see of an event of its own contact, or null. */
-function visitorData(event: TStoredEvent, data: unknown): unknown | null {
+function visitorData(event: TStoredEvent, data: unknown): TVisitorEventFrame['data'] | null {
   switch (event.type) {
     case 'message.created':
     case 'message.updated': {
@@ -67,12 +68,18 @@ function visitorData(event: TStoredEvent, data: unknown): unknown | null {
     case 'conversation.created':
     case 'conversation.updated':
       return toVisitorConversation(data as TConversationView);
-    case 'typing':
+    case 'typing': {
       // An agent's typing only: a visitor's own is not echoed back.
-      return (data as TTypingData).sender.type === 'user' ? data : null;
+      const typing = data as TTypingData;
+      return isAgentTyping(typing) ? typing : null;
+    }
     default:
       return null;
   }
+}
+
+function isAgentTyping(data: TTypingData): data is TTypingData & { sender: { type: 'user' } } {
+  return data.sender.type === 'user';
 }
 
 /**

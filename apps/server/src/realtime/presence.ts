@@ -1,5 +1,7 @@
 // Presence (which agents are online or away) and typing (who is writing in a conversation): both
 // delivered live, never stored, without a sequence number.
+
+import type { TPresence, TTypingFrame } from '../../../../packages/shared/src/realtime.ts';
 import { publishTyping } from '../conversations/typing.ts';
 import { publishEphemeral } from '../events/service.ts';
 import {
@@ -9,8 +11,6 @@ import {
   type TenantScope,
   type VisitorCtx,
 } from '../platform/context.ts';
-import type { TTypingFrame } from './client-frames.ts';
-import type { TPresence } from './frame-types.ts';
 
 /** The workspace's agents who are online or away, on any server process (the others are offline). */
 export async function listPresence(ctx: Ctx) {

@@ -2,13 +2,13 @@
 // rides on, resumed (the events it missed, then live ones, with no gap and none twice), its frames
 // answered, its peer pinged.
 import type { RawData, WebSocket } from 'ws';
+import type { TControlFrame } from '../../../../packages/shared/src/realtime.ts';
 import { openedPayload, openPayload, subscribeToWorkspace, type TOpened } from '../events/feed.ts';
 import { eventsBetween } from '../events/service.ts';
 import type { Platform, TenantScope, VisitorCtx } from '../platform/context.ts';
 import type { TSocketHolder, TStoredEvent } from '../platform/realtime.ts';
 import { parseClientFrame } from './client-frames.ts';
 import type { DeliveryMarks } from './delivery-marks.ts';
-import type { TControlFrame } from './frame-types.ts';
 import { deliveredBy, frameFor } from './frames.ts';
 import { registerSocket } from './open-sockets.ts';
 import { type AgentPresence, SocketTyping } from './presence.ts';

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { TBootResponse, TIdentifyResponse } from '../../../../packages/shared/src/api/widget.ts';
 import { presentContactForVisitor } from '../contacts/presenter.ts';
 import {
   bindVisitor,
@@ -27,12 +28,8 @@ import {
   postVisitorMessage,
   startConversationFromVisitor,
 } from '../conversations/service.ts';
-import {
-  findInbox,
-  findInboxByWidgetKey,
-  identitySecretOf,
-  presentInboxForWidget,
-} from '../inboxes/service.ts';
+import { presentInboxForWidget } from '../inboxes/presenter.ts';
+import { findInbox, findInboxByWidgetKey, identitySecretOf } from '../inboxes/service.ts';
 import { channelDisconnected } from '../platform/channels.ts';
 import { inWorkspace, type Platform, type VisitorCtx } from '../platform/context.ts';
 import { hashSecret } from '../platform/crypto.ts';
@@ -126,7 +123,7 @@ export async function boot(
     language?: string | undefined;
   },
   userAgent: string | null,
-) {
+): Promise<TBootResponse> {
   const inbox = await findInboxByWidgetKey(platform, input.widgetKey);
   if (!inbox) {
     throw notFound('Widget');
@@ -217,7 +214,7 @@ export type TIdentify = {
  * claims without one are refused, and a claim made earlier without proof loses the user id to the
  * proven user instead of receiving them.
  */
-export async function identify(ctx: VisitorCtx, input: TIdentify) {
+export async function identify(ctx: VisitorCtx, input: TIdentify): Promise<TIdentifyResponse> {
   const next = await inWorkspace(ctx, async (tx) => {
     const inbox = await findInbox(tx, ctx.workspaceId, ctx.actor.inboxId);
     if (!inbox) {

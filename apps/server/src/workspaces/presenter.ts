@@ -1,9 +1,11 @@
+import type { TInvitation as TInvitationView, TMember } from '../../../../packages/shared/src/api/members.ts';
+import type { TWorkspaceSettings } from '../../../../packages/shared/src/api/workspace.ts';
 import type { WorkspaceCtx } from '../platform/context.ts';
 import { memberChangeRefusal } from './policy.ts';
 import type { TInvitation, TMemberRow, TWorkspace } from './store.ts';
 
 /** A member as the viewer sees them, with whether the viewer may change their role or remove them. */
-export function presentMember(ctx: WorkspaceCtx, m: TMemberRow) {
+export function presentMember(ctx: WorkspaceCtx, m: TMemberRow): TMember {
   return {
     id: m.id,
     userId: m.userId,
@@ -21,7 +23,7 @@ export function presentInvitation(
     invitedById: string | null;
     invitedByName: string | null;
   },
-) {
+): TInvitationView {
   return {
     id: i.id,
     email: i.email,
@@ -32,7 +34,7 @@ export function presentInvitation(
   };
 }
 
-export function presentWorkspaceSettings(w: TWorkspace) {
+export function presentWorkspaceSettings(w: TWorkspace): TWorkspaceSettings {
   return {
     id: w.id,
     name: w.name,

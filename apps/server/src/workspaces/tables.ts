@@ -1,8 +1,9 @@
 import { boolean, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { ROLES } from '../../../../packages/shared/src/api/enums.ts';
 import { timestamps, users } from '../accounts/tables.ts';
 
-export const ROLES = ['owner', 'admin', 'agent'] as const;
-export type TRole = (typeof ROLES)[number];
+export type { TRole } from '../../../../packages/shared/src/api/enums.ts';
+export { ROLES };
 
 export const workspaces = pgTable('workspaces', {
   id: text('id').primaryKey(),

@@ -8,7 +8,8 @@ import type { ChatState, ChatStore, OutboxItem } from './store.ts';
 type Row = { message: Message; outbox: OutboxItem | null };
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
-const STATUS_LABELS: Record<Message['status'], string> = {
+/** A visitor's own messages are never `pending` (only a channel's replies wait for sending). */
+const STATUS_LABELS: Partial<Record<Message['status'], string>> = {
   sent: 'Sent',
   delivered: 'Delivered',
   read: 'Read',
@@ -183,7 +184,7 @@ type RowProps = {
   row: Row;
   isFirst: boolean;
   hasMeta: boolean;
-  status: string | null;
+  status: string | null | undefined;
   onMediaLoad: () => void;
 };
 
