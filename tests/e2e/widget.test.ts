@@ -92,11 +92,16 @@ describe('website widget in Chromium', () => {
     await page.keyboard.press('Enter');
     await widget(page).getByText('Where is my order #1042?').waitFor();
 
-    const { items } = await agentApi<{ items: { id: string; lastMessage: { text: string } }[] }>(
-      'GET',
-      '/api/v1/conversations',
-    );
-    const conversation = items.find((c) => c.lastMessage.text === 'Where is my order #1042?')!;
+    // The widget shows the message as it sends it: the team's list has it once the server has stored it.
+    const stored = async () => {
+      const { items } = await agentApi<{ items: { id: string; lastMessage: { text: string } | null }[] }>(
+        'GET',
+        '/api/v1/conversations',
+      );
+      return items.find((c) => c.lastMessage?.text === 'Where is my order #1042?');
+    };
+    await expect.poll(stored).toBeDefined();
+    const conversation = (await stored())!;
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(png(240, 140))], { type: 'image/png' }), 'parcel-map.png');
     const image = await agentApi<{ id: string }>('POST', '/api/v1/attachments', form);
