@@ -527,6 +527,7 @@ async function phasePglite() {
       `  opened ${fleet.visitorSockets.length} visitor + ${fleet.agentSockets.length} agent sockets in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
     await sleep(1000);
+    const setupPeak = rss.peek().peak;
     log(`\n  Ingest: visitors post with ${cfg.concurrency} in flight for ${cfg.ingestSeconds} s`);
     const seqs = seqTracker();
     sink.seq = seqs.add;
@@ -544,12 +545,15 @@ async function phasePglite() {
       },
     });
     const mem = rss.stop();
+    const where = await memoryOf(server);
     sink.seq = null;
     sink.visitorSeq = null;
     printIngest('Parley (PGlite)', ing);
     log(cpuLine);
     await printGaps(seqs, null);
-    log(`  server RSS peak during setup + ingest ${fmtMB(mem.peak)}`);
+    log(
+      `  server RSS peak during setup + ingest ${fmtMB(mem.peak)} (setup alone ${fmtMB(setupPeak)})${where ? `; at the end: ${where}` : ''}`,
+    );
     shared.ingestLite = ing;
     shared.rssLitePeak = mem.peak;
   } finally {
@@ -656,12 +660,32 @@ function summaryRows() {
     });
   }
   if (shared.rssLitePeak !== undefined) {
-    row('RSS peak, PGlite mode, ingest', shared.rssLitePeak, { fmt: fmtMB });
+    row('RSS peak, PGlite mode, ingest', shared.rssLitePeak, {
+      fmt: fmtMB,
+      target: { op: '<=', value: 600 * MB, text: '≤ 600 MB' },
+    });
   }
   if (shared.inbox) {
     inboxRows(shared.inbox, row);
   }
 }
+/** Where a server's memory is (its own metrics): the JavaScript heap, and memory outside it (PGlite's). */
+async function memoryOf(server) {
+  try {
+    const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
+    const value = (name) => Number(text.match(new RegExp(`^${name} (\\S+)`, 'm'))?.[1] ?? Number.NaN);
+    const parts = [
+      ['RSS', value('parley_process_resident_memory_bytes')],
+      ['JS heap used', value('parley_nodejs_heap_size_used_bytes')],
+      ['JS heap total', value('parley_nodejs_heap_size_total_bytes')],
+      ['outside the heap (PGlite, buffers)', value('parley_nodejs_external_memory_bytes')],
+    ];
+    return parts.map(([what, bytes]) => `${what} ${fmtMB(bytes)}`).join(', ');
+  } catch {
+    return null;
+  }
+}
+
 // ── Main ────────────────────────────────────────────────────────────────────────────────────────────
 
 async function main() {

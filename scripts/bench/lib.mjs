@@ -7,7 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureBuilt, SERVER_BUNDLE } from '../lib.mjs';
+import { ensureBuilt, SERVER_BUNDLE, serverNodeArgs } from '../lib.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -157,20 +157,22 @@ export async function spawnServer({ env, nodeArgs = [], label }) {
   let out = '';
   // What `npm start` runs: the bundled server.
   ensureBuilt(root);
-  const child = spawn(process.execPath, [...nodeArgs, SERVER_BUNDLE], {
+  const serverEnv = {
+    ...process.env,
+    NODE_OPTIONS: '',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: baseUrl,
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    REDIS_URL: '',
+    SMTP_URL: '',
+    ...env,
+  };
+  // The options `npm start` gives the server, then the benchmark's own (a profiler).
+  const child = spawn(process.execPath, [...serverNodeArgs(serverEnv), ...nodeArgs, SERVER_BUNDLE], {
     cwd: root,
-    env: {
-      ...process.env,
-      NODE_OPTIONS: '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: baseUrl,
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-      REDIS_URL: '',
-      SMTP_URL: '',
-      ...env,
-    },
+    env: serverEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error: a plain JavaScript build script without types
-import { ensureBuilt, SERVER_BUNDLE } from '../../../scripts/lib.mjs';
+import { ensureBuilt, SERVER_BUNDLE, serverNodeArgs } from '../../../scripts/lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -44,18 +44,19 @@ export function spawnServer(opts: {
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   // What `npm start` runs: the bundled server, rebuilt first if its sources changed.
   ensureBuilt(root);
-  const child = spawn(process.execPath, [SERVER_BUNDLE], {
+  const env = {
+    ...process.env,
+    PORT: String(opts.port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: baseUrl,
+    DATA_DIR: opts.dataDir,
+    LOG_LEVEL: 'info',
+    DATABASE_URL: '',
+    ...opts.env,
+  };
+  const child = spawn(process.execPath, [...serverNodeArgs(env), SERVER_BUNDLE], {
     cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(opts.port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: baseUrl,
-      DATA_DIR: opts.dataDir,
-      LOG_LEVEL: 'info',
-      DATABASE_URL: '',
-      ...opts.env,
-    },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => {

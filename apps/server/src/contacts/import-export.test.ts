@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMember, buildWorkspace } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { multipart } from '../../test/multipart.ts';
 import { safeCell } from './csv.ts';
 
 let t: TestApp;
@@ -12,22 +13,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-function multipart(bytes: Buffer, filename = 'contacts.csv') {
-  const boundary = '----parleycsv';
-  return {
-    payload: Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`,
-      ),
-      bytes,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
 async function upload(ws: Awaited<ReturnType<typeof buildWorkspace>>, url: string, bytes: Buffer) {
-  const { payload, headers } = multipart(bytes);
+  const { payload, headers } = multipart('contacts.csv', bytes, 'text/csv');
   return t.app.inject({
     method: 'POST',
     url,
@@ -113,7 +100,7 @@ describe('contacts CSV import', () => {
   it('is for admins and owners', async () => {
     const ws = await buildWorkspace(t);
     const agent = await buildMember(t, ws.workspaceId, 'agent');
-    const { payload, headers } = multipart(Buffer.from('email\na@example.com\n'));
+    const { payload, headers } = multipart('contacts.csv', Buffer.from('email\na@example.com\n'), 'text/csv');
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/contacts/import',

@@ -5,8 +5,9 @@ import path from 'node:path';
 import S3rver from '@20minutes/s3rver';
 import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootVisitor, buildInbox, buildWorkspace } from '../../test/factories.ts';
+import { bootVisitor, buildInbox, buildWorkspace, type TWorkspaceFixture } from '../../test/factories.ts';
 import { startSecondServer, startTestApp, type TestApp, type TSecondServer } from '../../test/harness.ts';
+import { multipart } from '../../test/multipart.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createDiskStore, createFileStore, type FileStore } from '../platform/file-store.ts';
 
@@ -69,19 +70,13 @@ const PNG = Buffer.from(
   'base64',
 );
 
-function multipart(filename: string, bytes: Buffer) {
-  const boundary = '----parleyshared';
-  return {
-    payload: Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n\r\n`,
-      ),
-      bytes,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
+/** Uploads one file to a server as the given credentials send it. */
+function upload(server: TestApp, url: string, auth: Record<string, string>, filename: string, bytes: Buffer) {
+  const { payload, headers } = multipart(filename, bytes);
+  return server.app.inject({ method: 'POST', url, payload, headers: { ...headers, ...auth } });
 }
+
+const signedIn = (ws: TWorkspaceFixture) => ({ cookie: ws.owner.cookie, 'x-csrf-token': ws.owner.csrfToken });
 
 async function objectBytes(key: string): Promise<Buffer> {
   const object = await bucket.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
@@ -100,13 +95,13 @@ describe('files in a shared S3 bucket', () => {
     const inbox = await buildInbox(ws);
     const visitor = await bootVisitor(one, inbox.widgetKey);
     const text = Buffer.from(`Order ${randomBytes(6).toString('hex')}: the parcel never arrived`);
-    const { payload, headers } = multipart('order.txt', text);
-    const uploaded = await one.app.inject({
-      method: 'POST',
-      url: '/api/widget/v1/attachments',
-      payload,
-      headers: { ...headers, 'x-parley-visitor': visitor.token },
-    });
+    const uploaded = await upload(
+      one,
+      '/api/widget/v1/attachments',
+      { 'x-parley-visitor': visitor.token },
+      'order.txt',
+      text,
+    );
     expect(uploaded.statusCode).toBe(201);
     const link = new URL(uploaded.json().url);
 
@@ -128,13 +123,7 @@ describe('files in a shared S3 bucket', () => {
 
   it('serves files uploaded through the second server from the first as well', async () => {
     const ws = await buildWorkspace(one);
-    const { payload, headers } = multipart('pixel.png', PNG);
-    const uploaded = await two.app.inject({
-      method: 'POST',
-      url: '/api/v1/attachments',
-      payload,
-      headers: { ...headers, cookie: ws.owner.cookie, 'x-csrf-token': ws.owner.csrfToken },
-    });
+    const uploaded = await upload(two, '/api/v1/attachments', signedIn(ws), 'pixel.png', PNG);
     expect(uploaded.statusCode).toBe(201);
     const link = new URL(uploaded.json().url);
     const fromOne = await one.app.inject({ url: `${link.pathname}${link.search}` });
@@ -149,13 +138,13 @@ describe('files in a shared S3 bucket', () => {
     const visitor = await bootVisitor(one, inbox.widgetKey);
     const secret = `card ending 4242, code ${randomBytes(4).toString('hex')}`;
     const text = Buffer.from(secret);
-    const { payload, headers } = multipart('card.txt', text);
-    const uploaded = await one.app.inject({
-      method: 'POST',
-      url: '/api/widget/v1/attachments',
-      payload,
-      headers: { ...headers, 'x-parley-visitor': visitor.token },
-    });
+    const uploaded = await upload(
+      one,
+      '/api/widget/v1/attachments',
+      { 'x-parley-visitor': visitor.token },
+      'card.txt',
+      text,
+    );
     expect(uploaded.statusCode).toBe(201);
     const stored = await objectText(`${ws.workspaceId}/${sha256(text)}`);
     expect(stored).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -167,13 +156,7 @@ describe('files in a shared S3 bucket', () => {
   it('answers a signed link whose object is missing from the bucket with a clean 404', async () => {
     const ws = await buildWorkspace(one);
     const text = Buffer.from(`to be lost ${randomBytes(6).toString('hex')}`);
-    const { payload, headers } = multipart('lost.txt', text);
-    const uploaded = await one.app.inject({
-      method: 'POST',
-      url: '/api/v1/attachments',
-      payload,
-      headers: { ...headers, cookie: ws.owner.cookie, 'x-csrf-token': ws.owner.csrfToken },
-    });
+    const uploaded = await upload(one, '/api/v1/attachments', signedIn(ws), 'lost.txt', text);
     expect(uploaded.statusCode).toBe(201);
     await bucket.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${ws.workspaceId}/${sha256(text)}` }));
     const link = new URL(uploaded.json().url);
@@ -187,7 +170,7 @@ describe('files in a shared S3 bucket', () => {
   it('shares workspace logos and profile pictures between the servers', async () => {
     const ws = await buildWorkspace(one);
     const { payload, headers } = multipart('logo.png', PNG);
-    const auth = { cookie: ws.owner.cookie, 'x-csrf-token': ws.owner.csrfToken };
+    const auth = signedIn(ws);
     const logo = await one.app.inject({
       method: 'PUT',
       url: '/api/v1/workspace/logo',

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootVisitor, buildInbox, buildWorkspace } from '../../test/factories.ts';
 import { startTestApp, type TestApp, type TSession } from '../../test/harness.ts';
+import { multipart } from '../../test/multipart.ts';
 
 // Attachment names are found by search: an agent looking for "invoice" finds the message that carried
 // Invoice_2024-03.pdf, whoever sent it, and sees which attachment matched.
@@ -16,20 +17,6 @@ afterAll(async () => {
 });
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
-
-function multipart(filename: string, bytes: Buffer) {
-  const boundary = '----parleytest';
-  return {
-    payload: Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      bytes,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 async function agentUpload(session: TSession, filename: string) {
   const { payload, headers } = multipart(filename, PDF);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootVisitor, buildInbox, buildWorkspace, type TVisitorFixture } from '../../test/factories.ts';
 import { apiAs, startTestApp, type TestApp } from '../../test/harness.ts';
+import { multipart } from '../../test/multipart.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,20 +16,8 @@ const PNG = Buffer.from(
   'base64',
 );
 
-function multipart(bytes: Buffer) {
-  const boundary = '----parleyrules';
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="shot.png"\r\nContent-Type: image/png\r\n\r\n`,
-    ),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
 async function uploadAsVisitor(visitor: TVisitorFixture) {
-  const { payload, headers } = multipart(PNG);
+  const { payload, headers } = multipart('shot.png', PNG, 'image/png');
   return t.app.inject({
     method: 'POST',
     url: '/api/widget/v1/attachments',
@@ -139,7 +128,7 @@ describe('attachments named by an API token', () => {
     const visitor = await bootVisitor(t, inbox.widgetKey);
     const conversation = (await visitor.api('POST', '/conversations', { text: 'Hello' })).json().conversation
       .id;
-    const { payload, headers } = multipart(PNG);
+    const { payload, headers } = multipart('shot.png', PNG, 'image/png');
     const agentUpload = await t.app.inject({
       method: 'POST',
       url: '/api/v1/attachments',

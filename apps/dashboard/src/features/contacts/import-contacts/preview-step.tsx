@@ -1,25 +1,15 @@
 import { FileSpreadsheet, RefreshCw, Upload } from 'lucide-react';
-import {
-  IMPORT_FIELDS,
-  type ImportField,
-  type ImportMapping,
-  type ImportPreview,
-} from '../../../api/contacts';
+import { IMPORT_FIELDS, type ImportField } from '../../../api/contacts';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { Select } from '../../../components/field';
 import { Spinner } from '../../../components/states';
 import { formatAttribute } from '../format';
 import { RowErrors } from './row-errors';
+import type { ImportStep } from './use-contacts-import';
 import { ENCODING_LABEL, FIELD_LABEL, plural } from './words';
 
-type PreviewProps = {
-  fileName: string;
-  preview: ImportPreview;
-  mapping: ImportMapping;
-  isChecking: boolean;
-  checkError: string | null;
-  importError: string | null;
+type PreviewProps = Omit<Extract<ImportStep, { name: 'preview' }>, 'name'> & {
   onRemap: (header: string, field: ImportField) => void;
   onChooseAnother: () => void;
   onImport: () => void;
