@@ -8,7 +8,7 @@ import type {
   TImportRowError,
 } from '../../../../packages/shared/src/api/contacts.ts';
 
-export type { TContactField, TImportRow };
+export type { TContactField };
 
 export const MAX_IMPORT_ROWS = 50_000;
 
