@@ -3,15 +3,24 @@
 // (none missing, none left over).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { ZAttachment } from '../../../packages/shared/src/api/attachments.ts';
 import { ZCannedResponse } from '../../../packages/shared/src/api/canned-responses.ts';
-import { ZContact, ZContactDetails, ZContactNote } from '../../../packages/shared/src/api/contacts.ts';
+import {
+  ZContact,
+  ZContactDetails,
+  ZContactNote,
+  ZContactNotes,
+  ZContactsImportPreview,
+  ZContactsImportResult,
+  ZVisitorContact,
+} from '../../../packages/shared/src/api/contacts.ts';
 import { ZConversation, ZConversationCounts } from '../../../packages/shared/src/api/conversations.ts';
 import { ZError } from '../../../packages/shared/src/api/errors.ts';
 import { ZInbox } from '../../../packages/shared/src/api/inboxes.ts';
 import { ZLabel } from '../../../packages/shared/src/api/labels.ts';
 import { ZSessionView, ZSignedInSession, ZUser } from '../../../packages/shared/src/api/me.ts';
 import { ZInvitation, ZMember } from '../../../packages/shared/src/api/members.ts';
-import { ZMessage, ZMessagesPage } from '../../../packages/shared/src/api/messages.ts';
+import { ZMessage, ZMessagesPage, ZVisitorMessage } from '../../../packages/shared/src/api/messages.ts';
 import { ZNotificationsPage } from '../../../packages/shared/src/api/notifications.ts';
 import { page } from '../../../packages/shared/src/api/pages.ts';
 import { ZTeam } from '../../../packages/shared/src/api/teams.ts';
@@ -27,6 +36,7 @@ import { ZAgentServerFrame, ZVisitorServerFrame } from '../../../packages/shared
 import { userHashOf } from '../src/widget/service.ts';
 import { bootVisitor, buildInbox, buildMember, buildWorkspace } from './factories.ts';
 import { listen, startTestApp, type TestApp } from './harness.ts';
+import { multipart } from './multipart.ts';
 import { connectSocket, type TFrame } from './ws-client.ts';
 
 let t: TestApp;
@@ -49,6 +59,32 @@ function expectShape(schema: z.ZodType, value: unknown) {
 function answer(res: { statusCode: number; json: () => unknown }, status = 200) {
   expect(res.statusCode).toBe(status);
   return res.json();
+}
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** A file posted as a browser posts an upload: by the workspace owner, or by a visitor. */
+function upload(ws: Awaited<ReturnType<typeof buildWorkspace>>, url: string, bytes: Buffer) {
+  const { payload, headers } = multipart('contacts.csv', bytes, 'text/csv');
+  return t.app.inject({
+    method: 'POST',
+    url,
+    payload,
+    headers: { ...headers, cookie: ws.owner.cookie, 'x-csrf-token': ws.owner.csrfToken },
+  });
+}
+
+function visitorUpload(token: string, filename: string, bytes: Buffer) {
+  const { payload, headers } = multipart(filename, bytes, 'image/png');
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/widget/v1/attachments',
+    payload,
+    headers: { ...headers, 'x-parley-visitor': token },
+  });
 }
 
 async function socketOf(url: string, cookie?: string) {
@@ -102,16 +138,26 @@ describe('the API contract in packages/shared', () => {
     );
     expectShape(ZConversationCounts, answer(await ws.api('GET', '/api/v1/conversations/counts')));
 
-    await ws.api('PATCH', `/api/v1/contacts/${visitor.contactId}`, {
+    const edited = await ws.api('PATCH', `/api/v1/contacts/${visitor.contactId}`, {
       name: 'Grace',
       attributes: { plan: 'pro', seats: 3, trial: false },
     });
+    expectShape(ZContact, answer(edited));
     expectShape(page(ZContact), answer(await ws.api('GET', '/api/v1/contacts')));
     expectShape(ZContactDetails, answer(await ws.api('GET', `/api/v1/contacts/${visitor.contactId}`)));
     expectShape(
       ZContactNote,
       answer(await ws.api('POST', `/api/v1/contacts/${visitor.contactId}/notes`, { text: 'VIP' }), 201),
     );
+    expectShape(ZContactNotes, answer(await ws.api('GET', `/api/v1/contacts/${visitor.contactId}/notes`)));
+    const duplicate = await bootVisitor(t, inbox.widgetKey);
+    const merged = await ws.api('POST', `/api/v1/contacts/${visitor.contactId}/merge`, {
+      duplicateId: duplicate.contactId,
+    });
+    expectShape(ZContact, answer(merged));
+    const csv = Buffer.from('name,email,plan\nLin,lin@example.com,pro\nBad,not-an-email,free\n');
+    expectShape(ZContactsImportPreview, answer(await upload(ws, '/api/v1/contacts/import/preview', csv)));
+    expectShape(ZContactsImportResult, answer(await upload(ws, '/api/v1/contacts/import', csv)));
 
     expectShape(ZNotificationsPage, answer(await teammate.api('GET', '/api/v1/notifications')));
     const team = await ws.api('POST', '/api/v1/teams', { name: 'Support' });
@@ -145,6 +191,14 @@ describe('the API contract in packages/shared', () => {
     const started = answer(await visitor.api('POST', '/conversations', { text: 'Hello' }), 201);
     expectShape(ZStartedConversation, started);
     const conversationId = (started as { conversation: { id: string } }).conversation.id;
+    const attachment = answer(await visitorUpload(visitor.token, 'dot.png', PNG), 201);
+    expectShape(ZAttachment, attachment);
+    const sent = await visitor.api('POST', `/conversations/${conversationId}/messages`, {
+      text: 'A picture',
+      attachmentIds: [(attachment as { id: string }).id],
+    });
+    expectShape(ZVisitorMessage, answer(sent, 201));
+    expectShape(ZVisitorContact, answer(await visitor.api('PATCH', '/contact', { name: 'Grace' })));
     await ws.api('POST', `/api/v1/conversations/${conversationId}/messages`, { text: 'Welcome!' });
     expectShape(ZVisitorConversationPage, answer(await visitor.api('GET', '/conversations')));
     expectShape(

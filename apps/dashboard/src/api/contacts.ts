@@ -2,7 +2,11 @@ import type {
   TContact as Contact,
   TContactDetails as ContactDetails,
   TContactNote as ContactNote,
+  TContactNotes as ContactNotes,
+  TContactsImportPreview as ImportPreview,
+  TContactsImportResult as ImportResult,
   TAttributeValue,
+  TContactField,
 } from '@parley/shared/api/contacts';
 import {
   type InfiniteData,
@@ -26,6 +30,10 @@ export type {
   TContact as Contact,
   TContactDetails as ContactDetails,
   TContactNote as ContactNote,
+  TContactNotes as ContactNotes,
+  TContactsImportPreview as ImportPreview,
+  TContactsImportResult as ImportResult,
+  TImportRowError as ImportRowError,
   TPageView as PageView,
 } from '@parley/shared/api/contacts';
 
@@ -47,35 +55,17 @@ export type ContactPatch = {
   attributes?: Record<string, AttributeValue | null>;
 };
 
-export const IMPORT_FIELDS = ['name', 'email', 'phone', 'externalId', 'attribute', 'ignore'] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+export type ImportField = TContactField;
+export const IMPORT_FIELDS = [
+  'name',
+  'email',
+  'phone',
+  'externalId',
+  'attribute',
+  'ignore',
+] as const satisfies readonly ImportField[];
 /** CSV header → what its column fills. */
 export type ImportMapping = Record<string, ImportField>;
-
-export type ImportRowError = { line: number; message: string };
-
-export type ImportPreviewRow = {
-  /** 1-based line in the file (the header is line 1). */
-  line: number;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  externalId: string | null;
-  attributes: Record<string, AttributeValue>;
-};
-
-export type ImportPreview = {
-  encoding: 'utf-8' | 'windows-1252';
-  columns: { header: string; field: ImportField }[];
-  totalRows: number;
-  validRows: number;
-  /** The first 10 rows that will import. */
-  preview: ImportPreviewRow[];
-  /** At most 500. */
-  errors: ImportRowError[];
-};
-
-export type ImportResult = { created: number; updated: number; skipped: number; errors: ImportRowError[] };
 
 const PAGE_SIZE = 50;
 const PICKER_SIZE = 8;
@@ -194,7 +184,7 @@ export function useUpdateContact(contactId: string) {
 export function useContactNotes(contactId: string) {
   return useQuery({
     queryKey: contactKeys.notes(contactId),
-    queryFn: ({ signal }) => api<{ items: ContactNote[] }>(`${contactPath(contactId)}/notes`, { signal }),
+    queryFn: ({ signal }) => api<ContactNotes>(`${contactPath(contactId)}/notes`, { signal }),
     select: (data) => data.items,
   });
 }
@@ -211,7 +201,7 @@ export function useAddContactNote(contactId: string) {
         note.author && me && note.author.id === me.id
           ? { id: me.id, name: me.name || me.email }
           : note.author;
-      client.setQueryData<{ items: ContactNote[] }>(contactKeys.notes(contactId), (data) => ({
+      client.setQueryData<ContactNotes>(contactKeys.notes(contactId), (data) => ({
         items: [{ ...note, author }, ...(data?.items ?? []).filter((item) => item.id !== note.id)],
       }));
     },
@@ -227,7 +217,7 @@ export function useDeleteContactNote(contactId: string) {
       api<void>(`${contactPath(contactId)}/notes/${encodeURIComponent(noteId)}`, { method: 'DELETE' }),
     onMutate: async (noteId) => {
       await client.cancelQueries({ queryKey: key });
-      const previous = client.getQueryData<{ items: ContactNote[] }>(key);
+      const previous = client.getQueryData<ContactNotes>(key);
       if (previous) {
         client.setQueryData(key, { items: previous.items.filter((item) => item.id !== noteId) });
       }

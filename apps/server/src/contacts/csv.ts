@@ -1,7 +1,14 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import type { TAttributeValue } from './tables.ts';
+import type {
+  TContactField,
+  TContactsImportPreview,
+  TImportRow,
+  TImportRowError,
+} from '../../../../packages/shared/src/api/contacts.ts';
+
+export type { TContactField };
 
 export const MAX_IMPORT_ROWS = 50_000;
 
@@ -14,8 +21,6 @@ export function decodeCsv(bytes: Buffer): { text: string; encoding: 'utf-8' | 'w
     return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
   }
 }
-
-export type TContactField = 'name' | 'email' | 'phone' | 'externalId' | 'attribute' | 'ignore';
 
 const HEADER_GUESSES: [RegExp, TContactField][] = [
   [/^(full[ _-]?)?name$|^contact$|^customer$/i, 'name'],
@@ -34,16 +39,6 @@ export function guessField(header: string): TContactField {
   return h ? 'attribute' : 'ignore';
 }
 
-export type TImportRow = {
-  /** 1-based line in the file, counting the header as line 1. */
-  line: number;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  externalId: string | null;
-  attributes: Record<string, NonNullable<TAttributeValue>>;
-};
-
 const ZEmail = z.email();
 
 /** An attribute key from a header: letters, digits, _ . - only. */
@@ -56,12 +51,9 @@ export function attributeKey(header: string) {
     .slice(0, 64);
 }
 
-export type TParsedImport = {
-  encoding: 'utf-8' | 'windows-1252';
-  columns: { header: string; field: TContactField }[];
+export type TParsedImport = Pick<TContactsImportPreview, 'encoding' | 'columns' | 'totalRows'> & {
   rows: TImportRow[];
-  errors: { line: number; message: string }[];
-  totalRows: number;
+  errors: TImportRowError[];
 };
 
 /**

@@ -1,4 +1,8 @@
 import { Readable } from 'node:stream';
+import type {
+  TContactsImportPreview,
+  TContactsImportResult,
+} from '../../../../packages/shared/src/api/contacts.ts';
 import { type Ctx, inWorkspace } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { csvLines, parseContactsCsv, type TContactField, type TParsedImport } from './csv.ts';
@@ -15,7 +19,11 @@ function parseOrRefuse(bytes: Buffer, mapping?: Record<string, TContactField>): 
 }
 
 /** What an import would do, before doing it: the column mapping, a sample and every row's problem. */
-export function previewContactsImport(ctx: Ctx, bytes: Buffer, mapping?: Record<string, TContactField>) {
+export function previewContactsImport(
+  ctx: Ctx,
+  bytes: Buffer,
+  mapping?: Record<string, TContactField>,
+): TContactsImportPreview {
   canImportContacts(ctx);
   const parsed = parseOrRefuse(bytes, mapping);
   return {
@@ -32,7 +40,11 @@ export function previewContactsImport(ctx: Ctx, bytes: Buffer, mapping?: Record<
  * Imports contacts in one transaction: a row whose external id or email matches a contact updates it
  * (attributes merge), others create contacts. Rows with problems are skipped and reported by line.
  */
-export async function importContacts(ctx: Ctx, bytes: Buffer, mapping?: Record<string, TContactField>) {
+export async function importContacts(
+  ctx: Ctx,
+  bytes: Buffer,
+  mapping?: Record<string, TContactField>,
+): Promise<TContactsImportResult> {
   canImportContacts(ctx);
   const parsed = parseOrRefuse(bytes, mapping);
   const result = await inWorkspace(ctx, async (tx) => {

@@ -1,4 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
+import type { TContactNote, TContactNotes } from '../../../../packages/shared/src/api/contacts.ts';
 import { users } from '../accounts/tables.ts';
 import { findUserById } from '../members/lookup.ts';
 import { type Ctx, inWorkspace, requireAgent } from '../platform/context.ts';
@@ -19,13 +20,13 @@ async function listNoteRows(q: Queryable, workspaceId: string, contactId: string
 }
 
 /** The team's notes about a contact, newest first (text opened from its sealed form). */
-export async function listContactNotes(ctx: Ctx, contactId: string) {
+export async function listContactNotes(ctx: Ctx, contactId: string): Promise<TContactNotes> {
   requireAgent(ctx);
   return inWorkspace(ctx, async (tx) => {
     if (!(await store.findContact(tx, ctx.workspaceId, contactId))) {
       throw notFound('Contact');
     }
-    const items = [];
+    const items: TContactNote[] = [];
     for (const r of await listNoteRows(tx, ctx.workspaceId, contactId)) {
       items.push({
         id: r.note.id,
@@ -38,7 +39,7 @@ export async function listContactNotes(ctx: Ctx, contactId: string) {
   });
 }
 
-export async function addContactNote(ctx: Ctx, contactId: string, text: string) {
+export async function addContactNote(ctx: Ctx, contactId: string, text: string): Promise<TContactNote> {
   requireAgent(ctx);
   const body = text.trim();
   if (!body) {

@@ -4,11 +4,20 @@ import { z } from 'zod';
 import { readUpload } from '../files/upload.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App } from '../platform/http.ts';
-import { errorResponses } from '../platform/schema.ts';
+import { errorResponses, page } from '../platform/schema.ts';
 import type { TContactField } from './csv.ts';
 import { exportContacts, importContacts, previewContactsImport } from './import-export.ts';
 import { mergeContacts } from './merge.ts';
 import { addContactNote, deleteContactNote, listContactNotes } from './notes.ts';
+import {
+  ZContact,
+  ZContactDetails,
+  ZContactField,
+  ZContactNote,
+  ZContactNotes,
+  ZContactsImportPreview,
+  ZContactsImportResult,
+} from './schema.ts';
 import * as service from './service.ts';
 
 const tags = ['Contacts'];
@@ -32,10 +41,7 @@ export async function contactsRoutes(app: App) {
           limit: z.coerce.number().int().min(1).max(100).default(50),
           cursor: z.string().max(100).optional(),
         }),
-        response: {
-          200: z.object({ items: z.array(z.any()), nextCursor: z.string().nullable() }),
-          ...errorResponses,
-        },
+        response: { 200: page(ZContact), ...errorResponses },
       },
     },
     async (request) => service.listContacts(request.ctx, request.query),
@@ -48,7 +54,7 @@ export async function contactsRoutes(app: App) {
         tags,
         summary: 'One contact with recent page views',
         params: ZId,
-        response: { 200: z.any(), ...errorResponses },
+        response: { 200: ZContactDetails, ...errorResponses },
       },
     },
     async (request) => service.getContact(request.ctx, request.params.id),
@@ -67,7 +73,7 @@ export async function contactsRoutes(app: App) {
           phone: z.string().trim().max(50).nullable().optional(),
           attributes: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), ZAttributeValue).optional(),
         }),
-        response: { 200: z.any(), ...errorResponses },
+        response: { 200: ZContact, ...errorResponses },
       },
     },
     async (request) => service.updateContact(request.ctx, request.params.id, request.body),
@@ -80,7 +86,7 @@ export async function contactsRoutes(app: App) {
         tags,
         summary: "The team's notes about a contact",
         params: ZId,
-        response: { 200: z.any(), ...errorResponses },
+        response: { 200: ZContactNotes, ...errorResponses },
       },
     },
     async (request) => listContactNotes(request.ctx, request.params.id),
@@ -94,7 +100,7 @@ export async function contactsRoutes(app: App) {
         summary: 'Add a note about a contact',
         params: ZId,
         body: z.strictObject({ text: z.string().min(1).max(5000) }),
-        response: { 201: z.any(), ...errorResponses },
+        response: { 201: ZContactNote, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -125,7 +131,7 @@ export async function contactsRoutes(app: App) {
         summary: 'Merge a duplicate contact into this one (the duplicate is deleted)',
         params: ZId,
         body: z.strictObject({ duplicateId: z.string().min(1).max(100) }),
-        response: { 200: z.any(), ...errorResponses },
+        response: { 200: ZContact, ...errorResponses },
       },
     },
     async (request) => mergeContacts(request.ctx, request.params.id, request.body.duplicateId),
@@ -157,7 +163,7 @@ export async function contactsRoutes(app: App) {
         summary: 'Check a contacts CSV before importing: column mapping, sample and per-row problems',
         consumes: ['multipart/form-data'],
         querystring: ZMapping,
-        response: { 200: z.any(), ...errorResponses },
+        response: { 200: ZContactsImportPreview, ...errorResponses },
       },
     },
     async (request) => {
@@ -175,7 +181,7 @@ export async function contactsRoutes(app: App) {
           'Import contacts from CSV (matching external id or email updates; problems reported by line)',
         consumes: ['multipart/form-data'],
         querystring: ZMapping,
-        response: { 200: z.any(), ...errorResponses },
+        response: { 200: ZContactsImportResult, ...errorResponses },
       },
     },
     async (request) => {
@@ -197,10 +203,7 @@ export async function contactsRoutes(app: App) {
   );
 }
 
-const ZFieldMapping = z.record(
-  z.string().max(200),
-  z.enum(['name', 'email', 'phone', 'externalId', 'attribute', 'ignore']),
-);
+const ZFieldMapping = z.record(z.string().max(200), ZContactField);
 
 function safeJson(raw: string): unknown {
   try {

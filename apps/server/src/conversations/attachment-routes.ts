@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Platform } from '../platform/context.ts';
 import type { App } from '../platform/http.ts';
-import { errorResponses } from '../platform/schema.ts';
+import { errorResponses, fileResponse } from '../platform/schema.ts';
 import { openSignedAttachment } from './attachments.ts';
 
 export async function attachmentRoutes(app: App, platform: Platform) {
@@ -16,7 +16,7 @@ export async function attachmentRoutes(app: App, platform: Platform) {
         summary: 'Download an attachment through a signed link',
         params: z.strictObject({ id: z.string().min(1).max(100) }),
         querystring: z.strictObject({ exp: z.coerce.number().int(), sig: z.string().min(10).max(200) }),
-        response: { 200: z.any(), ...errorResponses },
+        response: { 200: fileResponse('The file, under its own content type'), ...errorResponses },
       },
     },
     async (request, reply) => {

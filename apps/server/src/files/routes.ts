@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Platform } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import type { App } from '../platform/http.ts';
-import { errorResponses } from '../platform/schema.ts';
+import { errorResponses, fileResponse } from '../platform/schema.ts';
 import { openAvatar } from './avatars.ts';
 
 export async function filesRoutes(app: App, platform: Platform) {
@@ -16,7 +16,7 @@ export async function filesRoutes(app: App, platform: Platform) {
         tags: ['Files'],
         summary: 'A profile picture uploaded to Parley',
         params: z.strictObject({ name: z.string().min(1).max(100) }),
-        response: { 200: z.any(), ...errorResponses },
+        response: { 200: fileResponse('The picture, an image'), ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { App } from '../platform/http.ts';
 import { errorResponses, ZPageQuery } from '../platform/schema.ts';
+import { ZNotificationsPage } from './schema.ts';
 import * as service from './service.ts';
 
 const tags = ['Notifications'];
@@ -15,7 +16,7 @@ export async function notificationsRoutes(app: App) {
         tags,
         summary: 'Your notifications, newest first, with the unread count',
         querystring: ZPageQuery,
-        response: { 200: z.any(), ...errorResponses },
+        response: { 200: ZNotificationsPage, ...errorResponses },
       },
     },
     async (request) => service.listNotifications(request.ctx, request.query),

@@ -11,10 +11,17 @@ afterAll(async () => {
 });
 
 type TSchema = { $ref?: string; properties?: Record<string, unknown>; required?: string[] };
+type TContent = Record<string, { schema: TSchema }>;
 type TOpenApi = {
   openapi: string;
   info: { title: string };
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: TSchema }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { requestBody?: { content: TContent }; responses?: Record<string, { content?: TContent }> }
+    >
+  >;
   components?: { schemas?: Record<string, TSchema> };
 };
 
@@ -85,6 +92,20 @@ describe('API documentation', () => {
     const schema = resolve(doc, body!.content['application/json']!.schema);
     expect(Object.keys(schema.properties ?? {})).toEqual(expect.arrayContaining(['email', 'password']));
     expect(schema.required).toEqual(expect.arrayContaining(['email', 'password']));
+  });
+
+  it('describes every answer a route declares with a schema of its fields', async () => {
+    const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json() as TOpenApi;
+    const undescribed = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).flatMap(([method, operation]) =>
+        Object.entries(operation.responses ?? {}).flatMap(([status, response]) =>
+          Object.values(response.content ?? {})
+            .filter(({ schema }) => Object.keys(schema).length === 0)
+            .map(() => `${method.toUpperCase()} ${path} ${status}`),
+        ),
+      ),
+    );
+    expect(undescribed).toEqual([]);
   });
 
   it('serves the interactive docs as an HTML page whose scripts are all external files', async () => {

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { ZError } from '../../../../packages/shared/src/api/errors.ts';
 
@@ -32,6 +33,15 @@ export const ZTimestamp = z
   .date()
   .transform((d) => d.toISOString())
   .or(z.string());
+
+// Sent as a stream or a buffer, which Fastify never serialises: the schema only describes the bytes
+// in the OpenAPI document.
+const ZFileBytes = z.string().meta({ format: 'binary' }) as unknown as z.ZodType<Readable | Buffer>;
+
+/** A file's bytes under the content type the route sets (an image, a PDF…), not JSON. */
+export function fileResponse(description: string) {
+  return { description, content: { '*/*': { schema: ZFileBytes } } };
+}
 
 /** Standard error responses for the OpenAPI document. */
 export const errorResponses = {

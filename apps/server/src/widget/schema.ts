@@ -1,5 +1,16 @@
 import { z } from 'zod';
 
+export { ZAttachment } from '../../../../packages/shared/src/api/attachments.ts';
+export { ZVisitorContact } from '../../../../packages/shared/src/api/contacts.ts';
+export { ZVisitorMessage as ZVisitorMessageView } from '../../../../packages/shared/src/api/messages.ts';
+export {
+  ZBootResponse,
+  ZIdentifyResponse,
+  ZStartedConversation,
+  ZVisitorConversationPage,
+  ZVisitorMessagesPage,
+} from '../../../../packages/shared/src/api/widget.ts';
+
 const ZUrl = z.string().trim().min(1).max(2000);
 const ZAttributeValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
 

@@ -6,7 +6,7 @@ import { ZSessionView } from '../accounts/schema.ts';
 import { clientMeta, signedIn } from '../accounts/session-reply.ts';
 import { readUpload } from '../files/upload.ts';
 import type { App } from '../platform/http.ts';
-import { errorResponses, ZIdParam, ZPageQuery } from '../platform/schema.ts';
+import { errorResponses, fileResponse, ZIdParam, ZPageQuery } from '../platform/schema.ts';
 import {
   ZAcceptInvitation,
   ZCreateInvitation,
@@ -258,7 +258,7 @@ export async function workspacesRoutes(app: App) {
         summary: 'The logo of a workspace you belong to',
         params: ZIdParam,
         querystring: ZLogoQuery,
-        response: { 200: z.any(), ...errorResponses },
+        response: { 200: fileResponse('The logo, an image'), ...errorResponses },
       },
     },
     async (request, reply) => {

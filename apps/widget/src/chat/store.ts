@@ -8,7 +8,9 @@ import type {
   ConversationPage,
   Inbox,
   Message,
+  MessagesPage,
   ServerFrame,
+  StartedConversation,
 } from '../shared/types.ts';
 import { type ConnectionStatus, connectRealtime, type Realtime } from './realtime.ts';
 
@@ -264,7 +266,7 @@ export function createChatStore(bridge: ChatBridge) {
       set({ messages: [], hasMore: false, loadState: 'loading' });
     }
     try {
-      const page = await bridge.request<{ items: Message[]; hasMore: boolean }>(
+      const page = await bridge.request<MessagesPage>(
         'GET',
         `/conversations/${conversationId}/messages?limit=50`,
       );
@@ -361,7 +363,7 @@ export function createChatStore(bridge: ChatBridge) {
     }
     set({ isLoadingOlder: true });
     try {
-      const page = await bridge.request<{ items: Message[]; hasMore: boolean }>(
+      const page = await bridge.request<MessagesPage>(
         'GET',
         `/conversations/${conversationId}/messages?before=${encodeURIComponent(first.id)}&limit=50`,
       );
@@ -402,14 +404,10 @@ export function createChatStore(bridge: ChatBridge) {
           set({ messages: mergeMessages(state.messages, [message]) });
         }
       } else {
-        const r = await bridge.request<{ conversation: Conversation; message: Message }>(
-          'POST',
-          '/conversations',
-          {
-            text: item.text,
-            attachmentIds,
-          },
-        );
+        const r = await bridge.request<StartedConversation>('POST', '/conversations', {
+          text: item.text,
+          attachmentIds,
+        });
         startedConversation(r.conversation, r.message);
       }
       set({ outbox: state.outbox.filter((o) => o.localId !== item.localId) });
@@ -472,14 +470,10 @@ export function createChatStore(bridge: ChatBridge) {
 
   /** The first message with the pre-chat answers; errors are the form's to show. */
   async function startWithPreChat(text: string, preChat: PreChat) {
-    const r = await bridge.request<{ conversation: Conversation; message: Message }>(
-      'POST',
-      '/conversations',
-      {
-        text,
-        preChat,
-      },
-    );
+    const r = await bridge.request<StartedConversation>('POST', '/conversations', {
+      text,
+      preChat,
+    });
     set({
       contact: {
         ...state.contact,

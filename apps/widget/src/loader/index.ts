@@ -9,7 +9,7 @@ import {
   type SdkEvent,
 } from '../shared/bridge.ts';
 import { textOn, themeColor } from '../shared/color.ts';
-import type { ApiError, BootResponse, IdentifyInput } from '../shared/types.ts';
+import type { ApiError, BootResponse, IdentifyInput, IdentifyResponse } from '../shared/types.ts';
 
 declare const __LOADER_CSS__: string;
 
@@ -292,7 +292,7 @@ const sdk = {
   identify: (input: IdentifyInput) =>
     firstBoot
       .then(() => whenBooted)
-      .then(() => request<Pick<BootResponse, 'contact' | 'conversations'>>('POST', '/identify', input))
+      .then(() => request<IdentifyResponse>('POST', '/identify', input))
       .then((r) => {
         // A refusal (identity verification) rejects the returned promise, which the browser reports.
         Object.assign(session!, r);

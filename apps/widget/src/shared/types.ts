@@ -6,7 +6,10 @@ export type { TVisitorConversation as Conversation } from '@parley/shared/api/co
 export type { TVisitorMessage as Message } from '@parley/shared/api/messages';
 export type {
   TBootResponse as BootResponse,
+  TIdentifyResponse as IdentifyResponse,
+  TStartedConversation as StartedConversation,
   TVisitorConversationPage as ConversationPage,
+  TVisitorMessagesPage as MessagesPage,
   TWidgetInbox as Inbox,
 } from '@parley/shared/api/widget';
 export type { TVisitorServerFrame as ServerFrame } from '@parley/shared/realtime';

@@ -60,3 +60,49 @@ export const ZVisitorContact = z.object({
   isIdentified: z.boolean(),
 });
 export type TVisitorContact = z.infer<typeof ZVisitorContact>;
+
+/** The team's notes about a contact, newest first. */
+export const ZContactNotes = z.object({ items: z.array(ZContactNote) });
+export type TContactNotes = z.infer<typeof ZContactNotes>;
+
+/** What a CSV column fills. */
+export const ZContactField = z.enum(['name', 'email', 'phone', 'externalId', 'attribute', 'ignore']);
+export type TContactField = z.infer<typeof ZContactField>;
+
+/** A CSV row's problem, by its 1-based line (the header is line 1). */
+export const ZImportRowError = z.object({ line: z.number(), message: z.string() });
+export type TImportRowError = z.infer<typeof ZImportRowError>;
+
+/** A CSV row ready to import. */
+export const ZImportRow = z.object({
+  /** 1-based line in the file (the header is line 1). */
+  line: z.number(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  externalId: z.string().nullable(),
+  attributes: z.record(z.string(), ZAttributeValue),
+});
+export type TImportRow = z.infer<typeof ZImportRow>;
+
+/** What importing a CSV would do: the column mapping, a sample and every row's problem. */
+export const ZContactsImportPreview = z.object({
+  encoding: z.enum(['utf-8', 'windows-1252']),
+  columns: z.array(z.object({ header: z.string(), field: ZContactField })),
+  totalRows: z.number(),
+  validRows: z.number(),
+  /** The first 10 rows that will import. */
+  preview: z.array(ZImportRow),
+  /** At most 500. */
+  errors: z.array(ZImportRowError),
+});
+export type TContactsImportPreview = z.infer<typeof ZContactsImportPreview>;
+
+/** What an import did: contacts created and updated, rows skipped and why (at most 500). */
+export const ZContactsImportResult = z.object({
+  created: z.number(),
+  updated: z.number(),
+  skipped: z.number(),
+  errors: z.array(ZImportRowError),
+});
+export type TContactsImportResult = z.infer<typeof ZContactsImportResult>;

@@ -1,0 +1,9 @@
+export {
+  ZContact,
+  ZContactDetails,
+  ZContactField,
+  ZContactNote,
+  ZContactNotes,
+  ZContactsImportPreview,
+  ZContactsImportResult,
+} from '../../../../packages/shared/src/api/contacts.ts';

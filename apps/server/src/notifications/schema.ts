@@ -1,0 +1,1 @@
+export { ZNotificationsPage } from '../../../../packages/shared/src/api/notifications.ts';
