@@ -29,6 +29,8 @@ const e2e = {
     setupFiles,
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // A browser on a busy machine can take more than the default second to show a change.
+    expect: { poll: { timeout: 10_000 } },
   },
 };
 

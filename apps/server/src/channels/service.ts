@@ -150,11 +150,11 @@ export async function deliverMessage(
   const scope = { platform, workspaceId };
   const outbound = await inWorkspace(scope, async (tx) => {
     const row = await store.outboundMessage(tx, workspaceId, messageId);
-    if (!row || row.message.status !== 'pending') {
+    if (row?.message.status !== 'pending') {
       return null;
     }
     const inbox = await findInbox(tx, workspaceId, row.inboxId);
-    if (!inbox || inbox.channelState !== 'connected') {
+    if (inbox?.channelState !== 'connected') {
       return null;
     }
     const files = await attachmentsOfMessages(tx, workspaceId, [messageId]);
