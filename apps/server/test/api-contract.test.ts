@@ -36,7 +36,7 @@ import { ZAgentServerFrame, ZVisitorServerFrame } from '../../../packages/shared
 import { userHashOf } from '../src/widget/service.ts';
 import { bootVisitor, buildInbox, buildMember, buildWorkspace } from './factories.ts';
 import { listen, startTestApp, type TestApp } from './harness.ts';
-import { multipart } from './multipart.ts';
+import { ownerHeaders, uploadFile } from './multipart.ts';
 import { connectSocket, type TFrame } from './ws-client.ts';
 
 let t: TestApp;
@@ -66,25 +66,25 @@ const PNG = Buffer.from(
   'base64',
 );
 
-/** A file posted as a browser posts an upload: by the workspace owner, or by a visitor. */
 function upload(ws: Awaited<ReturnType<typeof buildWorkspace>>, url: string, bytes: Buffer) {
-  const { payload, headers } = multipart('contacts.csv', bytes, 'text/csv');
-  return t.app.inject({
-    method: 'POST',
-    url,
-    payload,
-    headers: { ...headers, cookie: ws.owner.cookie, 'x-csrf-token': ws.owner.csrfToken },
+  return uploadFile(t.app, url, ownerHeaders(ws), {
+    filename: 'contacts.csv',
+    bytes,
+    contentType: 'text/csv',
   });
 }
 
 function visitorUpload(token: string, filename: string, bytes: Buffer) {
-  const { payload, headers } = multipart(filename, bytes, 'image/png');
-  return t.app.inject({
-    method: 'POST',
-    url: '/api/widget/v1/attachments',
-    payload,
-    headers: { ...headers, 'x-parley-visitor': token },
-  });
+  return uploadFile(
+    t.app,
+    '/api/widget/v1/attachments',
+    { 'x-parley-visitor': token },
+    {
+      filename,
+      bytes,
+      contentType: 'image/png',
+    },
+  );
 }
 
 async function socketOf(url: string, cookie?: string) {

@@ -10,3 +10,31 @@ export function multipart(filename: string, bytes: Buffer, contentType = 'applic
   ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
+
+type TInjects = {
+  inject: (opts: {
+    method: 'POST';
+    url: string;
+    payload: Buffer;
+    headers: Record<string, string>;
+  }) => unknown;
+};
+
+/** Posts one file to `url` on a server, with the credentials given (a session's or a visitor's headers). */
+export function uploadFile<A extends TInjects>(
+  app: A,
+  url: string,
+  auth: Record<string, string>,
+  file: { filename: string; bytes: Buffer; contentType?: string },
+): ReturnType<A['inject']> {
+  const { payload, headers } = multipart(file.filename, file.bytes, file.contentType);
+  return app.inject({ method: 'POST', url, payload, headers: { ...headers, ...auth } }) as ReturnType<
+    A['inject']
+  >;
+}
+
+/** The headers a signed-in owner's browser sends with a write: the session cookie and the CSRF token. */
+export const ownerHeaders = (ws: { owner: { cookie: string; csrfToken: string } }) => ({
+  cookie: ws.owner.cookie,
+  'x-csrf-token': ws.owner.csrfToken,
+});

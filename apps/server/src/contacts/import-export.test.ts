@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMember, buildWorkspace } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { multipart } from '../../test/multipart.ts';
+import { multipart, ownerHeaders, uploadFile } from '../../test/multipart.ts';
 import { safeCell } from './csv.ts';
 
 let t: TestApp;
@@ -13,13 +13,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function upload(ws: Awaited<ReturnType<typeof buildWorkspace>>, url: string, bytes: Buffer) {
-  const { payload, headers } = multipart('contacts.csv', bytes, 'text/csv');
-  return t.app.inject({
-    method: 'POST',
-    url,
-    payload,
-    headers: { ...headers, cookie: ws.owner.cookie, 'x-csrf-token': ws.owner.csrfToken },
+function upload(ws: Awaited<ReturnType<typeof buildWorkspace>>, url: string, bytes: Buffer) {
+  return uploadFile(t.app, url, ownerHeaders(ws), {
+    filename: 'contacts.csv',
+    bytes,
+    contentType: 'text/csv',
   });
 }
 

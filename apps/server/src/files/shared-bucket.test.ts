@@ -5,9 +5,9 @@ import path from 'node:path';
 import S3rver from '@20minutes/s3rver';
 import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootVisitor, buildInbox, buildWorkspace, type TWorkspaceFixture } from '../../test/factories.ts';
+import { bootVisitor, buildInbox, buildWorkspace } from '../../test/factories.ts';
 import { startSecondServer, startTestApp, type TestApp, type TSecondServer } from '../../test/harness.ts';
-import { multipart } from '../../test/multipart.ts';
+import { multipart, ownerHeaders, uploadFile } from '../../test/multipart.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createDiskStore, createFileStore, type FileStore } from '../platform/file-store.ts';
 
@@ -70,13 +70,14 @@ const PNG = Buffer.from(
   'base64',
 );
 
-/** Uploads one file to a server as the given credentials send it. */
-function upload(server: TestApp, url: string, auth: Record<string, string>, filename: string, bytes: Buffer) {
-  const { payload, headers } = multipart(filename, bytes);
-  return server.app.inject({ method: 'POST', url, payload, headers: { ...headers, ...auth } });
-}
-
-const signedIn = (ws: TWorkspaceFixture) => ({ cookie: ws.owner.cookie, 'x-csrf-token': ws.owner.csrfToken });
+const upload = (
+  server: TestApp,
+  url: string,
+  auth: Record<string, string>,
+  filename: string,
+  bytes: Buffer,
+) => uploadFile(server.app, url, auth, { filename, bytes });
+const signedIn = ownerHeaders;
 
 async function objectBytes(key: string): Promise<Buffer> {
   const object = await bucket.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
